@@ -1,0 +1,104 @@
+"""Development settings: `invoke build` / `invoke livereload`. Production overrides: publishconf.py."""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+# Plugins import one another (union_units uses content_model), so their folder is importable.
+if str(ROOT / "plugins") not in sys.path:
+    sys.path.insert(0, str(ROOT / "plugins"))
+
+# --- Site ---
+AUTHOR = "Ban Tuyên giáo Công đoàn Công Thương Việt Nam"
+SITENAME = "Công đoàn Công Thương Việt Nam"
+SITESUBTITLE = "Trang thông tin điện tử"
+SITEURL = ""
+RELATIVE_URLS = True
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "themes/cdct"
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_LANG = "vi"
+DEFAULT_DATE_FORMAT = "%d/%m/%Y"
+DEFAULT_PAGINATION = 12
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "unit": None}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/trang/{number}/", "{base_name}/trang/{number}/index.html"),
+)
+DELETE_OUTPUT_DIRECTORY = True
+OUTPUT_RETENTION = [".git"]
+
+# --- Content model ---
+ARTICLE_PATHS = ["units"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["units", "pages", "extra"]
+# Photos only: unit.yml and other files under units/ are data, not published files.
+STATIC_EXCLUDES = []
+IGNORE_FILES = [".#*", "*.yml", "*.yaml", "*~"]
+EXTRA_PATH_METADATA = {"extra/robots.txt": {"path": "robots.txt"}}
+SLUGIFY_SOURCE = "basename"
+WITH_FUTURE_DATES = False  # a future date is scheduled: built as a draft, never listed or fed
+ARTICLE_ORDER_BY = "reversed-date"
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.sane_lists": {},
+    },
+    "output_format": "html5",
+}
+
+READERS = {"rst": None, "html": None, "htm": None}  # Markdown only: one content model
+
+# --- URLs (DESIGN.md: Vietnamese, without diacritics, ending in /) ---
+ARTICLE_URL = "don-vi/{unit.slug}/{date:%Y}/{slug}/"
+ARTICLE_SAVE_AS = "don-vi/{unit.slug}/{date:%Y}/{slug}/index.html"
+DRAFT_URL = "ban-nhap/{unit.slug}/{slug}/"
+DRAFT_SAVE_AS = "ban-nhap/{unit.slug}/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+DRAFT_PAGE_URL = "ban-nhap/trang/{slug}/"
+DRAFT_PAGE_SAVE_AS = "ban-nhap/trang/{slug}/index.html"
+CATEGORY_URL = "chuyen-muc/{slug}/"
+CATEGORY_SAVE_AS = "chuyen-muc/{slug}/index.html"
+CATEGORIES_SAVE_AS = "chuyen-muc/index.html"
+CATEGORIES_URL = "chuyen-muc/"
+TAG_URL = "the/{slug}/"
+TAG_SAVE_AS = "the/{slug}/index.html"
+TAGS_URL = "the/"
+TAGS_SAVE_AS = "the/index.html"
+ARCHIVES_URL = "luu-tru/"
+ARCHIVES_SAVE_AS = "luu-tru/index.html"
+YEAR_ARCHIVE_URL = "luu-tru/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/index.html"
+MONTH_ARCHIVE_URL = "luu-tru/{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/{date:%m}/index.html"
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+UNIT_URL = "don-vi/{slug}/"
+UNIT_SAVE_AS = "don-vi/{slug}/index.html"
+UNITS_INDEX_URL = "don-vi/"
+UNITS_INDEX_SAVE_AS = "don-vi/index.html"
+
+# --- Feeds: Pelican's own are off; the press_feeds plugin writes them (issue 4) ---
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+
+# --- Plugins (one package per capability, in plugins/) ---
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = [
+    "content_model",
+    "union_units",
+    "content_check",
+]
+
+# --- Checks ---
+CONTENT_CHECK_STRICT = False  # a preview lists problems and builds everything else

@@ -1,0 +1,131 @@
+"""Check the whole content folder in one pass and account for every file in it.
+
+``check_site(content_dir, timezone)`` is pure (reads files, writes nothing) and returns a ``Report``:
+every problem found, plus what each file is (article, draft, page, photo, registry...). It runs the
+same rules as the reader (content_model.rules), and adds what needs the whole tree: two articles with
+one URL, stray files, the unit and category registries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import slugify
+
+from content_model.categories import load_categories
+from content_model.frontmatter import FrontMatterError, split_front_matter
+from content_model.problems import Problem
+from content_model.rules import check_article, is_buildable
+from content_model import article_location
+from union_units.registry import load_units
+
+PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg"}
+# Documents a unit may attach to an article (orientation materials are often PDFs); copied as they are.
+ATTACHMENT_SUFFIXES = {".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".mp3", ".mp4"}
+IGNORED_NAMES = {".DS_Store", "Thumbs.db", ".gitkeep"}
+
+
+@dataclass
+class Report:
+    problems: list = field(default_factory=list)
+    kinds: dict = field(default_factory=dict)  # display path -> what the file is
+
+    def count(self) -> Counter:
+        return Counter(self.kinds.values())
+
+    def summary(self) -> str:
+        c = self.count()
+        return (f"{c['bài viết']} bài viết, {c['bản nháp'] + c['hẹn giờ']} bản nháp/hẹn giờ, {c['trang']} trang, "
+                f"{c['ảnh']} ảnh, {c['tệp đính kèm']} tệp đính kèm, "
+                f"{c['hồ sơ']} hồ sơ/danh mục, {c['tệp tĩnh']} tệp tĩnh; "
+                f"{c['lỗi']} tệp lỗi không dựng được; {len(self.problems)} vấn đề.")
+
+
+def _slug_for(path: Path, meta: dict) -> str:
+    explicit = meta.get("slug")
+    # The same slug Pelican makes with SLUGIFY_SOURCE = "basename".
+    return slugify(str(explicit) if explicit else path.stem, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+
+
+def check_site(content_dir: Path, timezone: str = "Asia/Ho_Chi_Minh", now: dt.datetime | None = None,
+               display_root: str = "content") -> Report:
+    content_dir = Path(content_dir)
+    report = Report()
+    now = now or dt.datetime.now(ZoneInfo(timezone))
+    categories, problems = load_categories(content_dir / "categories.yml", f"{display_root}/categories.yml")
+    report.problems += problems
+    units, problems = load_units(content_dir / "units", f"{display_root}/units")
+    report.problems += problems
+    urls = defaultdict(list)
+
+    for path in sorted(p for p in content_dir.rglob("*") if p.is_file()):
+        rel = path.relative_to(content_dir).as_posix()
+        display = f"{display_root}/{rel}"
+        if path.name in IGNORED_NAMES or any(part.startswith(".") for part in Path(rel).parts):
+            report.kinds[display] = "bỏ qua"
+            continue
+        top = rel.split("/", 1)[0]
+        if rel == "categories.yml" or (top == "units" and path.name == "unit.yml"):
+            report.kinds[display] = "hồ sơ"
+        elif top == "extra":
+            report.kinds[display] = "tệp tĩnh"
+        elif path.suffix.lower() in PHOTO_SUFFIXES and top in ("units", "pages", "images"):
+            report.kinds[display] = "ảnh"
+        elif path.suffix.lower() in ATTACHMENT_SUFFIXES and top in ("units", "pages"):
+            report.kinds[display] = "tệp đính kèm"
+        elif path.suffix.lower() == ".md" and top in ("units", "pages"):
+            kind, found, url = _check_markdown(path, rel, display, units, categories, timezone, now)
+            report.kinds[display] = kind
+            report.problems += found
+            if url:
+                urls[url].append(display)
+        else:
+            report.kinds[display] = "không dùng"
+            report.problems.append(Problem(
+                display, None, "tệp", "Tệp này không phải bài viết (.md), ảnh hay hồ sơ nên sẽ không được đăng.",
+                "Chuyển nội dung vào một bài viết .md, hoặc xóa tệp nếu không cần."))
+
+    for url, paths in sorted(urls.items()):
+        if len(paths) > 1:
+            for display in paths:
+                others = ", ".join(p for p in paths if p != display)
+                report.problems.append(Problem(
+                    display, None, "slug", f"Bài này có cùng địa chỉ /{url} với: {others}.",
+                    "Đổi tên tệp (hoặc slug:) của một trong các bài để mỗi bài có địa chỉ riêng."))
+    return report
+
+
+def _check_markdown(path, rel, display, units, categories, timezone, now):
+    """(kind, problems, url key or None) for one Markdown file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return "lỗi", [Problem(display, None, "encoding", "Tệp không phải mã UTF-8 (có thể lưu bằng Word/ANSI).",
+                               "Mở tệp bằng trình soạn thảo và lưu lại với mã hóa UTF-8.")], None
+    try:
+        fm = split_front_matter(text)
+    except FrontMatterError as exc:
+        return "lỗi", [Problem(display, exc.line, "front matter", exc.message, exc.fix)], None
+    if rel.startswith("pages/"):
+        if not str(fm.meta.get("title") or "").strip():
+            return "lỗi", [Problem(display, 1, "title", "Trang chưa có tiêu đề.",
+                                   "Thêm dòng title: \"Tên trang\" vào phần thông tin đầu trang.")], None
+        return "trang", [], "page:" + _slug_for(path, fm.meta)
+    unit, year = article_location(rel)
+    facts, problems = check_article(fm, display, unit, year, units, categories, timezone,
+                                    exists=lambda name: (path.parent / name).is_file())
+    if not is_buildable(facts, units):
+        return "lỗi", problems, None
+    if facts.status == "draft":
+        kind = "bản nháp"
+    elif facts.date > now:
+        kind = "hẹn giờ"
+    else:
+        kind = "bài viết"
+    local_year = facts.date.astimezone(ZoneInfo(timezone)).year
+    return kind, problems, f"don-vi/{facts.unit}/{local_year}/{_slug_for(path, fm.meta)}/"

@@ -1,0 +1,166 @@
+"""Content model: Markdown with YAML front matter, categories from categories.yml, units from folders.
+
+Settings read: PATH (the content folder), TIMEZONE, MARKDOWN, ARTICLE_PATHS (the first one is the
+units folder, ``units``).
+Adds to each article: ``category`` (Pelican Category with the registry's slug, name, description and
+order), ``unit`` (a union_units.Unit), ``kind``, ``featured``, ``images`` (photos beside it).
+Adds to the context: ``CATEGORY_REGISTRY`` (every category in order, with or without articles).
+
+A file the reader cannot build raises ContentError carrying Vietnamese problems; Pelican then skips it
+and logs "Could not process", and content_check has already listed why.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from pathlib import Path
+
+from markdown import Markdown
+from pelican import signals
+from pelican.contents import Category
+from pelican.readers import BaseReader
+
+from .categories import CategoryRecord, load_categories
+from .frontmatter import FrontMatterError, split_front_matter
+from .problems import ContentError, Problem
+from .rules import KINDS, check_article, is_buildable
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["ContentError", "Problem", "YamlMarkdownReader", "register", "make_category", "KINDS"]
+
+
+def make_category(record: CategoryRecord, settings: dict) -> Category:
+    category = Category(record.name, settings)
+    category.slug = record.slug
+    category.description = record.description
+    category.order = record.order
+    return category
+
+
+def article_location(rel_path: str) -> tuple[str | None, str | None]:
+    """(unit, year) for ``units/<unit>/<yyyy>/<file>.md``; None where the path does not say."""
+    parts = rel_path.split("/")
+    if len(parts) >= 2 and parts[0] == "units":
+        unit = parts[1] if len(parts) >= 3 else None
+        year = parts[2] if len(parts) == 4 and re.fullmatch(r"\d{4}", parts[2]) else None
+        return unit, year
+    return None, None
+
+
+def point_images_at_static(content: str, images: list[str]) -> str:
+    """Turn ``src="photo.jpg"`` of photos beside the article into Pelican ``{static}`` links."""
+    for name in set(images):
+        content = content.replace(f'src="{name}"', f'src="{{static}}{name}"')
+    return content
+
+
+def first_paragraph(content: str) -> str:
+    """The text of the first paragraph of an HTML body (the default summary, per DESIGN.md)."""
+    match = re.search(r"<p>(.*?)</p>", content, re.DOTALL)
+    return re.sub(r"<[^>]+>", "", match.group(1)).strip() if match else ""
+
+
+class YamlMarkdownReader(BaseReader):
+    """Reads ``.md`` files whose metadata is YAML between two ``---`` lines."""
+
+    enabled = True
+    file_extensions = ["md"]
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        # Imported here: union_units imports content_model, and plugins load in order.
+        from union_units import Unit, load_units  # noqa: PLC0415
+
+        content = Path(settings["PATH"])
+        self._content = content
+        self._categories, _ = load_categories(content / "categories.yml", "content/categories.yml")
+        records, _ = load_units(content / "units")
+        self._units = {slug: Unit(record, settings) for slug, record in records.items()}
+        md = dict(settings.get("MARKDOWN", {}))
+        md.pop("output_format", None)
+        self._md = Markdown(**md)
+
+    def _markdown(self, text: str) -> str:
+        self._md.reset()
+        return self._md.convert(text)
+
+    def read(self, source_path):
+        path = Path(source_path)
+        rel = path.relative_to(self._content).as_posix() if path.is_relative_to(self._content) else path.name
+        display = f"content/{rel}"
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise ContentError([Problem(display, None, "encoding", "Tệp không phải mã UTF-8.",
+                                        "Mở tệp bằng trình soạn thảo và lưu lại với mã hóa UTF-8.")]) from None
+        try:
+            fm = split_front_matter(text)
+        except FrontMatterError as exc:
+            raise ContentError([Problem(display, exc.line, "front matter", exc.message, exc.fix)]) from None
+        unit, year = article_location(rel)
+        if rel.startswith("units/"):
+            return self._read_article(fm, display, unit, year, path)
+        return self._read_page(fm, display)
+
+    def _read_article(self, fm, display, unit, year, path):
+        facts, problems = check_article(
+            fm, display, unit, year, self._units, self._categories, self.settings["TIMEZONE"],
+            exists=lambda name: (path.parent / name).is_file())
+        if not is_buildable(facts, self._units):
+            raise ContentError(problems)
+        meta = fm.meta
+        metadata = {
+            "title": facts.title,
+            "date": facts.date,
+            "category": make_category(facts.category, self.settings),
+            "unit": self._units[facts.unit],
+            "kind": facts.kind,
+            "kind_name": KINDS[facts.kind],
+            "featured": facts.featured,
+            "status": facts.status,
+            "images": facts.images,
+        }
+        if facts.modified:
+            metadata["modified"] = facts.modified
+        if facts.tags:
+            metadata["tags"] = self.process_metadata("tags", facts.tags)
+        if meta.get("author"):
+            metadata["author"] = self.process_metadata("author", str(meta["author"]))
+        if meta.get("summary"):
+            metadata["summary"] = html.escape(str(meta["summary"]).strip())
+        for key in ("image", "image_alt", "image_credit", "image_caption", "source", "source_url", "slug"):
+            if meta.get(key) not in (None, ""):
+                metadata[key] = str(meta[key]).strip()
+        content = point_images_at_static(self._markdown(fm.body), facts.images)
+        if "summary" not in metadata:
+            metadata["summary"] = first_paragraph(content)
+        return content, metadata
+
+    def _read_page(self, fm, display):
+        meta = fm.meta
+        title = str(meta.get("title") or "").strip()
+        if not title:
+            raise ContentError([Problem(display, 1, "title", "Trang chưa có tiêu đề.",
+                                        "Thêm dòng title: \"Tên trang\" vào phần thông tin đầu trang.")])
+        metadata = {"title": title}
+        for key in ("slug", "template", "status", "summary", "url", "save_as"):
+            if meta.get(key) not in (None, ""):
+                metadata[key] = str(meta[key]).strip()
+        return self._markdown(fm.body), metadata
+
+
+def add_reader(readers):
+    readers.reader_classes["md"] = YamlMarkdownReader
+
+
+def add_category_registry(generator):
+    records, _ = load_categories(Path(generator.settings["PATH"]) / "categories.yml", "content/categories.yml")
+    generator.context["CATEGORY_REGISTRY"] = [make_category(r, generator.settings) for r in records]
+
+
+def register():
+    signals.readers_init.connect(add_reader)
+    signals.article_generator_pretaxonomy.connect(add_category_registry)

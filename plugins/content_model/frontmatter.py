@@ -1,0 +1,101 @@
+"""Split a Markdown file into its YAML front matter and body, remembering each key's line.
+
+Dates are kept as strings (the timestamp resolver is removed) so that the rules can parse them in
+Vietnam time instead of PyYAML's silent conversion to naive UTC.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates and times as strings."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class FrontMatterError(ValueError):
+    """The front matter is missing or is not valid YAML; ``line`` is 1-based."""
+
+    def __init__(self, message: str, fix: str, line: int | None = None):
+        super().__init__(message)
+        self.message, self.fix, self.line = message, fix, line
+
+
+@dataclass
+class FrontMatter:
+    meta: dict
+    body: str
+    body_line: int  # line of the body's first line in the file
+    lines: dict = field(default_factory=dict)  # key -> line of the key
+
+
+def load_yaml(text: str):
+    """Parse a YAML document with the project's loader (dates stay strings)."""
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+
+
+def key_lines(text: str, offset: int = 0) -> dict:
+    """Map each top-level key of a YAML mapping to its 1-based line (plus ``offset``)."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {k.value: k.start_mark.line + 1 + offset for k, _ in node.value if hasattr(k, "value")}
+
+
+def yaml_error_line(exc: yaml.YAMLError, offset: int = 0) -> int | None:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return mark.line + 1 + offset if mark else None
+
+
+def split_front_matter(text: str) -> FrontMatter:
+    """Return the front matter of a Markdown text written between two ``---`` lines."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise FrontMatterError(
+            "Bài viết không bắt đầu bằng phần thông tin (front matter) giữa hai dòng ---.",
+            "Thêm ở đầu tệp: dòng ---, rồi title:, date:, category:, rồi một dòng --- nữa.",
+            1,
+        )
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        raise FrontMatterError(
+            "Phần thông tin ở đầu bài không có dòng --- kết thúc.",
+            "Thêm một dòng chỉ có --- ngay sau dòng thông tin cuối cùng (trước nội dung bài).",
+            1,
+        ) from None
+    raw = "\n".join(lines[1:end])
+    try:
+        meta = load_yaml(raw)
+    except yaml.YAMLError as exc:
+        raise FrontMatterError(
+            f"Phần thông tin ở đầu bài sai cú pháp YAML ({getattr(exc, 'problem', exc)}).",
+            "Kiểm tra dòng được chỉ ra: mỗi dòng dạng 'khóa: giá trị'; giá trị có dấu ':' hoặc '#' "
+            "phải đặt trong ngoặc kép.",
+            yaml_error_line(exc, offset=1),
+        ) from None
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise FrontMatterError(
+            "Phần thông tin ở đầu bài phải là danh sách các dòng 'khóa: giá trị'.",
+            "Viết mỗi thông tin trên một dòng, ví dụ: title: \"Tên bài\".",
+            2,
+        )
+    return FrontMatter(
+        meta={str(k): v for k, v in meta.items()},
+        body="\n".join(lines[end + 1 :]),
+        body_line=end + 2,
+        lines=key_lines(raw, offset=1),
+    )

@@ -1,0 +1,135 @@
+"""Units: each subordinate union gets its sub-section, and /don-vi/ lists them all.
+
+Settings read: PATH, UNIT_URL, UNIT_SAVE_AS (default ``don-vi/{slug}/``), UNITS_INDEX_URL and
+UNITS_INDEX_SAVE_AS (default ``don-vi/``), DEFAULT_PAGINATION.
+Adds to the context: ``units`` (ordered by level, then name), ``units_by_level``
+(``[(level, level_name, [Unit])]``) and ``unit_registry`` (slug → Unit). Each Unit gets
+``articles`` (its published articles, newest first), ``parent`` and ``children`` as Units.
+Writes ``unit.html`` for every unit (paginated like a category, even with no article) and
+``units.html`` once.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+from pelican.urlwrappers import URLWrapper
+
+from .registry import LEVEL_ORDER, LEVELS, UnitRecord, branch, load_units
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["Unit", "UnitsGenerator", "load_units", "branch", "LEVELS", "register"]
+
+DEFAULTS = {
+    "UNIT_URL": "don-vi/{slug}/",
+    "UNIT_SAVE_AS": "don-vi/{slug}/index.html",
+    "UNITS_INDEX_URL": "don-vi/",
+    "UNITS_INDEX_SAVE_AS": "don-vi/index.html",
+}
+
+
+class Unit(URLWrapper):
+    """A union unit, usable like Pelican's Category (``{{ unit.url }}``, UNIT_URL/UNIT_SAVE_AS)."""
+
+    def __init__(self, record: UnitRecord, settings):
+        super().__init__(record.name, settings)
+        self.slug = record.slug
+        self.record = record
+        self.parent = None
+        self.children = []
+        self.articles = []
+
+    def __getattr__(self, name):
+        # Profile fields (members, fanpage, level_name...) come from the registry record.
+        if name.startswith("_") or name == "record":
+            raise AttributeError(name)
+        return getattr(self.record, name)
+
+    def __getstate__(self):
+        # Cached articles keep only the record; the build re-links parents and articles.
+        return {"settings": self.settings, "_name": self._name, "_slug": self._slug,
+                "_slug_from_name": self._slug_from_name, "record": self.record,
+                "parent": None, "children": [], "articles": []}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+
+
+def build_units(records: dict, articles: list, settings: dict) -> dict:
+    """Units linked into a tree, each with its published articles newest first (pure)."""
+    units = {slug: Unit(record, settings) for slug, record in records.items()}
+    for unit in units.values():
+        if unit.record.parent in units:
+            unit.parent = units[unit.record.parent]
+            unit.parent.children.append(unit)
+    for article in articles:
+        unit = units.get(getattr(getattr(article, "unit", None), "slug", None))
+        if unit is not None:
+            article.unit = unit  # one shared object per unit, so unit.articles is the same everywhere
+            unit.articles.append(article)
+    for unit in units.values():
+        unit.articles.sort(key=lambda a: a.date, reverse=True)
+        unit.children.sort(key=lambda u: u.name)
+    return units
+
+
+def order_units(units: dict) -> list:
+    return sorted(units.values(), key=lambda u: (LEVEL_ORDER.index(u.level), u.name))
+
+
+def group_by_level(ordered: list) -> list:
+    return [(level, LEVELS[level], [u for u in ordered if u.level == level])
+            for level in LEVEL_ORDER if any(u.level == level for u in ordered)]
+
+
+def apply_defaults(pelican):
+    for key, value in DEFAULTS.items():
+        pelican.settings.setdefault(key, value)
+
+
+def link_units(generator):
+    """After the articles are read: build the units and share them through the context."""
+    records, _ = load_units(Path(generator.settings["PATH"]) / "units")
+    units = build_units(records, generator.articles, generator.settings)
+    # Drafts keep a unit too; point them at the shared objects without listing them.
+    for article in generator.drafts + getattr(generator, "hidden_articles", []):
+        if getattr(article, "unit", None) is not None and article.unit.slug in units:
+            article.unit = units[article.unit.slug]
+    ordered = order_units(units)
+    generator.context["units"] = ordered
+    generator.context["units_by_level"] = group_by_level(ordered)
+    generator.context["unit_registry"] = units
+
+
+class UnitsGenerator(Generator):
+    """Writes the units index and each unit's sub-section."""
+
+    def generate_context(self):
+        pass
+
+    def generate_output(self, writer):
+        units = self.context.get("units", [])
+        write = writer.write_file
+        template_unit = self.get_template("unit")
+        for unit in units:
+            write(unit.save_as, template_unit, self.context, unit=unit, articles=unit.articles,
+                  dates=unit.articles, paginated={"articles": unit.articles, "dates": unit.articles},
+                  template_name="unit", page_name=unit.page_name, url=unit.url,
+                  relative_urls=self.settings["RELATIVE_URLS"])
+        write(self.settings["UNITS_INDEX_SAVE_AS"], self.get_template("units"), self.context,
+              units=units, template_name="units", url=self.settings["UNITS_INDEX_URL"],
+              relative_urls=self.settings["RELATIVE_URLS"])
+
+
+def get_generators(pelican):
+    return UnitsGenerator
+
+
+def register():
+    signals.initialized.connect(apply_defaults)
+    signals.article_generator_finalized.connect(link_units)
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,208 @@
+"""The unit registry: one ``content/units/<slug>/unit.yml`` per subordinate union.
+
+Pure functions: ``load_units`` reads every profile and returns the usable records plus a problem for
+everything wrong, worded in Vietnamese for the unit's communicator. A profile with errors still yields a
+record (with the bad field left empty) so that a preview build keeps the unit's articles; the publish
+build fails on the problems.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from content_model.frontmatter import key_lines, load_yaml, yaml_error_line
+from content_model.problems import Problem
+
+LEVELS = {
+    "cap-nganh": "Công đoàn ngành",
+    "cap-tren-co-so": "Công đoàn cấp trên trực tiếp cơ sở",
+    "co-so": "Công đoàn cơ sở",
+}
+LEVEL_ORDER = list(LEVELS)
+URL_FIELDS = ("fanpage", "zalo", "website")
+TEXT_FIELDS = ("short_name", "email", "phone", "address", "logo", "description")
+KNOWN_KEYS = {"slug", "name", "level", "parent", "members", "trained_communicators", "maintainers",
+              *URL_FIELDS, *TEXT_FIELDS}
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+URL_RE = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$")
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+HANDLE_RE = re.compile(r"^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]+)?$")
+
+
+@dataclass
+class UnitRecord:
+    slug: str
+    name: str
+    level: str
+    parent: str | None = None
+    members: int | None = None
+    trained_communicators: int | None = None
+    maintainers: list = field(default_factory=list)
+    fanpage: str = ""
+    zalo: str = ""
+    website: str = ""
+    short_name: str = ""
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+    logo: str = ""
+    description: str = ""
+
+    @property
+    def level_name(self) -> str:
+        return LEVELS.get(self.level, self.level)
+
+
+def _count(value):
+    """An int from a YAML value ("1.200" and "1,200" as written in Vietnamese too), or None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value >= 0 else None
+    if isinstance(value, str) and re.fullmatch(r"\d{1,3}([.,]\d{3})+|\d+", value.strip()):
+        return int(re.sub(r"[.,]", "", value.strip()))
+    return None
+
+
+def read_unit(path: Path, display_path: str) -> tuple[UnitRecord, list[Problem]]:
+    """Read one unit.yml; the slug is the folder name."""
+    slug = path.parent.name
+    problems: list[Problem] = []
+    lines: dict = {}
+
+    def problem(key, message, fix):
+        problems.append(Problem(display_path, lines.get(key), key, message, fix))
+
+    record = UnitRecord(slug=slug, name=slug, level="co-so")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        problem("encoding", "Tệp hồ sơ đơn vị không phải mã UTF-8.", "Mở tệp và lưu lại với mã hóa UTF-8.")
+        return record, problems
+    try:
+        data = load_yaml(text)
+    except yaml.YAMLError as exc:
+        problems.append(Problem(display_path, yaml_error_line(exc), "yaml",
+                                f"Hồ sơ đơn vị sai cú pháp YAML ({getattr(exc, 'problem', exc)}).",
+                                "Sửa dòng được chỉ ra: mỗi dòng dạng 'khóa: giá trị'."))
+        return record, problems
+    lines = key_lines(text)
+    if not isinstance(data, dict):
+        problem("unit.yml", "Hồ sơ đơn vị phải gồm các dòng 'khóa: giá trị'.", "Xem mẫu trong HUONG-DAN-DONG-GOP.md.")
+        return record, problems
+
+    if not SLUG_RE.match(slug):
+        problem("slug", f"Tên thư mục đơn vị {slug!r} không hợp lệ.",
+                "Đổi tên thư mục thành chữ thường không dấu, số và gạch nối, ví dụ: thep-song-hong.")
+    if "slug" in data and data["slug"] != slug:
+        problem("slug", f"slug {data['slug']!r} khác tên thư mục {slug!r}.",
+                f"Xóa dòng slug: hoặc ghi slug: {slug}.")
+    name = data.get("name")
+    if not isinstance(name, str) or not name.strip():
+        problem("name", "Thiếu tên đơn vị.", "Thêm dòng name: \"Công đoàn ...\" (tên đầy đủ của đơn vị).")
+    else:
+        record.name = name.strip()
+    level = data.get("level")
+    if level not in LEVELS:
+        problem("level", f"Cấp đơn vị {level!r} không hợp lệ.", "Ghi level: là một trong " + ", ".join(LEVELS) + ".")
+    else:
+        record.level = level
+    parent = data.get("parent")
+    if parent is not None and not isinstance(parent, str):
+        problem("parent", "Đơn vị cấp trên phải là slug của một đơn vị.", "Ghi parent: <tên thư mục của đơn vị cấp trên>.")
+    else:
+        record.parent = parent.strip() if parent else None
+    for key in ("members", "trained_communicators"):
+        if data.get(key) is not None:
+            value = _count(data[key])
+            if value is None:
+                problem(key, f"{key} phải là một số nguyên không âm, không phải {data[key]!r}.",
+                        f"Ghi {key}: bằng chữ số, ví dụ: {key}: 1200.")
+            setattr(record, key, value)
+    for key in URL_FIELDS:
+        value = data.get(key)
+        if value in (None, ""):
+            continue
+        if not isinstance(value, str) or not URL_RE.match(value.strip()):
+            problem(key, f"Địa chỉ {key} {value!r} không phải đường dẫn web hợp lệ.",
+                    f"Ghi đầy đủ, bắt đầu bằng https://, ví dụ: {key}: https://www.facebook.com/tendonvi.")
+        else:
+            setattr(record, key, value.strip())
+    email = data.get("email")
+    if email not in (None, "") and (not isinstance(email, str) or not EMAIL_RE.match(email.strip())):
+        problem("email", f"Địa chỉ email {email!r} không hợp lệ.", "Ghi dạng ten@donvi.vn.")
+    for key in TEXT_FIELDS:
+        value = data.get(key)
+        if key == "email" and any(p.field == "email" for p in problems):
+            continue
+        if value not in (None, ""):
+            setattr(record, key, str(value).strip())
+    maintainers = data.get("maintainers") or []
+    if isinstance(maintainers, str):
+        maintainers = [maintainers]
+    if not isinstance(maintainers, list) or not all(isinstance(m, str) and HANDLE_RE.match(m) for m in maintainers):
+        problem("maintainers", "Danh sách người duyệt bài phải là các tài khoản GitHub.",
+                "Ghi dạng maintainers: [ten-tai-khoan-1, ten-tai-khoan-2].")
+    else:
+        record.maintainers = [m.lstrip("@") for m in maintainers]
+    for key in sorted(set(data) - KNOWN_KEYS):
+        problem(key, f"Khóa {key!r} không được hỗ trợ trong hồ sơ đơn vị.",
+                "Xóa dòng này hoặc sửa tên khóa cho đúng (xem HUONG-DAN-DONG-GOP.md).")
+    return record, problems
+
+
+def load_units(units_dir: Path, display_root: str = "content/units") -> tuple[dict, list[Problem]]:
+    """Read every unit's profile and check the tree (parents exist, levels nest, no cycles)."""
+    units: dict[str, UnitRecord] = {}
+    problems: list[Problem] = []
+    if not units_dir.is_dir():
+        return units, problems
+    for folder in sorted(p for p in units_dir.iterdir() if p.is_dir()):
+        path = folder / "unit.yml"
+        display = f"{display_root}/{folder.name}/unit.yml"
+        if not path.is_file():
+            problems.append(Problem(display, None, "unit.yml",
+                                    f"Thư mục đơn vị {folder.name!r} chưa có hồ sơ unit.yml.",
+                                    "Tạo unit.yml bằng lệnh: invoke new-unit, hoặc xóa thư mục nếu gõ nhầm tên."))
+            continue
+        record, found = read_unit(path, display)
+        units[record.slug] = record
+        problems.extend(found)
+    problems.extend(check_tree(units, display_root))
+    return units, problems
+
+
+def check_tree(units: dict, display_root: str) -> list[Problem]:
+    problems = []
+    for slug, record in units.items():
+        display = f"{display_root}/{slug}/unit.yml"
+        if record.level == "cap-nganh":
+            if record.parent:
+                problems.append(Problem(display, None, "parent", "Công đoàn ngành không có đơn vị cấp trên trong trang này.",
+                                        "Xóa dòng parent:."))
+                record.parent = None
+            continue
+        if not record.parent:
+            problems.append(Problem(display, None, "parent", "Thiếu đơn vị cấp trên.",
+                                    "Thêm parent: <tên thư mục đơn vị cấp trên>, ví dụ: parent: cong-doan-nganh."))
+        elif record.parent not in units:
+            problems.append(Problem(display, None, "parent", f"Không có đơn vị nào tên {record.parent!r}.",
+                                    "Ghi parent: đúng tên thư mục của đơn vị cấp trên trong content/units/. "
+                                    "Các đơn vị hiện có: " + ", ".join(sorted(units)) + "."))
+            record.parent = None
+        elif LEVEL_ORDER.index(units[record.parent].level) >= LEVEL_ORDER.index(record.level):
+            problems.append(Problem(display, None, "parent",
+                                    f"Đơn vị cấp trên {record.parent!r} không ở cấp cao hơn đơn vị này.",
+                                    "Kiểm tra lại level: của hai đơn vị hoặc chọn đúng đơn vị cấp trên."))
+            record.parent = None
+    return problems
+
+
+def branch(units: dict, slug: str) -> list[str]:
+    """The slugs of ``slug`` and every unit below it, depth first."""
+    children = sorted(s for s, r in units.items() if r.parent == slug)
+    return [slug] + [s for child in children for s in branch(units, child)]

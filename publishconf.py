@@ -1,0 +1,16 @@
+"""Production settings: `invoke publish` (and `invoke build --publish`)."""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: E402,F403
+
+SITEURL = os.environ.get("CDCT_SITEURL", "https://congdoancongthuong.example.vn")
+RELATIVE_URLS = False
+CONTENT_CHECK_STRICT = True  # any content problem stops the publish build
+# Scheduled and draft articles are never written to the public site.
+DRAFT_SAVE_AS = ""
+DRAFT_URL = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_URL = ""

@@ -1,0 +1,125 @@
+"""Shared fixtures: real Pelican builds in tmp_path, never mocks.
+
+- ``build_site(files, settings="pelicanconf.py", **overrides)`` builds a tiny site from a dict of
+  ``{"units/x/2024/a.md": "...", ...}`` (written under a fresh content folder, with the real
+  categories.yml and two units unless the dict gives its own) and returns a ``Built`` result.
+- ``sample_site`` / ``publish_site``: the real sample content built once per session with
+  pelicanconf.py / publishconf.py; each is the output folder (a Path).
+"""
+
+from __future__ import annotations
+
+import locale
+import logging
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from pelican import Pelican  # noqa: E402
+from pelican.settings import read_settings  # noqa: E402
+
+TOP_UNIT = """name: Công đoàn Công Thương Việt Nam
+short_name: CĐCT Việt Nam
+level: cap-nganh
+members: 150000
+maintainers: [ban-tuyen-giao]
+"""
+GRASSROOTS_UNIT = """name: Công đoàn Công ty Thử Nghiệm
+level: co-so
+parent: cong-doan-nganh
+members: 800
+maintainers: [nguoi-thu]
+"""
+BASE_FILES = {
+    "units/cong-doan-nganh/unit.yml": TOP_UNIT,
+    "units/cd-thu-nghiem/unit.yml": GRASSROOTS_UNIT,
+}
+
+
+def article(title="Bài thử", date="2024-05-01 08:00", category="hoat-dong-cong-doan", body="Nội dung bài thử.", **meta):
+    """Markdown text of one article with YAML front matter (values written as given)."""
+    lines = ["---", f'title: "{title}"', f"date: {date}", f"category: {category}"]
+    lines += [f"{key}: {value}" for key, value in meta.items()]
+    return "\n".join(lines + ["---", body, ""])
+
+
+@dataclass
+class Built:
+    content: Path
+    output: Path
+    settings: dict
+
+    def html(self, rel: str) -> BeautifulSoup:
+        path = self.output / rel
+        if path.is_dir() or rel.endswith("/") or rel == "":
+            path = path / "index.html"
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+    def exists(self, rel: str) -> bool:
+        return (self.output / rel).exists()
+
+
+def run_pelican(content: Path, output: Path, settings_file: str = "pelicanconf.py", **overrides) -> dict:
+    """Build ``content`` into ``output`` in this process with the project's real settings."""
+    saved_locale = locale.setlocale(locale.LC_ALL)
+    try:
+        settings = read_settings(str(ROOT / settings_file), override={
+            "PATH": str(content), "OUTPUT_PATH": str(output), "THEME": str(ROOT / "themes" / "cdct"),
+            "PLUGIN_PATHS": [str(ROOT / "plugins")], "CACHE_PATH": str(output.parent / "cache"), **overrides})
+        Pelican(settings).run()
+        return settings
+    finally:
+        locale.setlocale(locale.LC_ALL, saved_locale)
+
+
+@pytest.fixture
+def build_site(tmp_path):
+    def build(files: dict, settings: str = "pelicanconf.py", base: bool = True, **overrides) -> Built:
+        content = tmp_path / "content"
+        if content.exists():
+            shutil.rmtree(content)
+        content.mkdir()
+        shutil.copy(ROOT / "content" / "categories.yml", content / "categories.yml")
+        for rel, text in ({**BASE_FILES, **files} if base else files).items():
+            path = content / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(text, bytes):
+                path.write_bytes(text)
+            else:
+                path.write_text(text, encoding="utf-8")
+        output = tmp_path / "output"
+        return Built(content, output, run_pelican(content, output, settings, **overrides))
+
+    return build
+
+
+def _build_sample(tmp_path_factory, name: str, settings_file: str) -> Path:
+    output = tmp_path_factory.mktemp(name) / "output"
+    logging.getLogger("pelican").setLevel(logging.WARNING)
+    run_pelican(ROOT / "content", output, settings_file)
+    return output
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The sample content built with pelicanconf.py (relative URLs, drafts under /ban-nhap/)."""
+    return _build_sample(tmp_path_factory, "sample", "pelicanconf.py")
+
+
+@pytest.fixture(scope="session")
+def publish_site(tmp_path_factory) -> Path:
+    """The sample content built with publishconf.py (absolute SITEURL, strict checks)."""
+    return _build_sample(tmp_path_factory, "publish", "publishconf.py")
+
+
+def soup(path: Path) -> BeautifulSoup:
+    if path.is_dir():
+        path = path / "index.html"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
