@@ -98,7 +98,25 @@ PLUGINS = [
     "content_model",
     "union_units",
     "content_check",
+    "theme_helpers",
+    "pelican.plugins.sitemap",
 ]
+
+# --- Theme (cdct; plugin theme_helpers) ---
+# The identity kit: files in themes/cdct/static/identity/, texts here (see the theme's README).
+CDCT_IDENTITY = {
+    "name": SITENAME,
+    "slogan": "Tổ chức của người lao động, do người lao động và vì người lao động",
+}
+DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "search", "404"]
+SEARCH_URL = "tim-kiem/"
+SEARCH_SAVE_AS = "tim-kiem/index.html"
+SITEMAP = {
+    "format": "xml",
+    "priorities": {"articles": 0.8, "indexes": 0.6, "pages": 0.4},
+    "changefreqs": {"articles": "monthly", "indexes": "daily", "pages": "monthly"},
+    "exclude": ["^404\\.html$", "^tim-kiem/", "^ban-nhap/", "(^|/)trang/\\d+/"],
+}
 
 # --- Checks ---
 CONTENT_CHECK_STRICT = False  # a preview lists problems and builds everything else

@@ -1,0 +1,34 @@
+/* Progressive enhancement only: every feature here has a no-JS equivalent in the HTML.
+   - share box: the phone's own share sheet (navigator.share) and a "copy link" button. */
+(function () {
+  "use strict";
+  var box = document.querySelector(".cdct-share");
+  if (!box) return;
+  var url = box.getAttribute("data-share-url") || location.href;
+  if (!/^https?:/.test(url)) url = location.href;
+  var title = box.getAttribute("data-share-title") || document.title;
+  var list = box.querySelector(".cdct-share__list");
+  function add(label, onClick) {
+    var li = document.createElement("li");
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "cdct-share__button";
+    b.textContent = label;
+    b.addEventListener("click", function () { onClick(b); });
+    li.appendChild(b);
+    list.appendChild(li);
+  }
+  if (navigator.share) {
+    add("Chia sẻ…", function () {
+      navigator.share({ title: title, url: url }).catch(function () {});
+    });
+  }
+  if (navigator.clipboard && window.isSecureContext) {
+    add("Sao chép liên kết", function (b) {
+      navigator.clipboard.writeText(url).then(function () {
+        b.textContent = "Đã sao chép";
+        setTimeout(function () { b.textContent = "Sao chép liên kết"; }, 2000);
+      });
+    });
+  }
+})();
