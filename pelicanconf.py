@@ -100,6 +100,9 @@ PLUGINS = [
     "content_check",
     "theme_helpers",
     "pelican.plugins.sitemap",
+    "press_feeds",
+    "vi_search",
+    "union_reports",
 ]
 
 # --- Theme (cdct; plugin theme_helpers) ---
@@ -120,3 +123,24 @@ SITEMAP = {
 
 # --- Checks ---
 CONTENT_CHECK_STRICT = False  # a preview lists problems and builds everything else
+
+# --- Press feeds (plugin press_feeds; docs/feeds.md) ---
+# RSS 2.0 + Atom for the site, each unit and each category. Without an absolute SITEURL (preview),
+# feeds link to http://127.0.0.1:8000 (invoke serve); publishconf's SITEURL is used when publishing.
+PRESS_FEEDS_SITEURL = None
+PRESS_FEEDS_MAX_ITEMS = 50
+PRESS_FEEDS_MAX_BYTES = 2_000_000  # Google News reads at most 2 MB
+PRESS_FEEDS_HUB = None  # a WebSub hub URL, e.g. "https://pubsubhubbub.appspot.com/"
+
+# --- Search (plugin vi_search; docs/search.md) ---
+# Pagefind index of articles and pages, written to output/pagefind/ after each build; /tim-kiem/
+# searches it with or without diacritics (đ included).
+VI_SEARCH_ENABLED = True
+VI_SEARCH_BUNDLE_DIR = "pagefind"
+
+# --- Reports (plugin union_reports; docs/reports.md) ---
+# Counts per unit × category × kind for a half-year or a year: `invoke report --year 2024 --half 1`.
+# A period here ("2024-H1", "2024", "current") makes every build also write the report files.
+REPORTS_PERIOD = None
+REPORTS_PATH = "reports"  # gitignored; CSV, XLSX, JSON and HTML for the office
+REPORTS_PUBLISH = False  # True also publishes the HTML page at /bao-cao/<period>/
