@@ -103,6 +103,7 @@ PLUGINS = [
     "press_feeds",
     "vi_search",
     "union_reports",
+    "safe_html",
 ]
 
 # --- Theme (cdct; plugin theme_helpers) ---
@@ -144,3 +145,20 @@ VI_SEARCH_BUNDLE_DIR = "pagefind"
 REPORTS_PERIOD = None
 REPORTS_PATH = "reports"  # gitignored; CSV, XLSX, JSON and HTML for the office
 REPORTS_PUBLISH = False  # True also publishes the HTML page at /bao-cao/<period>/
+
+# --- Safe HTML (plugin safe_html; issue 7) ---
+# Article and page HTML is cleaned with nh3 after Markdown; iframes only for video from these exact
+# hosts (path prefix). CSP_POLICY is rendered as a <meta> by base.html and written with the headers
+# below into output/_headers (Netlify / Cloudflare Pages). None = safe_html.DEFAULT_CSP; "" = no CSP.
+SAFE_HTML_EMBED_HOSTS = {
+    "www.youtube.com": "/embed/",
+    "www.youtube-nocookie.com": "/embed/",
+    "www.facebook.com": "/plugins/video.php",
+}
+CSP_POLICY = None
+SAFE_HTML_HEADERS_FILE = "_headers"
+
+# --- Contributing (invoke new / new-unit / codeowners / publish; plugin-free package contrib_tools) ---
+CONTRIB_EDITORS = ["@ban-tuyen-giao"]  # GitHub handles (or @org/team) who approve every pull request
+PUBLISH_TARGET = "output"  # `invoke publish` swaps the fresh build into this folder
+PUBLISH_RSYNC_TARGET = None  # e.g. "deploy@web.example.vn:/var/www/cdct/" to rsync after the swap

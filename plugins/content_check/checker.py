@@ -22,6 +22,7 @@ from content_model.frontmatter import FrontMatterError, split_front_matter
 from content_model.problems import Problem
 from content_model.rules import check_article, is_buildable
 from content_model import article_location
+from safe_html import check_body
 from union_units.registry import load_units
 
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg"}
@@ -115,10 +116,11 @@ def _check_markdown(path, rel, display, units, categories, timezone, now):
         if not str(fm.meta.get("title") or "").strip():
             return "lỗi", [Problem(display, 1, "title", "Trang chưa có tiêu đề.",
                                    "Thêm dòng title: \"Tên trang\" vào phần thông tin đầu trang.")], None
-        return "trang", [], "page:" + _slug_for(path, fm.meta)
+        return "trang", check_body(fm.body, display, fm.body_line), "page:" + _slug_for(path, fm.meta)
     unit, year = article_location(rel)
     facts, problems = check_article(fm, display, unit, year, units, categories, timezone,
                                     exists=lambda name: (path.parent / name).is_file())
+    problems += check_body(fm.body, display, fm.body_line)  # what safe_html would remove
     if not is_buildable(facts, units):
         return "lỗi", problems, None
     if facts.status == "draft":

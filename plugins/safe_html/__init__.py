@@ -1,0 +1,386 @@
+"""safe_html: sanitise contributed HTML with nh3, and say what was removed.
+
+Python-Markdown passes raw HTML through, so every article and page body is cleaned after conversion,
+on ``content_object_init`` (before Pelican replaces ``{static}`` links, which nh3 keeps as relative
+URLs). Everything built from ``_content``/``_summary`` afterwards (pages, feeds, JSON-LD) gets the
+cleaned HTML. Allowed: the tags Markdown writes, figures, audio/video from the site, and ``<iframe>``
+video embeds whose ``src`` is https on an exact allowed host and path (YouTube, Facebook video). Gone:
+scripts, event handlers, ``javascript:``/``data:`` URLs, forms, ``style`` (except ``text-align`` on
+table cells), ``<base>``, ``<meta>``, ``<object>``/``<embed>``, SVG and MathML.
+
+Plain-text metadata shown by the theme (``title``, ``image_alt``, ``image_caption``, ``image_credit``,
+``source``) loses any HTML tag, so a title cannot carry markup either.
+
+Settings read:
+    SAFE_HTML_EMBED_HOSTS  {host: path prefix} for iframe embeds (default: YouTube, Facebook video)
+    CSP_POLICY             the Content Security Policy (base.html renders it as a <meta>)
+    SAFE_HTML_HEADERS      extra HTTP headers written with the policy into ``_headers`` (Netlify /
+                           Cloudflare Pages format); SAFE_HTML_HEADERS_FILE ("_headers", "" for none)
+Adds to the context: nothing. Writes ``_headers`` at the output root on ``finalized``.
+
+``check_body(body, display, first_line)`` is the pure function content_check calls: one Problem per
+file listing what the sanitiser would remove, so ``invoke check`` names the file and line.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import nh3
+from markdown import Markdown
+from pelican import signals
+
+from content_model.problems import Problem
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["DEFAULT_EMBED_HOSTS", "DEFAULT_CSP", "sanitize", "removed_items", "check_body",
+           "headers_file", "plain_text", "register"]
+
+# Exact host -> path prefix an embed's src must start with. The host is compared whole, never as a
+# prefix, so https://www.youtube.com.evil.example/embed/x is refused.
+DEFAULT_EMBED_HOSTS = {
+    "www.youtube.com": "/embed/",
+    "www.youtube-nocookie.com": "/embed/",
+    "www.facebook.com": "/plugins/video.php",
+}
+
+# One policy, satisfied by the cdct theme: scripts and styles from the site only (JSON-LD blocks are
+# data, not scripts, so script-src does not apply to them); 'wasm-unsafe-eval' for Pagefind's
+# WebAssembly; style attributes for table-cell alignment written by Markdown; frames only from the
+# embed hosts. frame-ancestors is honoured in HTTP headers only, so it is added in _headers.
+DEFAULT_CSP = "; ".join([
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self'",
+    "style-src-attr 'unsafe-inline'",
+    "img-src 'self' https: data:",
+    "font-src 'self'",
+    "media-src 'self'",
+    "connect-src 'self'",
+    "frame-src https://www.youtube.com https://www.youtube-nocookie.com https://www.facebook.com",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+])
+DEFAULT_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Permissions-Policy": "geolocation=(), camera=(), microphone=()",
+}
+HEADER_ONLY_DIRECTIVES = "frame-ancestors 'self'"
+
+MARKDOWN_TAGS = {
+    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "a", "img", "em", "strong", "b", "i", "u", "s",
+    "del", "ins", "sub", "sup", "small", "mark", "abbr", "cite", "q", "code", "pre", "kbd", "samp", "var",
+    "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "table", "caption", "colgroup", "col", "thead",
+    "tbody", "tfoot", "tr", "th", "td", "div", "span", "figure", "figcaption", "picture", "source",
+    "video", "audio", "track", "time", "details", "summary", "wbr", "iframe",
+}
+# Removed with everything inside them (nh3 keeps the text of other removed tags).
+CLEAN_CONTENT_TAGS = {"script", "style", "template", "noscript", "object", "embed", "applet", "svg", "math",
+                      "xmp", "noembed", "noframes", "select", "textarea", "title"}
+ATTRIBUTES = {
+    "*": {"id", "class", "title", "lang", "dir"},
+    "a": {"href", "hreflang", "target"},
+    "img": {"src", "alt", "width", "height", "loading", "decoding", "srcset", "sizes"},
+    "source": {"src", "srcset", "sizes", "type", "media"},
+    "video": {"src", "controls", "width", "height", "poster", "preload", "muted", "loop", "playsinline"},
+    "audio": {"src", "controls", "preload", "loop"},
+    "track": {"src", "kind", "srclang", "label", "default"},
+    "iframe": {"src", "width", "height", "title", "allow", "allowfullscreen", "loading", "referrerpolicy"},
+    "ol": {"start", "reversed", "type"},
+    "li": {"value"},
+    "th": {"colspan", "rowspan", "scope", "headers", "style"},
+    "td": {"colspan", "rowspan", "headers", "style"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+    "del": {"cite", "datetime"},
+    "ins": {"cite", "datetime"},
+    "time": {"datetime"},
+    "details": {"open"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+STYLE_PROPERTIES = {"text-align"}
+URL_ATTRIBUTES = {"href", "src", "cite", "poster", "srcset", "action", "formaction", "data", "background",
+                  "xlink:href", "content"}
+# What embed codes copied from YouTube/Facebook carry and HTML5 does not need: dropped without a report.
+QUIET_ATTRIBUTES = {"frameborder", "scrolling", "marginheight", "marginwidth", "allowtransparency", "rel",
+                    "style", "align", "border", "cellpadding", "cellspacing", "valign"}
+NUMBER_RE = re.compile(r"^\d{1,4}%?$")
+ALLOW_TOKEN_RE = re.compile(r"^[a-z-]+$")
+SAFE_URL_SCHEME_RE = re.compile(r"^\s*(?:https?:|/|\.|#|\{|[^:/?#\s]+(?:[/?#]|$))", re.IGNORECASE)
+PLAIN_TEXT_FIELDS = ("title", "image_alt", "image_caption", "image_credit", "source")
+
+
+# --- pure functions -------------------------------------------------------------------------------
+
+def embed_allowed(src: str, hosts: dict | None = None) -> bool:
+    """True when ``src`` is an https URL on an exact allowed host, under its allowed path."""
+    hosts = DEFAULT_EMBED_HOSTS if hosts is None else hosts
+    try:
+        parts = urlsplit(src.strip())
+    except ValueError:
+        return False
+    if parts.scheme != "https" or parts.username or parts.password or parts.port not in (None, 443):
+        return False
+    host = (parts.hostname or "").lower()
+    return host in hosts and parts.path.startswith(hosts[host])
+
+
+def _srcset_safe(value: str) -> bool:
+    return all(SAFE_URL_SCHEME_RE.match(c.strip().split(" ")[0] or "x") for c in value.split(",") if c.strip())
+
+
+def _attribute_filter(hosts: dict):
+    def keep(tag: str, name: str, value: str):
+        if tag == "iframe":
+            if name == "src":
+                return value if embed_allowed(value, hosts) else None
+            if name in ("width", "height"):
+                return value if NUMBER_RE.match(value.strip()) else None
+            if name == "allow":
+                tokens = [t.strip() for t in value.split(";")]
+                return "; ".join(t for t in tokens if ALLOW_TOKEN_RE.match(t)) or None
+            # Free text on an iframe loses angle brackets, so the iframe tag can be found by a regex.
+            return value.replace("<", "").replace(">", "")
+        if name in ("srcset",):
+            return value if _srcset_safe(value) else None
+        return value
+    return keep
+
+
+def cleaner(hosts: dict | None = None) -> nh3.Cleaner:
+    return nh3.Cleaner(
+        tags=MARKDOWN_TAGS, clean_content_tags=CLEAN_CONTENT_TAGS, attributes=ATTRIBUTES,
+        attribute_filter=_attribute_filter(DEFAULT_EMBED_HOSTS if hosts is None else hosts),
+        url_schemes=URL_SCHEMES, filter_style_properties=STYLE_PROPERTIES, link_rel="noopener noreferrer",
+        strip_comments=True)
+
+
+# An iframe the filter left without src (a refused host, or srcdoc): nh3 escapes <> in attribute values
+# and the filter removes them from free text, so [^<>]* cannot run past the tag.
+EMPTY_IFRAME_RE = re.compile(r"<iframe(?![^<>]*\ssrc=)[^<>]*>.*?</iframe>", re.DOTALL)
+
+
+def sanitize(fragment: str, hosts: dict | None = None, clean: nh3.Cleaner | None = None) -> str:
+    """The fragment with everything unsafe removed."""
+    if not fragment:
+        return fragment
+    out = (clean or cleaner(hosts)).clean(fragment)
+    return EMPTY_IFRAME_RE.sub("", out)
+
+
+class _Inventory(HTMLParser):
+    """Counts start tags, attributes and style properties of a fragment."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.items = Counter()
+        self.first_values = {}
+        self.iframes = []  # the attributes of each iframe
+
+    def handle_starttag(self, tag, attrs):
+        self.items[("tag", tag, "")] += 1
+        seen = set()
+        for name, value in attrs:
+            value = value or ""
+            if name in seen:
+                continue  # a repeated attribute: the parser keeps the first
+            seen.add(name)
+            if name == "style":
+                for decl in value.split(";"):
+                    prop = decl.split(":", 1)[0].strip().lower()
+                    if prop:
+                        self.items[("style", tag, prop)] += 1
+                continue
+            key = ("attr", tag, name)
+            self.items[key] += 1
+            self.first_values.setdefault(key, value)
+        if tag == "iframe":
+            self.iframes.append(dict(attrs))
+
+    handle_startendtag = handle_starttag
+
+
+def _inventory(fragment: str) -> _Inventory:
+    parser = _Inventory()
+    parser.feed(fragment)
+    parser.close()
+    return parser
+
+
+def _describe(kind: str, tag: str, name: str, value: str) -> str | None:
+    if kind == "tag":
+        return f"thẻ <{tag}>" if tag not in MARKDOWN_TAGS else None
+    if kind == "style":
+        return None if tag == "iframe" else f"định dạng style “{name}” trong <{tag}>"
+    if name in QUIET_ATTRIBUTES:
+        return None
+    if name.startswith("on"):
+        return f"mã lệnh {name}= trong <{tag}>"
+    if name in URL_ATTRIBUTES:
+        plain = re.sub(r"[\s\x00-\x1f]+", "", html.unescape(value))
+        scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", plain)
+        what = f"{scheme.group(1).lower()}:" if scheme else "không an toàn"
+        return f"đường dẫn {what} ở <{tag} {name}>"
+    return f"thuộc tính {name}= trong <{tag}>"
+
+
+def _describe_iframe(attrs: dict) -> str:
+    src = (attrs.get("src") or "").strip()
+    if not src:
+        return "khung nhúng <iframe> không có địa chỉ video (src)"
+    host = urlsplit(src).hostname or src[:40]
+    return f"khung nhúng <iframe> từ {host} (chỉ nhận video YouTube, Facebook)"
+
+
+def removed_items(before: str, after: str) -> list[str]:
+    """What the sanitiser took out of ``before`` to give ``after``, in Vietnamese, each named once."""
+    was, now = _inventory(before), _inventory(after)
+    found = []
+    kept_srcs = [a.get("src") for a in now.iframes]
+    for attrs in was.iframes:
+        if attrs.get("src") in kept_srcs:
+            kept_srcs.remove(attrs.get("src"))
+        else:
+            found.append(_describe_iframe(attrs))
+    for (kind, tag, name), count in (was.items - now.items).items():
+        if tag == "iframe" and (kind == "tag" or name == "src"):
+            continue  # reported above, with the host
+        if kind == "attr" and ("tag", tag, "") not in now.items:
+            continue  # the whole element went: its tag is reported
+        text = _describe(kind, tag, name, was.first_values.get((kind, tag, name), ""))
+        if text and text not in found:
+            found.append(text)
+    return sorted(set(found))
+
+
+def _first_line(body: str, items: list[str]) -> int | None:
+    """0-based line of the body where the first removed thing is written."""
+    needles = []
+    for item in items:
+        match = re.search(r"<(\w+)", item)
+        attr = re.search(r"(\w+)=", item)
+        if attr:
+            needles.append(attr.group(1) + "=")
+        if match:
+            needles.append("<" + match.group(1))
+        scheme = re.search(r"đường dẫn (\w+):", item)
+        if scheme:
+            needles.append(scheme.group(1) + ":")
+    lowered = body.lower()
+    positions = [lowered.find(n.lower()) for n in needles]
+    positions = [p for p in positions if p >= 0]
+    return lowered.count("\n", 0, min(positions)) if positions else None
+
+
+def render_markdown(body: str, config: dict | None = None) -> str:
+    config = dict(config or {"extensions": ["markdown.extensions.extra", "markdown.extensions.sane_lists"]})
+    if "extension_configs" in config and "extensions" not in config:
+        config["extensions"] = list(config["extension_configs"])
+    config.pop("output_format", None)
+    return Markdown(**config).convert(body)
+
+
+def check_body(body: str, display: str, first_line: int = 1, hosts: dict | None = None,
+               markdown_config: dict | None = None) -> list[Problem]:
+    """One Problem naming what the sanitiser would remove from this Markdown body (none if clean)."""
+    rendered = render_markdown(body, markdown_config)
+    items = removed_items(rendered, sanitize(rendered, hosts))
+    if not items:
+        return []
+    offset = _first_line(body, items)
+    return [Problem(
+        display, first_line + offset if offset is not None else None, "nội dung",
+        "Bài có mã HTML không an toàn, sẽ bị gỡ khi đăng: " + "; ".join(items) + ".",
+        "Xóa phần mã đó khỏi bài (chỉ viết chữ, ảnh, liên kết https://). Muốn nhúng video, dán mã nhúng "
+        "<iframe> của YouTube hoặc Facebook. Xem HUONG-DAN-DONG-GOP.md, mục \"Mã HTML bị gỡ\".")]
+
+
+MARKUP_RE = re.compile(r"[<>]|&#?\w+;")
+
+
+def plain_text(value: str) -> str:
+    """A metadata value that stays plain text wherever the theme puts it.
+
+    Values without markup or entities are returned as they are. Otherwise tags are removed, entities
+    decoded, any ``<``/``>`` left dropped (so not even ``|striptags``, which decodes entities, can bring
+    a tag back) and ``&`` escaped once.
+    """
+    value = str(value)
+    if not MARKUP_RE.search(value):
+        return value
+    text = html.unescape(nh3.clean(value, tags=set(), clean_content_tags=CLEAN_CONTENT_TAGS))
+    return html.escape(text.replace("<", "").replace(">", ""), quote=False)
+
+
+def headers_file(policy: str, headers: dict | None = None) -> str:
+    """A Netlify / Cloudflare Pages ``_headers`` file applying ``policy`` to every path."""
+    lines = ["# Tạo tự động bởi plugin safe_html từ CSP_POLICY (pelicanconf.py) — không sửa tay.", "/*",
+             f"  Content-Security-Policy: {policy}; {HEADER_ONLY_DIRECTIVES}"]
+    lines += [f"  {name}: {value}" for name, value in (DEFAULT_HEADERS if headers is None else headers).items()]
+    return "\n".join(lines) + "\n"
+
+
+# --- Pelican signal handlers ----------------------------------------------------------------------
+
+def set_defaults(pelican):
+    settings = pelican.settings
+    hosts = settings.get("SAFE_HTML_EMBED_HOSTS", DEFAULT_EMBED_HOSTS)
+    if not isinstance(hosts, dict) or not all(isinstance(p, str) and p.startswith("/") for p in hosts.values()):
+        raise ValueError("SAFE_HTML_EMBED_HOSTS must map each exact host to a path prefix starting with '/'")
+    settings["SAFE_HTML_EMBED_HOSTS"] = hosts
+    if settings.get("CSP_POLICY") is None:
+        settings["CSP_POLICY"] = DEFAULT_CSP
+    settings.setdefault("SAFE_HTML_HEADERS", DEFAULT_HEADERS)
+    settings.setdefault("SAFE_HTML_HEADERS_FILE", "_headers")
+
+
+def sanitize_content(content):
+    """Clean one article/page body and summary in place, and log what went."""
+    raw = getattr(content, "_content", None)
+    hosts = content.settings.get("SAFE_HTML_EMBED_HOSTS", DEFAULT_EMBED_HOSTS)
+    clean = cleaner(hosts)
+    source = getattr(content, "relative_source_path", None) or getattr(content, "source_path", "?")
+    if raw:
+        cleaned = sanitize(raw, clean=clean)
+        if cleaned != raw:
+            items = removed_items(raw, cleaned)
+            if items:
+                logger.warning("[safe_html] content/%s: đã gỡ mã không an toàn: %s", source, "; ".join(items))
+            content._content = cleaned
+    summary = getattr(content, "_summary", None)
+    if summary:
+        content._summary = sanitize(summary, clean=clean)
+        content.metadata["summary"] = content._summary
+    for key in PLAIN_TEXT_FIELDS:
+        value = getattr(content, key, None)
+        if isinstance(value, str) and value:
+            safe = plain_text(value)
+            if safe != value:
+                setattr(content, key, safe)
+                content.metadata[key] = safe
+
+
+def write_headers(pelican):
+    name = pelican.settings.get("SAFE_HTML_HEADERS_FILE")
+    policy = pelican.settings.get("CSP_POLICY")
+    if not name or not policy:
+        return
+    path = Path(pelican.output_path) / name
+    path.write_text(headers_file(policy, pelican.settings.get("SAFE_HTML_HEADERS")), encoding="utf-8")
+
+
+def register():
+    signals.initialized.connect(set_defaults)
+    signals.content_object_init.connect(sanitize_content)
+    signals.finalized.connect(write_headers)
