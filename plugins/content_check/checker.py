@@ -93,6 +93,8 @@ def check_site(content_dir: Path, timezone: str = "Asia/Ho_Chi_Minh", now: dt.da
 
     for url, paths in sorted(urls.items()):
         if len(paths) > 1:
+            for display in paths[1:]:
+                report.kinds[display] = "lỗi"  # a preview keeps the first one only
             for display in paths:
                 others = ", ".join(p for p in paths if p != display)
                 report.problems.append(Problem(

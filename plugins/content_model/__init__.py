@@ -16,6 +16,7 @@ import html
 import logging
 import re
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from markdown import Markdown
 from pelican import signals
@@ -100,6 +101,10 @@ class YamlMarkdownReader(BaseReader):
             fm = split_front_matter(text)
         except FrontMatterError as exc:
             raise ContentError([Problem(display, exc.line, "front matter", exc.message, exc.fix)]) from None
+        report = self.settings.get("CONTENT_CHECK_REPORT")
+        if report is not None and report.kinds.get(display) == "lỗi":
+            # The checker rejected it (e.g. a second article with the same URL) and said why.
+            raise ContentError([p for p in report.problems if p.path == display])
         unit, year = article_location(rel)
         if rel.startswith("units/"):
             return self._read_article(fm, display, unit, year, path)
@@ -112,9 +117,11 @@ class YamlMarkdownReader(BaseReader):
         if not is_buildable(facts, self._units):
             raise ContentError(problems)
         meta = fm.meta
+        local = ZoneInfo(self.settings["TIMEZONE"])
+        # Shown, filed (/yyyy/ in the URL) and counted in Vietnam time, whatever offset was written.
         metadata = {
             "title": facts.title,
-            "date": facts.date,
+            "date": facts.date.astimezone(local),
             "category": make_category(facts.category, self.settings),
             "unit": self._units[facts.unit],
             "kind": facts.kind,
@@ -124,7 +131,7 @@ class YamlMarkdownReader(BaseReader):
             "images": facts.images,
         }
         if facts.modified:
-            metadata["modified"] = facts.modified
+            metadata["modified"] = facts.modified.astimezone(local)
         if facts.tags:
             metadata["tags"] = self.process_metadata("tags", facts.tags)
         if meta.get("author"):

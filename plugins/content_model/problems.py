@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     """A problem in one file.
 
@@ -19,6 +19,10 @@ class Problem:
     field: str
     message: str
     fix: str
+
+    def __lt__(self, other: "Problem") -> bool:
+        # Sorted by file, then line (problems about the whole file first), then field.
+        return (self.path, self.line or 0, self.field) < (other.path, other.line or 0, other.field)
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
