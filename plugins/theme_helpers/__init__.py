@@ -417,7 +417,9 @@ class RobotsGenerator(Generator):
         if not self.settings.get("CDCT_ROBOTS_TXT", True):
             return
         extra = self.settings.get("EXTRA_PATH_METADATA") or {}
-        if any((meta or {}).get("path") == "robots.txt" for meta in extra.values()):
+        content = self.settings.get("PATH", "")
+        if any((meta or {}).get("path") == "robots.txt" and os.path.exists(os.path.join(content, src))
+               for src, meta in extra.items()):
             # The static copy runs after this generator and would replace our file.
             logger.warning("[theme_helpers] content/extra robots.txt is used; its Sitemap line must "
                            "be an absolute URL (set CDCT_ROBOTS_TXT = False to silence this)")

@@ -1,0 +1,316 @@
+/* Search page (/tim-kiem/): queries the Pagefind index written by the vi_search plugin.
+ *
+ * Why a custom script rather than Pagefind's UI:
+ * - "đ" is not a diacritic for Unicode, so Pagefind never matches "doan" with "đoàn". The index
+ *   carries, per page, a tail of its đ-words folded to d ("doàn"); here the query is folded the same
+ *   way (foldD) and the tail is cut off the text before excerpts are made (meta "fold" = its length).
+ * - Pagefind silently drops query words that match nothing ("cong xyz" would list every "cong").
+ *   Each word is looked up alone first; a word with no match is named to the reader and no list is
+ *   shown. Results must contain every word (intersection of the per-word results).
+ * - Exact-diacritic matches first: pages where every accented query word occurs with the same
+ *   accents (Pagefind's exactDiacritics) come before pages that match only once folded.
+ * The page works without this script: the form and the links to the archives stay usable.
+ */
+(function () {
+  "use strict";
+
+  var root = document.querySelector("[data-vi-search]");
+  if (!root) return;
+
+  var PAGE_SIZE = 10;
+  var EXCERPT_WORDS = 30;
+  var form = root.querySelector("[data-vi-search-form]");
+  var input = form.querySelector("input[name=q]");
+  var unitSelect = form.querySelector("select[name=don-vi]");
+  var categorySelect = form.querySelector("select[name=chuyen-muc]");
+  var statusEl = root.querySelector("[data-vi-search-status]");
+  var listEl = root.querySelector("[data-vi-search-results]");
+  var moreButton = root.querySelector("[data-vi-search-more]");
+  var fallback = document.querySelector("[data-search-fallback]");
+  var bundleUrl = new URL(root.getAttribute("data-bundle"), document.baseURI).href;
+  var siteRoot = new URL(root.getAttribute("data-site-root") || "../", document.baseURI);
+
+  /* ---- folding (same rules as plugins/vi_search/fold.py) ---- */
+  function foldD(text) { return text.replace(/đ/g, "d").replace(/Đ/g, "D"); }
+  function foldFull(text) {
+    return foldD(text).toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC");
+  }
+  function queryWords(query) {
+    return query.normalize("NFC").split(/[^\p{L}\p{N}\p{M}]+/u).filter(Boolean);
+  }
+  function hasMarks(word) { return foldFull(word) !== word.toLowerCase().normalize("NFC"); }
+
+  /* ---- Pagefind ---- */
+  var pagefindPromise = null;
+  function loadPagefind() {
+    if (!pagefindPromise) {
+      pagefindPromise = import(bundleUrl + "pagefind.js").then(function (pf) {
+        return pf.options({ baseUrl: siteRoot.pathname }).then(function () { pf.init(); return pf; });
+      });
+    }
+    return pagefindPromise;
+  }
+  function idSet(search) {
+    var ids = new Set();
+    search.results.forEach(function (r) { ids.add(r.id); });
+    return ids;
+  }
+  function intersect(a, b) {
+    var out = new Set();
+    a.forEach(function (id) { if (b.has(id)) out.add(id); });
+    return out;
+  }
+
+  /* Returns {words, missing, results (Pagefind result handles, best first), exactCount}. */
+  async function findPages(query, filters) {
+    var words = queryWords(query);
+    var outcome = { query: query, words: words, missing: [], results: [], exactCount: 0 };
+    if (!words.length) return outcome;
+    var pf = await loadPagefind();
+    await pf.options({ exactDiacritics: false });
+    // One lookup per word, unfiltered, so a word absent from the whole site is told apart from a
+    // filter that leaves nothing.
+    var perWord = await Promise.all(words.map(function (w) { return pf.search(foldD(w)); }));
+    outcome.missing = words.filter(function (w, i) { return perWord[i].results.length === 0; });
+    if (outcome.missing.length) return outcome;
+    var allowed = perWord.map(idSet).reduce(intersect);
+    // Pages where each accented word occurs exactly as typed (đ included).
+    var exact = null;
+    var accented = words.filter(hasMarks);
+    if (accented.length) {
+      await pf.options({ exactDiacritics: true });
+      try {
+        for (var i = 0; i < accented.length; i++) {
+          var ids = idSet(await pf.search(accented[i]));
+          exact = exact ? intersect(exact, ids) : ids;
+        }
+      } finally {
+        await pf.options({ exactDiacritics: false });
+      }
+    }
+    var full = await pf.search(words.map(foldD).join(" "), filters ? { filters: filters } : {});
+    var first = [], rest = [];
+    full.results.forEach(function (r) {
+      if (!allowed.has(r.id)) return;
+      (exact && exact.has(r.id) ? first : rest).push(r);
+    });
+    outcome.exactCount = first.length;
+    outcome.results = first.concat(rest);
+    return outcome;
+  }
+
+  /* ---- excerpts, from the page text without the folded tail ---- */
+  function bodyTokens(data) {
+    var tokens = (data.content || "").split(/\s+/).filter(Boolean);
+    var fold = parseInt((data.meta && data.meta.fold) || "0", 10) || 0;
+    if (fold > 0) tokens = tokens.slice(0, Math.max(0, tokens.length - fold));
+    // The text starts with the title (shown above the excerpt already): skip it.
+    var title = queryWords((data.meta && data.meta.title) || "");
+    var seen = [], n = 0;
+    while (n < tokens.length && seen.length < title.length) seen = seen.concat(queryWords(tokens[n++]));
+    if (title.length && seen.join(" ") === title.join(" ") && n < tokens.length) tokens = tokens.slice(n);
+    return tokens;
+  }
+  function tokenMatches(token, foldedTerms) {
+    var parts = queryWords(token).map(foldFull);
+    return parts.some(function (p) {
+      return foldedTerms.some(function (t) { return p.indexOf(t) === 0; });
+    });
+  }
+  function excerpt(data, words) {
+    var tokens = bodyTokens(data);
+    var terms = words.map(foldFull);
+    var hits = tokens.map(function (tok) { return tokenMatches(tok, terms); });
+    var best = 0, bestScore = -1;
+    for (var start = 0; start < Math.max(1, tokens.length - EXCERPT_WORDS + 1); start++) {
+      var seen = new Set();
+      for (var k = start; k < Math.min(tokens.length, start + EXCERPT_WORDS); k++) {
+        if (hits[k]) seen.add(foldFull(tokens[k]));
+      }
+      if (seen.size > bestScore) { bestScore = seen.size; best = start; }
+      if (hits.length > 2000 && start > 2000) break; // very long pages: the first part is enough
+    }
+    var p = document.createElement("p");
+    p.className = "cdct-search-result__excerpt";
+    var end = Math.min(tokens.length, best + EXCERPT_WORDS);
+    if (best > 0) p.appendChild(document.createTextNode("… "));
+    for (var j = best; j < end; j++) {
+      if (j > best) p.appendChild(document.createTextNode(" "));
+      if (hits[j]) {
+        var mark = document.createElement("mark");
+        mark.textContent = tokens[j];
+        p.appendChild(mark);
+      } else {
+        p.appendChild(document.createTextNode(tokens[j]));
+      }
+    }
+    if (end < tokens.length) p.appendChild(document.createTextNode(" …"));
+    return p;
+  }
+
+  /* ---- rendering ---- */
+  function resultItem(data, words) {
+    var meta = data.meta || {};
+    var li = document.createElement("li");
+    li.className = "cdct-search-result";
+    var h = document.createElement("h2");
+    h.className = "cdct-search-result__title";
+    var a = document.createElement("a");
+    a.href = new URL((data.raw_url || data.url).replace(/^\//, ""), siteRoot).href;
+    a.textContent = meta.title || data.url;
+    h.appendChild(a);
+    li.appendChild(h);
+    var info = document.createElement("p");
+    info.className = "cdct-search-result__meta";
+    if (meta.date) {
+      var time = document.createElement("time");
+      time.dateTime = meta.date;
+      time.textContent = meta.date_vi || meta.date;
+      info.appendChild(time);
+    } else if (meta.kind) {
+      info.appendChild(document.createTextNode(meta.kind));
+    }
+    [meta.unit, meta.category].forEach(function (value, i) {
+      if (!value) return;
+      var span = document.createElement("span");
+      span.className = i === 0 ? "cdct-search-result__unit" : "cdct-search-result__category";
+      span.textContent = value;
+      if (info.childNodes.length) info.appendChild(document.createTextNode(" · "));
+      info.appendChild(span);
+    });
+    li.appendChild(info);
+    li.appendChild(excerpt(data, words));
+    return li;
+  }
+
+  function quote(text) { return "«" + text + "»"; }
+
+  function setStatus(parts) {
+    statusEl.textContent = "";
+    parts.forEach(function (part) {
+      if (typeof part === "string") statusEl.appendChild(document.createTextNode(part));
+      else statusEl.appendChild(part);
+    });
+  }
+
+  function link(text, params) {
+    var a = document.createElement("a");
+    var url = new URL(window.location.href);
+    url.search = new URLSearchParams(params).toString();
+    a.href = url.href;
+    a.textContent = text;
+    return a;
+  }
+
+  var current = { results: [], words: [], shown: 0 };
+
+  async function showMore() {
+    var slice = current.results.slice(current.shown, current.shown + PAGE_SIZE);
+    var datas = await Promise.all(slice.map(function (r) { return r.data(); }));
+    datas.forEach(function (d) { listEl.appendChild(resultItem(d, current.words)); });
+    current.shown += slice.length;
+    moreButton.hidden = current.shown >= current.results.length;
+  }
+
+  function readFilters() {
+    var filters = {};
+    if (unitSelect && unitSelect.value) filters.unit = unitSelect.value;
+    if (categorySelect && categorySelect.value) filters.category = categorySelect.value;
+    return Object.keys(filters).length ? filters : null;
+  }
+
+  var running = Promise.resolve();
+  var generation = 0;
+
+  function run(query) {
+    var mine = ++generation;
+    var filters = readFilters();
+    // Searches share Pagefind's exactDiacritics option: run them one after another.
+    running = running.then(async function () {
+      if (mine !== generation) return;
+      listEl.textContent = "";
+      moreButton.hidden = true;
+      root.setAttribute("aria-busy", "true");
+      if (!queryWords(query).length) {
+        setStatus(["Nhập từ khóa, có dấu hay không dấu đều được (ví dụ: luong toi thieu)."]);
+        root.removeAttribute("aria-busy");
+        return;
+      }
+      setStatus(["Đang tìm…"]);
+      var outcome = await findPages(query, filters);
+      if (mine !== generation) return;
+      current = { results: outcome.results, words: outcome.words, shown: 0 };
+      if (outcome.missing.length) {
+        var kept = outcome.words.filter(function (w) { return outcome.missing.indexOf(w) < 0; });
+        var parts = ["Không có bài nào chứa " + (outcome.missing.length > 1 ? "các từ " : "từ ") +
+          outcome.missing.map(quote).join(", ") + " nên không có kết quả cho " + quote(query) + "."];
+        if (kept.length) {
+          var params = { q: kept.join(" ") };
+          if (unitSelect && unitSelect.value) params["don-vi"] = unitSelect.value;
+          if (categorySelect && categorySelect.value) params["chuyen-muc"] = categorySelect.value;
+          parts.push(" ", link("Tìm " + quote(kept.join(" ")) + " (bỏ " + outcome.missing.map(quote).join(", ") + ")", params));
+        }
+        setStatus(parts);
+        root.setAttribute("data-state", "missing");
+      } else if (!outcome.results.length) {
+        var none = ["Không tìm thấy kết quả nào cho " + quote(query)];
+        if (filters) {
+          none.push(" với bộ lọc đã chọn. ", link("Tìm trong toàn trang", { q: query }));
+        } else {
+          none.push(".");
+        }
+        setStatus(none);
+        root.setAttribute("data-state", "empty");
+      } else {
+        setStatus(["Tìm thấy " + outcome.results.length + " kết quả cho " + quote(query) + "."]);
+        root.setAttribute("data-state", "results");
+        await showMore();
+      }
+      root.removeAttribute("aria-busy");
+    }).catch(function (error) {
+      root.removeAttribute("aria-busy");
+      root.setAttribute("data-state", "error");
+      setStatus(["Chưa tải được bộ tìm kiếm. Bạn vẫn tìm được tin bài qua các liên kết bên dưới."]);
+      if (fallback) fallback.hidden = false;
+      if (window.console) console.error(error);
+    });
+    return running;
+  }
+
+  function syncUrl(query) {
+    var params = new URLSearchParams();
+    if (query) params.set("q", query);
+    if (unitSelect && unitSelect.value) params.set("don-vi", unitSelect.value);
+    if (categorySelect && categorySelect.value) params.set("chuyen-muc", categorySelect.value);
+    var url = new URL(window.location.href);
+    url.search = params.toString();
+    history.replaceState(null, "", url.href);
+  }
+
+  /* ---- wiring ---- */
+  var params = new URLSearchParams(window.location.search);
+  input.value = params.get("q") || "";
+  if (unitSelect) unitSelect.value = params.get("don-vi") || "";
+  if (categorySelect) categorySelect.value = params.get("chuyen-muc") || "";
+  root.querySelectorAll("[data-vi-search-js]").forEach(function (el) { el.hidden = false; });
+  if (fallback) fallback.hidden = true;
+
+  var timer = null;
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(function () { syncUrl(input.value.trim()); run(input.value.trim()); }, 250);
+  }
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(timer);
+    syncUrl(input.value.trim());
+    run(input.value.trim());
+  });
+  input.addEventListener("input", schedule);
+  [unitSelect, categorySelect].forEach(function (el) { if (el) el.addEventListener("change", schedule); });
+  moreButton.addEventListener("click", function () { running = running.then(showMore); });
+
+  // For tests and the benchmark: run a query and wait until its results are on the page.
+  window.cdctSearch = { run: function (q) { input.value = q; syncUrl(q); return run(q); }, find: findPages };
+  run(input.value.trim());
+})();
