@@ -1,0 +1,94 @@
+"""vi_search: a Pagefind index of the site's articles and pages, searchable with or without
+Vietnamese diacritics (đ included), for the /tim-kiem/ page of the cdct theme.
+
+What it does: after the build (``finalized``) it writes ``<OUTPUT_PATH>/<VI_SEARCH_BUNDLE_DIR>/``
+(Pagefind's JS, WASM and index) from one small HTML document per published article and page
+(``document.py``: title, body, unit / category / date as Pagefind filters, metadata and sort
+keys, plus a tail of đ→d folded words that search.js never shows). Listings are not indexed.
+The theme's search.js (themes/cdct/static/js/search.js) queries it with Pagefind's JS API.
+
+Settings read (defaults set on ``initialized``):
+    VI_SEARCH_ENABLED      True; False skips the index (the search page then says search is off)
+    VI_SEARCH_BUNDLE_DIR   "pagefind": the bundle's folder under OUTPUT_PATH (and its URL path)
+    VI_SEARCH_PAGES        True: index static pages too, not only articles
+Context added: none beyond those settings (templates read ``VI_SEARCH_BUNDLE_DIR``).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pelican import signals
+
+from .document import SearchDocument, from_content
+from .fold import d_words, fold_d, fold_full
+from .indexer import IndexStats, write_index
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["SearchDocument", "IndexStats", "collect_documents", "d_words", "fold_d", "fold_full",
+           "write_index", "register"]
+
+DEFAULTS = {
+    "VI_SEARCH_ENABLED": True,
+    "VI_SEARCH_BUNDLE_DIR": "pagefind",
+    "VI_SEARCH_PAGES": True,
+}
+
+# Documents gathered when the generators finish, indexed once the output is written. Reset on
+# `initialized` so `pelican -r` and the test suite (many builds in one process) start clean.
+_pending: list[SearchDocument] = []
+
+
+def collect_documents(articles, pages) -> list[SearchDocument]:
+    """One ``SearchDocument`` per published article and page (drafts and hidden pages excluded)."""
+    docs = [from_content(a, "article") for a in articles if getattr(a, "status", "published") == "published"]
+    docs += [from_content(p, "page") for p in pages if getattr(p, "status", "published") == "published"]
+    return docs
+
+
+def apply_defaults(pelican):
+    _pending.clear()
+    for key, value in DEFAULTS.items():
+        pelican.settings.setdefault(key, value)
+    bundle = pelican.settings["VI_SEARCH_BUNDLE_DIR"]
+    if not isinstance(bundle, str) or not bundle.strip("/") or ".." in bundle:
+        raise ValueError(f"VI_SEARCH_BUNDLE_DIR must be a folder name under OUTPUT_PATH, not {bundle!r}")
+
+
+def gather(generators):
+    from pelican.generators import ArticlesGenerator, PagesGenerator
+
+    articles, pages, settings = [], [], None
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            articles, settings = generator.articles, generator.settings
+        elif isinstance(generator, PagesGenerator):
+            pages, settings = generator.pages, generator.settings
+    if settings is None or not settings.get("VI_SEARCH_ENABLED", True):
+        return
+    _pending[:] = collect_documents(articles, pages if settings.get("VI_SEARCH_PAGES", True) else [])
+
+
+def build_index(pelican):
+    settings = pelican.settings
+    if not settings.get("VI_SEARCH_ENABLED", True):
+        return
+    bundle = Path(settings["OUTPUT_PATH"]) / settings["VI_SEARCH_BUNDLE_DIR"]
+    try:
+        stats = write_index(list(_pending), bundle)
+    except Exception as exc:  # the site is still usable; the search page falls back to the archives
+        logger.error("[vi_search] Không tạo được chỉ mục tìm kiếm (Pagefind): %s — kiểm tra gói pagefind[bin] "
+                     "trong .venv (pip install -r requirements.txt). Index not written.", exc)
+        return
+    finally:
+        _pending.clear()
+    logger.info("[vi_search] indexed %d documents: %d files, %.1f KB in %.2f s",
+                stats.documents, stats.files, stats.bytes / 1024, stats.seconds)
+
+
+def register():
+    signals.initialized.connect(apply_defaults)
+    signals.all_generators_finalized.connect(gather)
+    signals.finalized.connect(build_index)

@@ -1,0 +1,114 @@
+"""Search benchmark: index size and search latency of a built site, measured in headless Chromium.
+
+``measure(output_dir)`` serves ``output_dir`` over http on 127.0.0.1 (Pagefind needs http), opens
+/tim-kiem/ in Debian's Chromium through Playwright, and times ``window.cdctSearch.run(query)`` —
+the whole search a reader waits for (per-word lookups, exact-diacritic tier, first 10 excerpts
+rendered) — for each query: once cold (first query after the page loads, index chunks fetched)
+and then warm (median of ``runs``). Also reports the bundle's size on disk and the bytes the
+browser fetched from it for the first query.
+
+Called by ``invoke bench`` and by the benchmark engineer's synthetic-site run::
+
+    from vi_search.bench import measure
+    report = measure("output")          # dict, JSON-serialisable
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import statistics
+import threading
+import time
+from pathlib import Path
+
+from .indexer import bundle_stats
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+DEFAULT_QUERIES = ("tang luong toi thieu", "cong doan", "đoàn viên", "an toan lao dong", "tet sum vay",
+                   "doi thoai", "cong xyz")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory):
+    """Serve ``directory`` on http://127.0.0.1:<free port>; yields the base URL (ending with /)."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextlib.contextmanager
+def browser(playwright):
+    """Debian's Chromium, headless, with the flags that keep it off the network."""
+    instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    try:
+        yield instance
+    finally:
+        instance.close()
+
+
+def _timed_run(page, query: str) -> float:
+    return page.evaluate(
+        "async q => { const t = performance.now(); await window.cdctSearch.run(q); return performance.now() - t; }",
+        query)
+
+
+def measure(output_dir, queries=DEFAULT_QUERIES, runs: int = 5, bundle_dir: str = "pagefind",
+            search_path: str = "tim-kiem/") -> dict:
+    """Index size and search latency (milliseconds) of the site built in ``output_dir``."""
+    from playwright.sync_api import sync_playwright
+
+    output_dir = Path(output_dir)
+    bundle = output_dir / bundle_dir
+    files, size = bundle_stats(bundle)
+    fragments = len(list((bundle / "fragment").glob("*")))
+    index_files, index_size = bundle_stats(bundle / "index")
+    report = {"bundle_files": files, "bundle_bytes": size, "index_files": index_files,
+              "index_bytes": index_size, "pages_indexed": fragments, "queries": {}}
+    with serve(output_dir) as base, sync_playwright() as p, browser(p) as chromium:
+        page = chromium.new_context(viewport={"width": 375, "height": 812}, is_mobile=True).new_page()
+        fetched = []
+        page.on("response", lambda r: fetched.append(r) if f"/{bundle_dir}/" in r.url else None)
+        start = time.perf_counter()
+        page.goto(base + search_path)
+        page.wait_for_function("window.cdctSearch !== undefined")
+        report["page_ready_ms"] = round((time.perf_counter() - start) * 1000, 1)
+        fetched.clear()
+        report["first_query_ms"] = round(_timed_run(page, queries[0]), 1)
+        report["first_query_bytes"] = sum(len(r.body()) for r in fetched if r.ok)
+        for query in queries:
+            times = [_timed_run(page, query) for _ in range(runs)]
+            count = page.locator(".cdct-search-result").count()
+            report["queries"][query] = {"median_ms": round(statistics.median(times), 1),
+                                        "max_ms": round(max(times), 1), "results_shown": count}
+    medians = [q["median_ms"] for q in report["queries"].values()]
+    report["median_ms"] = round(statistics.median(medians), 1)
+    return report
+
+
+def main(argv=None) -> int:
+    """``python -m vi_search.bench [OUTPUT]``: print the report as JSON."""
+    import json
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    print(json.dumps(measure(args[0] if args else "output"), ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
