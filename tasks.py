@@ -79,3 +79,94 @@ def clean(c):
 
     for name in ("output", "cache"):
         shutil.rmtree(ROOT / name, ignore_errors=True)
+
+
+# --- Contributing (contrib_tools; issue 7) ---
+def _settings(name: str = "pelicanconf.py") -> dict:
+    from pelican.settings import read_settings
+
+    cwd = os.getcwd()
+    os.chdir(ROOT)  # publishconf imports pelicanconf from the current folder
+    try:
+        return read_settings(str(ROOT / name))
+    finally:
+        os.chdir(cwd)
+
+
+def _shown(path) -> str:
+    return os.path.relpath(path, ROOT) if Path(path).is_relative_to(ROOT) else str(path)
+
+
+def _fail(exc) -> None:
+    from invoke import Exit
+
+    raise Exit(f"✗ {exc}", code=1)
+
+
+@task(help={"unit": "thư mục đơn vị (ví dụ thep-song-hong)", "category": "chuyên mục (slug trong categories.yml)",
+            "title": "tiêu đề bài", "author": "người viết (không bắt buộc)", "content": "thư mục nội dung"})
+def new(c, unit="", category="", title="", author="", content="content"):
+    """Tạo bài viết mới: content/units/<đơn vị>/<năm>/<tên-bài>.md (hỏi những gì còn thiếu)."""
+    import contrib_tools as ct
+
+    labels = {"unit": ("--unit", "Đơn vị"), "category": ("--category", "Chuyên mục"), "title": ("--title", "Tiêu đề bài")}
+    try:
+        values = ct.ask_missing({"unit": unit, "category": category, "title": title}, labels,
+                                ct.article_choices(ROOT / content))
+        path = ct.new_article(ROOT / content, values["unit"], values["category"], values["title"], author)
+    except ct.ScaffoldError as exc:
+        _fail(exc)
+    print(f"✓ Đã tạo {_shown(path)}\n  Viết bài, đặt ảnh cạnh tệp, rồi chạy: .venv/bin/invoke check")
+
+
+@task(name="new-unit", help={"slug": "tên thư mục, chữ thường không dấu (ví dụ det-may-phuong-nam)",
+                             "name": "tên đầy đủ của đơn vị", "level": "cap-nganh | cap-tren-co-so | co-so",
+                             "parent": "thư mục đơn vị cấp trên", "maintainers": "tài khoản GitHub duyệt bài, cách nhau dấu phẩy",
+                             "short-name": "tên ngắn (không bắt buộc)", "content": "thư mục nội dung"})
+def new_unit(c, slug="", name="", level="", parent="", maintainers="", short_name="", content="content"):
+    """Tạo hồ sơ đơn vị mới: content/units/<slug>/unit.yml, rồi cập nhật .github/CODEOWNERS."""
+    import contrib_tools as ct
+    from union_units.registry import LEVELS
+
+    labels = {"slug": ("--slug", "Tên thư mục đơn vị"), "name": ("--name", "Tên đơn vị"), "level": ("--level", "Cấp")}
+    try:
+        values = ct.ask_missing({"slug": slug, "name": name, "level": level}, labels, {"level": list(LEVELS)})
+        path = ct.new_unit(ROOT / content, values["slug"], values["name"], values["level"], parent or None,
+                           maintainers.split(","), short_name)
+    except ct.ScaffoldError as exc:
+        _fail(exc)
+    print(f"✓ Đã tạo {_shown(path)}")
+    if content == "content":
+        codeowners(c)
+
+
+@task(help={"check": "chỉ kiểm tra: lỗi nếu .github/CODEOWNERS chưa cập nhật (CI dùng)"})
+def codeowners(c, check=False):
+    """Tạo .github/CODEOWNERS từ maintainers trong mỗi unit.yml (đơn vị nào duyệt bài đơn vị đó)."""
+    import contrib_tools as ct
+
+    editors = _settings().get("CONTRIB_EDITORS")
+    if check:
+        if not ct.codeowners_is_current(ROOT, ROOT / "content", editors):
+            _fail(".github/CODEOWNERS chưa khớp với maintainers trong các unit.yml. "
+                  "Chạy: .venv/bin/invoke codeowners rồi commit tệp .github/CODEOWNERS.")
+        print("✓ .github/CODEOWNERS khớp với các unit.yml.")
+        return
+    path, changed = ct.write_codeowners(ROOT, ROOT / "content", editors)
+    print(f"✓ {'Đã cập nhật' if changed else 'Không đổi:'} {_shown(path)}")
+
+
+@task(help={"target": "thư mục trang công khai (mặc định PUBLISH_TARGET, tức output/)",
+            "content": "thư mục nội dung", "no-rsync": "không rsync dù PUBLISH_RSYNC_TARGET được đặt"})
+def publish(c, target="", content="content", no_rsync=False):
+    """Xuất bản an toàn: dựng bằng publishconf.py vào thư mục mới, kiểm tra, rồi đổi chỗ một bước."""
+    import contrib_tools as ct
+
+    settings = _settings("publishconf.py")
+    target = target or settings.get("PUBLISH_TARGET") or "output"
+    try:
+        result = ct.publish(ROOT, content, target, "publishconf.py",
+                            None if no_rsync else settings.get("PUBLISH_RSYNC_TARGET"))
+    except ct.PublishError as exc:
+        _fail(exc)
+    ct.ping_feeds_hub(settings.get("PRESS_FEEDS_HUB"), result.target)
