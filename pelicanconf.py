@@ -36,7 +36,6 @@ STATIC_PATHS = ["units", "pages", "extra"]
 # Photos only: unit.yml and other files under units/ are data, not published files.
 STATIC_EXCLUDES = []
 IGNORE_FILES = [".#*", "*.yml", "*.yaml", "*~"]
-EXTRA_PATH_METADATA = {"extra/robots.txt": {"path": "robots.txt"}}
 SLUGIFY_SOURCE = "basename"
 WITH_FUTURE_DATES = False  # a future date is scheduled: built as a draft, never listed or fed
 ARTICLE_ORDER_BY = "reversed-date"
@@ -104,6 +103,7 @@ PLUGINS = [
     "vi_search",
     "union_reports",
     "safe_html",
+    "photo_variants",
 ]
 
 # --- Theme (cdct; plugin theme_helpers) ---
@@ -162,3 +162,7 @@ SAFE_HTML_HEADERS_FILE = "_headers"
 CONTRIB_EDITORS = ["@ban-tuyen-giao"]  # GitHub handles (or @org/team) who approve every pull request
 PUBLISH_TARGET = "output"  # `invoke publish` swaps the fresh build into this folder
 PUBLISH_RSYNC_TARGET = None  # e.g. "deploy@web.example.vn:/var/www/cdct/" to rsync after the swap
+
+# --- Photos (plugin photo_variants; see docs/photos.md) ---
+PHOTO_VARIANTS_WIDTHS = (480, 800, 1200)  # never upscaled; WebP + JPEG fallback for each
+PHOTO_VARIANTS_CACHE = None  # None: <CACHE_PATH>/anh (cache/anh/), keyed by content hash + settings

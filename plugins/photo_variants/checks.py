@@ -1,0 +1,115 @@
+"""Checks on the photos an article uses, worded for the contributor (pure; reads files, writes nothing).
+
+``check_article_photos(fm, folder, display)`` returns content_model Problems for: a photo that is not
+an image, cannot be read, is truncated (upload cut short), is absurdly large (decompression bomb), and
+body photos without alt text. content_check.check_site calls it for every article, so ``invoke check``,
+the preview build (warnings) and the publish build (fails) all report the same problems.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path, PurePosixPath
+
+from content_model.problems import Problem
+from content_model.rules import local_images
+
+from .process import RASTER_SUFFIXES, PhotoError, open_photo
+
+DEFAULT_MAX_PIXELS = 120_000_000
+# The largest variant: decoding JPEGs at this width (DCT scaling) is enough to find a truncated file.
+CHECK_DECODE_WIDTH = 1200
+
+MD_IMAGE_RE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+HTML_IMG_RE = re.compile(r"<img\b([^>]*)>", re.IGNORECASE)
+ATTR_RE = re.compile(r"([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
+URL_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#|\{)", re.IGNORECASE)
+
+
+def parse_attrs(text: str) -> dict:
+    """Attributes of a tag's inside, values unescaped; a bare attribute has the value ""."""
+    attrs = {}
+    for m in ATTR_RE.finditer(text):
+        value = m.group(2) if m.group(2) is not None else m.group(3) if m.group(3) is not None else m.group(4)
+        attrs.setdefault(m.group(1).lower(), html.unescape(value or ""))
+    return attrs
+
+
+def body_images(body: str, first_line: int = 1) -> list[tuple[str, str | None, int]]:
+    """(src, alt or None when absent, line) for each image written in a Markdown body."""
+    found = []
+    for offset, line in enumerate(body.split("\n")):
+        for m in MD_IMAGE_RE.finditer(line):
+            found.append((m.group(2), m.group(1), first_line + offset))
+        for m in HTML_IMG_RE.finditer(line):
+            attrs = parse_attrs(m.group(1))
+            found.append((attrs.get("src", ""), attrs.get("alt"), first_line + offset))
+    return found
+
+
+def missing_alt_problems(body: str, display: str, first_line: int = 1) -> list[Problem]:
+    problems = []
+    for src, alt, line in body_images(body, first_line):
+        if alt is None or not alt.strip():
+            problems.append(Problem(
+                display, line, "ảnh trong bài",
+                f"Ảnh {src!r} trong bài chưa có mô tả (alt) cho người khiếm thị và khi ảnh không tải được.",
+                f"Viết mô tả ngắn vào giữa hai dấu ngoặc vuông: ![Mô tả những gì có trong ảnh]({src})."))
+    return problems
+
+
+def photo_problem(error: PhotoError, display: str, name: str, field: str, line: int | None,
+                  photo_display: str, max_pixels: int) -> Problem:
+    """The contributor's problem for one bad photo (``display`` is the article, ``name`` the photo)."""
+    where = f"Ảnh {name!r} ({photo_display})"
+    if error.kind == "not-image":
+        message = f"{where} không phải là tệp ảnh (không nhận ra định dạng JPEG, PNG, WebP hay GIF)."
+        fix = "Xuất lại ảnh ở dạng JPEG từ điện thoại hoặc máy tính rồi tải lên thay tệp này, giữ nguyên tên tệp."
+    elif error.kind == "truncated":
+        message = f"{where} bị hỏng hoặc tải lên chưa hết (tệp bị cắt cụt, ảnh sẽ hiện không đủ)."
+        fix = "Tải lại ảnh gốc từ điện thoại hoặc máy ảnh lên lần nữa, thay tệp này."
+    elif error.kind == "too-large":
+        size = error.detail.replace("x", " × ") if re.fullmatch(r"\d+x\d+", error.detail) else "quá lớn"
+        message = (f"{where} có kích thước bất thường ({size} điểm ảnh, giới hạn "
+                   f"{max_pixels // 1_000_000} triệu điểm ảnh); ảnh như vậy làm treo máy dựng trang.")
+        fix = "Thu nhỏ ảnh (chiều rộng 4000 điểm ảnh là đủ) hoặc chụp lại ở chế độ thường, rồi tải lên lại."
+    else:
+        message = f"{where} không đọc được ({error.detail or 'lỗi không rõ'})."
+        fix = "Mở thử ảnh trên máy tính; nếu không mở được, tải lại ảnh gốc lên thay tệp này."
+    return Problem(display, line, field, message, fix)
+
+
+def check_photo_file(path: Path, max_pixels: int = DEFAULT_MAX_PIXELS) -> PhotoError | None:
+    """None when ``path`` decodes as an image within the size limit, else the PhotoError."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return PhotoError("unreadable", exc.strerror or str(exc))
+    try:
+        open_photo(data, max_pixels, CHECK_DECODE_WIDTH)
+    except PhotoError as exc:
+        return exc
+    return None
+
+
+def check_article_photos(fm, folder: Path, display: str, max_pixels: int = DEFAULT_MAX_PIXELS) -> list[Problem]:
+    """Every photo problem of one article (front matter ``fm`` parsed by content_model.frontmatter).
+
+    ``folder`` is the article's folder on disk; ``display`` the article's path as shown
+    (``content/units/x/2024/a.md``). Missing files are content_model.rules' business, not repeated here.
+    """
+    problems = missing_alt_problems(fm.body, display, fm.body_line)
+    seen = set()
+    for name, line, field in local_images(fm):
+        if name in seen or name.startswith("/") or ".." in PurePosixPath(name).parts:
+            continue
+        seen.add(name)
+        path = folder / name
+        if PurePosixPath(name).suffix.lower() not in RASTER_SUFFIXES or not path.is_file():
+            continue
+        error = check_photo_file(path, max_pixels)
+        if error is not None:
+            photo_display = display.rsplit("/", 1)[0] + "/" + name
+            problems.append(photo_problem(error, display, name, field, line, photo_display, max_pixels))
+    return problems
