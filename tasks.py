@@ -38,6 +38,24 @@ def check(c, content="content"):
         c.run(f"{PY} -m content_check {shlex.quote(content)}", env={"PYTHONPATH": str(ROOT / "plugins")})
 
 
+@task(help={"year": "năm báo cáo, ví dụ 2024 (mặc định: năm hiện tại)",
+            "half": "1 = 6 tháng đầu năm, 2 = 6 tháng cuối năm; bỏ trống = cả năm",
+            "content": "thư mục nội dung (mặc định content)",
+            "output": "thư mục ghi tệp báo cáo (mặc định reports)"})
+def report(c, year="", half="", content="content", output="reports"):
+    """Báo cáo số bài theo đơn vị, chuyên mục, loại bài (6 tháng/cả năm) và chỉ tiêu; ghi CSV, Excel, JSON, HTML.
+
+    Không ghi kỳ: báo cáo 6 tháng hiện tại (giờ Việt Nam). Logic: plugins/union_reports (docs/reports.md).
+    """
+    from invoke.exceptions import Exit
+
+    args = " ".join(f"--{name} {shlex.quote(str(value))}" for name, value in
+                    (("year", year), ("half", half), ("content", content), ("output", output)) if str(value) != "")
+    result = c.run(f"{PY} -m union_reports {args}", env={"PYTHONPATH": str(ROOT / "plugins")}, warn=True, pty=False)
+    if result.exited:
+        raise Exit(code=result.exited)
+
+
 @task(help={"port": "cổng (mặc định 8000)", "output": "thư mục đã dựng"})
 def serve(c, port=8000, output="output"):
     """Xem trước trang đã dựng tại http://127.0.0.1:PORT/."""

@@ -1,0 +1,246 @@
+"""Render a report dict (counting.build_report) as the office's files and the terminal table.
+
+Pure renderers (``summary_table``, ``detail_table``, ``terminal_table``, ``csv_bytes``, ``xlsx_bytes``,
+``json_bytes``) plus ``write_files`` which puts them in the reports folder. Headers are Vietnamese; CSV is
+UTF-8 with a BOM so that Excel shows the diacritics when the file is double-clicked.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from pathlib import Path
+
+ORG_NAME = "TOÀN CÔNG ĐOÀN (tổng các đơn vị)"
+TREND_ARROWS = {"up": "↑", "down": "↓", "same": "="}
+# Terminal columns must stay narrow; the files use the full names from content_model.rules.KINDS.
+SHORT_KIND_NAMES = {"tin-bai": "Tin bài", "tai-lieu-dinh-huong": "TL định hướng", "hoat-dong-truc-tiep": "HĐ trực tiếp"}
+
+
+def file_stem(report: dict) -> str:
+    return f"bao-cao-{report['period']['id']}"
+
+
+def signed(number: int) -> str:
+    return f"+{number}" if number > 0 else str(number)
+
+
+def trend(cell: dict) -> str:
+    """``↑2``, ``↓1`` or ``=`` from an own/branch/organisation dict."""
+    diff = cell["difference"]
+    return f"{TREND_ARROWS[cell['trend']]}{abs(diff) if diff else ''}"
+
+
+def summary_header(report: dict) -> list[str]:
+    half = report["period"]["half"]
+    target_note = "lũy kế năm" if half else "cả năm"
+    return (["Mã đơn vị", "Đơn vị", "Cấp", "Trực thuộc"]
+            + [c["name"] for c in report["categories"]]
+            + [k["name"] for k in report["kinds"]]
+            + ["Tổng số bài của đơn vị", f"Kỳ trước ({report['previous_period']['label']})", "Tăng/giảm",
+               "Tổng toàn nhánh (gồm đơn vị trực thuộc)",
+               f"Tài liệu định hướng ({target_note}/chỉ tiêu)", "Đánh giá tài liệu định hướng",
+               f"Hoạt động truyền thông trực tiếp ({target_note}/chỉ tiêu)", "Đánh giá hoạt động trực tiếp",
+               "Số đoàn viên", "Fanpage", "Cán bộ truyền thông được đào tạo",
+               "Đánh giá fanpage và cán bộ truyền thông (đơn vị từ 1.000 đoàn viên)"])
+
+
+def summary_table(report: dict) -> list[list]:
+    """Header row, one row per unit (tree order), then the organisation's total. Counts are ints."""
+    cats = [c["slug"] for c in report["categories"]]
+    kinds = [k["slug"] for k in report["kinds"]]
+    rows = [summary_header(report)]
+    for unit in report["units"]:
+        own, targets = unit["own"], unit["targets"]
+        outreach = targets["outreach"]
+        rows.append(
+            [unit["slug"], unit["name"], unit["level_name"], unit["parent_name"]]
+            + [own["by_category"][c] for c in cats] + [own["by_kind"][k] for k in kinds]
+            + [own["total"], own["previous"], own["difference"], unit["branch"]["total"],
+               targets["orientation"]["figure"] if targets["orientation"]["applies"] else "",
+               targets["orientation"]["verdict"],
+               targets["direct"]["figure"] if targets["direct"]["applies"] else "",
+               targets["direct"]["verdict"],
+               unit["members"] if unit["members"] is not None else "",
+               "Có" if outreach["has_fanpage"] else "Chưa có",
+               outreach["trained_communicators"], outreach["verdict"]])
+    org = report["organisation"]
+    rows.append(["", ORG_NAME, "", ""] + [org["by_category"][c] for c in cats] + [org["by_kind"][k] for k in kinds]
+                + [org["total"], org["previous"], org["difference"], org["total"]] + [""] * 8)
+    return rows
+
+
+def detail_table(report: dict) -> list[list]:
+    """Unit × category × kind, own counts, only the cells that are not zero."""
+    cat_names = {c["slug"]: c["name"] for c in report["categories"]}
+    kind_names = {k["slug"]: k["name"] for k in report["kinds"]}
+    rows = [["Mã đơn vị", "Đơn vị", "Chuyên mục", "Loại bài", "Số bài"]]
+    for unit in report["units"]:
+        for cat, by_kind in unit["own"]["by_category_kind"].items():
+            for kind, count in by_kind.items():
+                if count:
+                    rows.append([unit["slug"], unit["name"], cat_names[cat], kind_names[kind], count])
+    return rows
+
+
+def _csv_cell(value):
+    return signed(value) if isinstance(value, int) and value < 0 else value
+
+
+def csv_bytes(rows: list[list], signed_column: int | None = None) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for index, row in enumerate(rows):
+        if index and signed_column is not None and isinstance(row[signed_column], int):
+            row = [*row[:signed_column], signed(row[signed_column]), *row[signed_column + 1:]]
+        writer.writerow(row)
+    return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
+
+
+def xlsx_bytes(report: dict) -> bytes:
+    from openpyxl import Workbook  # noqa: PLC0415 - only needed when the files are written
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    title = f"Báo cáo số tin bài đăng trên trang thông tin điện tử – {report['period']['label']}"
+    subtitle = (f"Từ {_vi_date(report['period']['start'])} đến {_vi_date(report['period']['end'])} (giờ Việt Nam); "
+                f"so sánh với {report['previous_period']['label']}.")
+    book = Workbook()
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DCE6F1")
+    for index, (name, rows) in enumerate((("Tổng hợp", summary_table(report)), ("Chi tiết", detail_table(report)))):
+        sheet = book.active if index == 0 else book.create_sheet()
+        sheet.title = name
+        sheet.append([title])
+        sheet["A1"].font = Font(bold=True, size=13)
+        sheet.append([subtitle])
+        sheet.append([])
+        for row in rows:
+            sheet.append(row)
+        header_row = 4
+        for cell in sheet[header_row]:
+            cell.font, cell.fill = bold, fill
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if name == "Tổng hợp":
+            for cell in sheet[sheet.max_row]:
+                cell.font = bold
+        sheet.freeze_panes = sheet.cell(row=header_row + 1, column=3)
+        for col, _ in enumerate(rows[0], start=1):
+            values = [rows[0][col - 1]] + [r[col - 1] for r in rows[1:]]
+            longest = max(len(str(v)) for v in values[1:]) if len(values) > 1 else 0
+            header = len(str(values[0]))
+            width = max(longest, min(header, 18)) + 2
+            sheet.column_dimensions[get_column_letter(col)].width = min(max(width, 8), 48)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _vi_date(iso: str) -> str:
+    year, month, day = iso.split("-")
+    return f"{day}/{month}/{year}"
+
+
+def json_bytes(report: dict) -> bytes:
+    return json.dumps(report, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def write_files(report: dict, folder: Path, html: str | None = None) -> dict:
+    """Write CSV (summary and detail), XLSX, JSON and, if given, the HTML page; return name → path."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = file_stem(report)
+    summary = summary_table(report)
+    files = {
+        "csv": (f"{stem}.csv", csv_bytes(summary, signed_column=summary[0].index("Tăng/giảm"))),
+        "csv_detail": (f"{stem}-chi-tiet.csv", csv_bytes(detail_table(report))),
+        "xlsx": (f"{stem}.xlsx", xlsx_bytes(report)),
+        "json": (f"{stem}.json", json_bytes(report)),
+    }
+    if html is not None:
+        files["html"] = (f"{stem}.html", html.encode("utf-8"))
+    written = {}
+    for key, (name, data) in files.items():
+        (folder / name).write_bytes(data)
+        written[key] = folder / name
+    return written
+
+
+# --- Terminal -------------------------------------------------------------------------------------
+
+def display_width(text: str) -> int:
+    """Columns a string takes on a terminal (combining marks take none, wide characters two)."""
+    width = 0
+    for char in unicodedata.normalize("NFC", text):
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def pad(text: str, width: int, right: bool = False) -> str:
+    gap = " " * max(width - display_width(text), 0)
+    return gap + text if right else text + gap
+
+
+def terminal_table(report: dict) -> str:
+    """The report as aligned text: one line per unit, then the organisation and the targets."""
+    kinds = report["kinds"]
+    header = (["Đơn vị", "Tổng", "Kỳ trước", "+/-"] + [SHORT_KIND_NAMES.get(k["slug"], k["name"]) for k in kinds]
+              + ["Toàn nhánh", "Chỉ tiêu TLĐH", "Chỉ tiêu HĐTT", "Fanpage/cán bộ"])
+    rows = []
+    for unit in report["units"]:
+        own, targets = unit["own"], unit["targets"]
+        cells = ["  " * unit["depth"] + (unit["short_name"] or unit["name"]), str(own["total"]),
+                 str(own["previous"]), trend(own)]
+        cells += [str(own["by_kind"][k["slug"]]) for k in kinds]
+        cells.append(str(unit["branch"]["total"]))
+        for key in ("orientation", "direct", "outreach"):
+            target = targets[key]
+            if not target["applies"]:
+                cells.append("–")
+            elif key == "outreach":
+                cells.append(target["verdict"])
+            else:
+                cells.append(f"{target['verdict']} {target['figure']}")
+        rows.append(cells)
+    org = report["organisation"]
+    rows.append([ORG_NAME, str(org["total"]), str(org["previous"]), trend(org)]
+                + [str(org["by_kind"][k["slug"]]) for k in kinds] + [str(org["total"]), "", "", ""])
+    widths = [max(display_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    numeric = {1, 2, 4, 5, 6, 7}
+    lines = ["  ".join(pad(h, widths[i], i in numeric) for i, h in enumerate(header)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    for index, row in enumerate(rows):
+        if index == len(rows) - 1:
+            lines.append("  ".join("-" * w for w in widths))
+        lines.append("  ".join(pad(c, widths[i], i in numeric) for i, c in enumerate(row)).rstrip())
+    return "\n".join(lines)
+
+
+def terminal_report(report: dict, files: dict) -> str:
+    period, previous = report["period"], report["previous_period"]
+    summary = report["targets_summary"]
+    note = "lũy kế từ đầu năm" if period["half"] else "cả năm"
+    parts = [
+        f"BÁO CÁO TIN BÀI – {period['label'].upper()} ({_vi_date(period['start'])} – {_vi_date(period['end'])}, giờ Việt Nam)",
+        f"Tổng số bài đã đăng: {report['organisation']['total']} "
+        f"({trend(report['organisation'])} so với {previous['label']}: {report['organisation']['previous']} bài)",
+        "",
+        terminal_table(report),
+        "",
+        f"Chỉ tiêu 2.2 ({note}, công đoàn cấp trên trực tiếp cơ sở, mỗi loại ≥ 2/năm): "
+        f"tài liệu định hướng {summary['orientation']['met']}/{summary['orientation']['applies']} đơn vị đạt; "
+        f"hoạt động trực tiếp {summary['direct']['met']}/{summary['direct']['applies']} đơn vị đạt.",
+        f"Chỉ tiêu 2.1/2.3 (đơn vị từ 1.000 đoàn viên: có fanpage và ≥ 1 cán bộ truyền thông được đào tạo): "
+        f"{summary['outreach']['met']}/{summary['outreach']['applies']} đơn vị đạt.",
+        "Ký hiệu: ↑ tăng, ↓ giảm, = không đổi so với kỳ trước; TLĐH = tài liệu định hướng, HĐTT = hoạt động "
+        "truyền thông trực tiếp (x/2 = số đã có/chỉ tiêu năm); – chỉ tiêu không áp dụng cho đơn vị.",
+        "",
+        "Đã ghi các tệp báo cáo:",
+    ]
+    labels = {"csv": "CSV tổng hợp", "csv_detail": "CSV chi tiết", "xlsx": "Excel", "json": "JSON", "html": "Trang HTML"}
+    parts += [f"  {labels[key]:<13} {path}" for key, path in files.items()]
+    return "\n".join(parts)
