@@ -23,6 +23,7 @@ from content_model.problems import Problem
 from content_model.rules import check_article, is_buildable
 from content_model import article_location
 from safe_html import check_body
+from photo_variants.checks import check_article_photos
 from union_units.registry import load_units
 
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg"}
@@ -123,6 +124,7 @@ def _check_markdown(path, rel, display, units, categories, timezone, now):
     facts, problems = check_article(fm, display, unit, year, units, categories, timezone,
                                     exists=lambda name: (path.parent / name).is_file())
     problems += check_body(fm.body, display, fm.body_line)  # what safe_html would remove
+    problems += check_article_photos(fm, path.parent, display)  # broken photos, missing alt
     if not is_buildable(facts, units):
         return "lỗi", problems, None
     if facts.status == "draft":
