@@ -156,12 +156,17 @@ def test_item_cap_and_websub_hub_link(build_site):
     rss = etree.parse(str(built.output / "feeds/tat-ca.rss.xml")).getroot()
     assert [i.findtext("title") for i in rss.iter("item")] == ["Bài 4", "Bài 3", "Bài 2"]
     assert rss.find("channel/atom:link[@rel='hub']", NS).get("href") == "https://hub.example.vn/"
+    # The photo as published (photo_variants' processed file when it runs, else the original).
     media = rss.find("channel/item/media:content", NS)
-    assert (media.get("width"), media.get("height"), media.get("type")) == ("300", "450", "image/jpeg")
+    published = built.output / media.get("url").removeprefix("http://127.0.0.1:8000/")
+    with Image.open(published) as im:
+        assert (media.get("width"), media.get("height")) == tuple(str(n) for n in im.size)
+        assert im.size[1] > im.size[0]  # still the portrait photo
+    assert media.get("type") == "image/jpeg" and media.get("fileSize") == str(published.stat().st_size)
     atom = etree.parse(str(built.output / "feeds/tat-ca.atom.xml")).getroot()
     assert atom.find("atom:link[@rel='hub']", NS).get("href") == "https://hub.example.vn/"
     enclosure = atom.find("atom:entry/atom:link[@rel='enclosure']", NS)
-    assert enclosure.get("length") == str((built.content / "units/cong-doan-nganh/2024/anh.jpg").stat().st_size)
+    assert enclosure.get("href") == media.get("url") and enclosure.get("length") == str(published.stat().st_size)
     assert len(atom.findall("atom:entry", NS)) == 3
 
 
