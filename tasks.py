@@ -188,3 +188,13 @@ def publish(c, target="", content="content", no_rsync=False):
     except ct.PublishError as exc:
         _fail(exc)
     ct.ping_feeds_hub(settings.get("PRESS_FEEDS_HUB"), result.target)
+
+
+@task(help={"n": "số bài trong kho bài mẫu (mặc định 2000; ví dụ --n 10000)",
+            "lighthouse": "chạy Lighthouse (mặc định có; --no-lighthouse để bỏ qua)",
+            "preview": "đo thời gian từ lúc lưu bài đến khi trang xem trước cập nhật (mặc định có)"})
+def bench(c, n=2000, lighthouse=True, preview=True):
+    """Đo tốc độ dựng trang so với Pelican gốc trên kho bài mẫu; in bảng, ghi bench-results/bench-N.json."""
+    args = [f"--n={int(n)}"] + ([] if lighthouse else ["--no-lighthouse"]) + ([] if preview else ["--no-preview"])
+    with c.cd(str(ROOT)):
+        c.run(f"{PY} -m tools.bench {' '.join(args)}", pty=False)

@@ -1,0 +1,123 @@
+"""The benchmark harness (tools/bench) runs and fails loudly; no timing is asserted here."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from content_check import check_site  # noqa: E402
+from tools.bench import checks, corpus as corpus_mod, report, runners  # noqa: E402
+from tools.bench.runners import BenchError  # noqa: E402
+
+N = 30
+
+
+@pytest.fixture(scope="module")
+def bench_corpus(tmp_path_factory):
+    return corpus_mod.generate(tmp_path_factory.mktemp("bench") / "corpus", N)
+
+
+@pytest.fixture(scope="module")
+def ours_built(bench_corpus, tmp_path_factory):
+    """Our site built from the corpus by the harness itself (publishconf.py, a fresh process)."""
+    work = tmp_path_factory.mktemp("bench-work")
+    site = runners.ours_site(bench_corpus.ours, work)
+    site.extra = {"REPORTS_PERIOD": str(corpus_mod.LAST_YEAR), "REPORTS_PATH": str(work / "reports")}
+    run = site.build("cold", cache=False)
+    return site, run, work
+
+
+def test_corpus_is_deterministic_and_covers_the_content_model(bench_corpus):
+    again = corpus_mod.plan(N, bench_corpus.seed)
+    assert [corpus_mod.ours_markdown(a) for a in again.articles] == \
+        [corpus_mod.ours_markdown(a) for a in bench_corpus.articles]
+    assert {a.category for a in bench_corpus.articles} == {slug for slug, _ in corpus_mod.read_categories()}
+    assert {a.kind for a in bench_corpus.articles} == set(corpus_mod.KINDS)
+    assert {level for _, level, _ in bench_corpus.units.values()} == {"cap-nganh", "cap-tren-co-so", "co-so"}
+    assert 35 <= len(bench_corpus.units) <= 45
+    # Words as Vietnamese counts them (syllables); the last sentence may run a little past the target.
+    assert all(400 <= len(a.body.split()) <= 930 for a in bench_corpus.articles)
+    assert any(any(ch in "ăâđêôơư" for ch in tag.lower()) for a in bench_corpus.articles for tag in a.tags)
+
+
+def test_photos_are_real_jpegs_at_distinct_paths(bench_corpus):
+    photos = sorted(bench_corpus.ours.rglob("*.jpg"))
+    assert len(photos) == bench_corpus.photos() > 0
+    assert len({p.relative_to(bench_corpus.ours) for p in photos}) == len(photos)
+    with Image.open(photos[0]) as img:
+        assert img.format == "JPEG"
+    assert len(list(bench_corpus.plain.rglob("*.jpg"))) == len(photos)
+
+
+def test_our_corpus_passes_the_content_checker(bench_corpus):
+    result = check_site(bench_corpus.ours)
+    assert result.problems == []
+    assert result.count()["bài viết"] == len(bench_corpus.published)
+
+
+def test_plain_corpus_uses_pelican_native_metadata(bench_corpus):
+    text = (bench_corpus.plain / bench_corpus.articles[0].rel).read_text(encoding="utf-8")
+    assert text.startswith("Title: ") and "\nCategory: " in text and "\nTags: " in text and "---" not in text
+
+
+def test_harness_measures_a_build_and_verifies_every_plugin(bench_corpus, ours_built):
+    site, run, work = ours_built
+    assert run.wall_s > 0 and run.cpu_s > 0 and run.peak_rss_mb > 10
+    assert run.html_pages > len(bench_corpus.published)
+    found = checks.verify_ours(site.output(), ["content_model", "union_units"], bench_corpus)
+    assert set(found) == {"content_model", "union_units"}
+
+
+def test_a_plugin_that_produced_nothing_fails_the_benchmark(bench_corpus, ours_built, tmp_path):
+    site, _, _ = ours_built
+    broken = tmp_path / "output"
+    shutil.copytree(site.output(), broken)
+    shutil.rmtree(broken / "don-vi" / bench_corpus.articles[0].unit)
+    with pytest.raises(BenchError, match=r"\[content_model\]|\[union_units\]"):
+        checks.verify_ours(broken, ["content_model", "union_units"], bench_corpus)
+
+
+def test_a_plugin_without_a_check_fails_the_benchmark(bench_corpus, ours_built):
+    site, _, _ = ours_built
+    with pytest.raises(BenchError, match="no benchmark check for plugin"):
+        checks.verify_ours(site.output(), ["content_model", "a_new_plugin"], bench_corpus)
+
+
+def test_a_failing_build_fails_the_benchmark(tmp_path):
+    with pytest.raises(BenchError, match="exited 3"):
+        runners.measure("cold", "ours", [runners.PY, "-c", "import sys; sys.exit(3)"], tmp_path, tmp_path / "x.log")
+
+
+def test_plain_pelican_builds_and_table_renders(bench_corpus, ours_built):
+    site, run, work = ours_built
+    plain = runners.plain_site(bench_corpus.plain, work)
+    plain_run = plain.build("cold", cache=False)
+    assert checks.verify_plain(plain.output(), bench_corpus)["articles"].startswith(str(len(bench_corpus.published)))
+    results = {"command": "test", "corpus": bench_corpus.summary(),
+               "runs": [run.as_dict(), plain_run.as_dict(),
+                        {**run.as_dict(), "name": "warm"}], "previews": [], "verified": {"ours": {"x": "y"}}}
+    results["headline"] = report.headline(results)
+    text = report.table(results)
+    assert "| cold | ours |" in text and "cold wall / plain cold" in text
+    path = report.write_json(results, work / "results")
+    assert path.name == f"bench-{N}.json"
+
+
+def test_every_plugin_enabled_in_publishconf_produced_its_output(bench_corpus, ours_built):
+    from tools.bench.__main__ import read_settings
+
+    site, _, work = ours_built
+    plugins = list(read_settings(runners.ROOT / "publishconf.py")["PLUGINS"])
+    check = runners.measure("content_check", "ours", [runners.PY, "-m", "content_check", bench_corpus.ours],
+                            runners.ROOT, work / "check.log", env={"PYTHONPATH": str(runners.ROOT / "plugins")})
+    found = checks.verify_ours(site.output(), plugins, bench_corpus, {
+        "content_check_summary": Path(check.log).read_text(encoding="utf-8"),
+        "reports_path": work / "reports", "reports_period": str(corpus_mod.LAST_YEAR)})
+    assert set(found) == set(plugins)

@@ -1,0 +1,65 @@
+"""The benchmark's table (terminal / Markdown) and its JSON file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+
+def ratio(ours: float, plain: float) -> float | None:
+    return round(ours / plain, 2) if plain else None
+
+
+def headline(results: dict) -> dict:
+    """Ratios against plain Pelican, the goals of issue 9 next to them."""
+    runs = {(r["site"], r["name"]): r for r in results["runs"]}
+    cold_o, cold_p = runs[("ours", "cold")], runs[("plain", "cold")]
+    warm_o = runs[("ours", "warm")]
+    rows = {
+        "cold wall / plain cold": (ratio(cold_o["wall_s"], cold_p["wall_s"]), "≤ 1.25"),
+        "cold peak RSS / plain": (ratio(cold_o["peak_rss_mb"], cold_p["peak_rss_mb"]), "≤ 1.5"),
+        "warm wall / plain cold": (ratio(warm_o["wall_s"], cold_p["wall_s"]), "≤ 0.3"),
+    }
+    preview = [p for p in results.get("previews", []) if p["site"] == "ours"]
+    if preview:
+        best = min(preview, key=lambda p: p["edit_to_preview_s"])
+        rows[f"edit-to-preview, s ({best['name']})"] = (best["edit_to_preview_s"], "≤ 2")
+    return {k: {"value": v, "goal": g} for k, (v, g) in rows.items()}
+
+
+def table(results: dict) -> str:
+    n = results["corpus"]["articles"]
+    lines = [f"Benchmark: {n} articles ({results['corpus']['published']} published), "
+             f"{results['corpus']['photos']} photos, {results['corpus']['units']} units — {results['command']}",
+             "",
+             "| run | site | wall s | CPU s | peak RSS MB | HTML pages | files | ms/article | ours/plain wall |",
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    plain = {r["name"]: r for r in results["runs"] if r["site"] == "plain"}
+    for r in results["runs"]:
+        other = plain.get(r["name"]) if r["site"] == "ours" else None
+        rel = f"{ratio(r['wall_s'], other['wall_s'])}" if other else ""
+        lines.append(f"| {r['name']} | {r['site']} | {r['wall_s']:.2f} | {r['cpu_s']:.2f} | {r['peak_rss_mb']:.0f} | "
+                     f"{r['html_pages']} | {r['files']} | {1000 * r['wall_s'] / n:.2f} | {rel} |")
+    for p in results.get("previews", []):
+        lines.append(f"| {p['name']}: save → article, unit, home updated | {p['site']} | "
+                     f"{p['edit_to_preview_s']:.2f} | | | | | | |")
+    lines += ["", "| headline | value | goal |", "| --- | ---: | --- |"]
+    for k, v in results["headline"].items():
+        lines.append(f"| {k} | {v['value']} | {v['goal']} |")
+    lines += ["", "| page weight (bytes) | HTML | HTML gz | CSS | JS | images | total | transfer |",
+              "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for label, w in results.get("page_weight", {}).items():
+        if "html" in w:
+            lines.append(f"| {label} | {w['html']} | {w.get('html_gzip', '')} | {w.get('css', '')} | {w.get('js', '')} | "
+                         f"{w.get('img', '')} | {w.get('total', '')} | {w.get('total_transfer', '')} |")
+    for key in ("lighthouse", "images", "search_index"):
+        lines.append(f"\n{key}: {json.dumps(results.get(key), ensure_ascii=False)}")
+    lines.append("\nfeatures verified: " + "; ".join(f"{k}: {v}" for k, v in results["verified"]["ours"].items()))
+    return "\n".join(lines)
+
+
+def write_json(results: dict, directory: Path) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"bench-{results['corpus']['articles']}.json"
+    path.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path

@@ -1,0 +1,221 @@
+"""Run each build in a fresh subprocess and measure it.
+
+``run_build(...)`` starts ``python -m pelican`` and collects, for that process alone (``os.wait4``):
+wall time, CPU time (user + system, children included) and peak RSS, then counts what the build wrote.
+``preview_latency(...)`` starts Pelican's preview mode (``pelican --autoreload``), saves an edit and
+times until the article page, its unit page and the home page all show it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PY = sys.executable
+
+PLAIN_CONF = '''"""Plain Pelican for the benchmark: default theme, feeds on, no plugins."""
+SITENAME = "Plain Pelican benchmark"
+SITEURL = "https://plain.example.org"
+PATH = "content"
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_LANG = "vi"
+THEME = "notmyidea"
+# The same pagination as ours, so both sites write comparable list pages.
+DEFAULT_PAGINATION = 12
+# Slugs from file names, as ours: an edited title keeps its URL.
+SLUGIFY_SOURCE = "basename"
+# Photos lie beside the articles, as in ours; copied as static files.
+STATIC_PATHS = ["units"]
+# An empty list: otherwise Pelican loads every installed namespace plugin (pelican-sitemap is installed).
+PLUGINS = []
+# Pelican's default feeds stay on: FEED_ALL_ATOM, CATEGORY_FEED_ATOM, AUTHOR_FEED_ATOM/RSS, TRANSLATION_FEED_ATOM.
+'''
+
+
+class BenchError(RuntimeError):
+    """A part of the benchmark did not run or produced nothing: the benchmark fails."""
+
+
+@dataclass
+class Run:
+    name: str
+    site: str
+    command: list
+    wall_s: float = 0.0
+    cpu_s: float = 0.0
+    peak_rss_mb: float = 0.0
+    returncode: int = 0
+    html_pages: int = 0
+    files: int = 0
+    log: str = ""
+    extra: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["command"] = " ".join(str(c) for c in self.command)
+        return data
+
+
+def count_output(output: Path) -> tuple[int, int]:
+    """(HTML pages, all files) under ``output``."""
+    html = files = 0
+    for _dirpath, _dirs, names in os.walk(output):
+        files += len(names)
+        html += sum(1 for n in names if n.endswith(".html"))
+    return html, files
+
+
+def measure(name: str, site: str, command: list, cwd: Path, log_path: Path, timeout: float = 900,
+            env: dict | None = None) -> Run:
+    """Run ``command`` as a fresh process; wall, CPU and peak RSS of that process (and its children)."""
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "COLUMNS": "200", **(env or {})}
+    with open(log_path, "w", encoding="utf-8") as log:
+        start = time.perf_counter()
+        proc = subprocess.Popen([str(c) for c in command], cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env=env)
+        deadline = start + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.kill()
+                raise BenchError(f"{name} ({site}) took more than {timeout:.0f} s: {' '.join(map(str, command))}")
+            time.sleep(0.01)
+        wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    run = Run(name=name, site=site, command=command, wall_s=round(wall, 3),
+              cpu_s=round(usage.ru_utime + usage.ru_stime, 3), peak_rss_mb=round(usage.ru_maxrss / 1024, 1),
+              returncode=proc.returncode, log=str(log_path))
+    if proc.returncode != 0:
+        tail = log_path.read_text(encoding="utf-8", errors="replace")[-3000:]
+        raise BenchError(f"{name} ({site}) exited {proc.returncode}; log {log_path}:\n{tail}")
+    return run
+
+
+@dataclass
+class Site:
+    """One of the two sites built from the corpus: how to run Pelican for it."""
+
+    name: str  # "ours" or "plain"
+    content: Path
+    settings: Path
+    cwd: Path
+    work: Path  # outputs, caches and logs go here
+    extra: dict = field(default_factory=dict)  # settings passed with -e on every build
+
+    def output(self, label: str = "output") -> Path:
+        return self.work / f"{self.name}-{label}"
+
+    @property
+    def cache(self) -> Path:
+        return self.work / f"{self.name}-cache"
+
+    def command(self, output: Path, cache: bool, extra: dict | None = None, settings: Path | None = None) -> list:
+        overrides = {"CACHE_CONTENT": cache, "LOAD_CONTENT_CACHE": cache, **self.extra, **(extra or {})}
+        return [PY, "-m", "pelican", self.content, "-s", settings or self.settings, "-o", output,
+                "--cache-path", self.cache, "--log-handler", "plain",
+                "-e", *[f"{k}={json.dumps(v)}" for k, v in overrides.items()]]
+
+    def build(self, name: str, cache: bool, output: Path | None = None, settings: Path | None = None) -> Run:
+        output = output or self.output()
+        run = measure(name, self.name, self.command(output, cache, settings=settings), self.cwd,
+                      self.work / "logs" / f"{self.name}-{name}.log")
+        run.html_pages, run.files = count_output(output)
+        if run.html_pages == 0:
+            raise BenchError(f"{name} ({self.name}) wrote no HTML page into {output}")
+        return run
+
+
+def ours_site(corpus_content: Path, work: Path, settings: str = "publishconf.py") -> Site:
+    return Site("ours", corpus_content, ROOT / settings, ROOT, work)
+
+
+def plain_site(corpus_content: Path, work: Path) -> Site:
+    conf = corpus_content.parent / "pelicanconf.py"
+    conf.write_text(PLAIN_CONF, encoding="utf-8")
+    return Site("plain", corpus_content, conf, corpus_content.parent, work)
+
+
+def edit_article(path: Path, marker: str, ours: bool) -> None:
+    """Save an edit: the title gets ``marker`` (shown on the article, unit and home pages)."""
+    text = path.read_text(encoding="utf-8")
+    if ours:
+        text = text.replace('title: "', f'title: "{marker} ', 1)
+    else:
+        text = text.replace("Title: ", f"Title: {marker} ", 1)
+    path.write_text(text, encoding="utf-8")
+
+
+def build_series(site: Site, article_rel: str, article_page: str, edits: int = 1) -> list[Run]:
+    """Cold (no cache), cache-priming, warm (nothing changed) and edit-one-article builds."""
+    for path in (site.output(), site.cache):
+        shutil.rmtree(path, ignore_errors=True)
+    runs = [site.build("cold", cache=False)]
+    shutil.rmtree(site.output(), ignore_errors=True)
+    runs.append(site.build("cache-prime", cache=True))
+    runs.append(site.build("warm", cache=True))
+    marker = f"SỬA-{site.name.upper()}-{edits}"
+    edit_article(site.content / article_rel, marker, ours=site.name == "ours")
+    run = site.build("edit-one", cache=True)
+    page = site.output() / article_page
+    if not page.is_file() or marker not in page.read_text(encoding="utf-8"):
+        raise BenchError(f"edit-one ({site.name}): {page} does not show the edited title {marker!r}: "
+                         "the cached rebuild served stale content")
+    runs.append(run)
+    return runs
+
+
+def _contains(path: Path, marker: str) -> bool:
+    try:
+        return marker in path.read_text(encoding="utf-8")
+    except (FileNotFoundError, UnicodeDecodeError):
+        return False
+
+
+def preview_latency(site: Site, article_rel: str, pages: list[str], cache: bool, label: str,
+                    timeout: float = 600) -> dict:
+    """Start ``pelican --autoreload`` (the preview mode), save an edit, time until ``pages`` show it."""
+    output = site.output(f"preview-{label}")
+    shutil.rmtree(output, ignore_errors=True)
+    command = site.command(output, cache) + ["--autoreload"]
+    log_path = site.work / "logs" / f"{site.name}-preview-{label}.log"
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    with open(log_path, "w", encoding="utf-8") as log:
+        proc = subprocess.Popen([str(c) for c in command], cwd=site.cwd, stdout=log, stderr=subprocess.STDOUT, env=env)
+        try:
+            start = time.perf_counter()
+            home = output / pages[-1]
+            while not home.is_file():  # the first build
+                if proc.poll() is not None or time.perf_counter() - start > timeout:
+                    raise BenchError(f"preview ({site.name}, {label}) did not build; log {log_path}")
+                time.sleep(0.1)
+            first_build = time.perf_counter() - start
+            time.sleep(1.5)  # let the watcher settle after the first build's writes
+            marker = f"XEM-TRUOC-{label}-{int(time.time())}"
+            edit_article(site.content / article_rel, marker, ours=site.name == "ours")
+            saved = time.perf_counter()
+            waiting = [output / p for p in pages]
+            while waiting:
+                waiting = [p for p in waiting if not _contains(p, marker)]
+                if proc.poll() is not None or time.perf_counter() - saved > timeout:
+                    raise BenchError(f"preview ({site.name}, {label}): {', '.join(map(str, waiting))} never showed "
+                                     f"the edit; log {log_path}")
+                time.sleep(0.02)
+            latency = time.perf_counter() - saved
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    return {"name": f"preview ({label})", "site": site.name, "first_build_s": round(first_build, 2),
+            "edit_to_preview_s": round(latency, 2), "pages": pages,
+            "command": " ".join(str(c) for c in command)}
