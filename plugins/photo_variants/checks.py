@@ -70,7 +70,7 @@ def photo_problem(error: PhotoError, display: str, name: str, field: str, line: 
         message = f"{where} bị hỏng hoặc tải lên chưa hết (tệp bị cắt cụt, ảnh sẽ hiện không đủ)."
         fix = "Tải lại ảnh gốc từ điện thoại hoặc máy ảnh lên lần nữa, thay tệp này."
     elif error.kind == "too-large":
-        size = error.detail.replace("x", " × ") if re.fullmatch(r"\d+x\d+", error.detail) else "quá lớn"
+        size = f"{int(error.detail) / 1_000_000:.0f} triệu" if error.detail.isdigit() else "quá nhiều"
         message = (f"{where} có kích thước bất thường ({size} điểm ảnh, giới hạn "
                    f"{max_pixels // 1_000_000} triệu điểm ảnh); ảnh như vậy làm treo máy dựng trang.")
         fix = "Thu nhỏ ảnh (chiều rộng 4000 điểm ảnh là đủ) hoặc chụp lại ở chế độ thường, rồi tải lên lại."

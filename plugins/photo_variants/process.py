@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import tempfile
 import warnings
@@ -108,14 +109,15 @@ def open_photo(data: bytes, max_pixels: int, largest: int | None = None) -> tupl
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             im = Image.open(io.BytesIO(data))
-    except Image.DecompressionBombError as exc:
-        raise PhotoError("too-large", str(exc)) from None
+    except Image.DecompressionBombError as exc:  # Pillow's own limit (2 × MAX_IMAGE_PIXELS) hit on open
+        pixels = re.search(r"\((\d+) pixels\)", str(exc))
+        raise PhotoError("too-large", pixels.group(1) if pixels else "") from None
     except Image.UnidentifiedImageError:
         raise PhotoError("not-image") from None
     except (OSError, ValueError, SyntaxError) as exc:
         raise PhotoError("unreadable", str(exc)) from None
     if im.width * im.height > max_pixels:
-        raise PhotoError("too-large", f"{im.width}x{im.height}")
+        raise PhotoError("too-large", str(im.width * im.height))
     try:
         rotated = im.getexif().get(ORIENTATION_TAG, 1) in (5, 6, 7, 8)
     except Exception:  # noqa: BLE001 - broken EXIF is ignored, the pixels matter
