@@ -68,8 +68,11 @@ def _timed_run(page, query: str) -> float:
 
 
 def measure(output_dir, queries=DEFAULT_QUERIES, runs: int = 5, bundle_dir: str = "pagefind",
-            search_path: str = "tim-kiem/") -> dict:
-    """Index size and search latency (milliseconds) of the site built in ``output_dir``."""
+            search_path: str = "tim-kiem/", chromium=None) -> dict:
+    """Index size and search latency (milliseconds) of the site built in ``output_dir``.
+
+    ``chromium``: an already launched Playwright browser to reuse (else one is launched).
+    """
     from playwright.sync_api import sync_playwright
 
     output_dir = Path(output_dir)
@@ -79,8 +82,13 @@ def measure(output_dir, queries=DEFAULT_QUERIES, runs: int = 5, bundle_dir: str 
     index_files, index_size = bundle_stats(bundle / "index")
     report = {"bundle_files": files, "bundle_bytes": size, "index_files": index_files,
               "index_bytes": index_size, "pages_indexed": fragments, "queries": {}}
-    with serve(output_dir) as base, sync_playwright() as p, browser(p) as chromium:
-        page = chromium.new_context(viewport={"width": 375, "height": 812}, is_mobile=True).new_page()
+    with contextlib.ExitStack() as stack:
+        base = stack.enter_context(serve(output_dir))
+        if chromium is None:
+            chromium = stack.enter_context(browser(stack.enter_context(sync_playwright())))
+        context = chromium.new_context(viewport={"width": 375, "height": 812}, is_mobile=True)
+        stack.callback(context.close)
+        page = context.new_page()
         fetched = []
         page.on("response", lambda r: fetched.append(r) if f"/{bundle_dir}/" in r.url else None)
         start = time.perf_counter()

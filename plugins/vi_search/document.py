@@ -7,8 +7,8 @@ hands Pagefind a small HTML document per article or page, built from Pelican's c
 - ``<h1>`` the title (Pagefind weights headings), then the article body as Pelican rendered it;
 - unit, category and date as filters / metadata / sort keys on ``<meta>`` elements (no text, so
   nothing extra is indexed);
-- a tail with the đ-folded words (``fold.d_words``): the title's at the title's weight, the body's at
-  normal weight. ``fold`` (metadata) says how many words the tail has, so search.js can cut it
+- a tail with the đ-folded words: the whole title with đ → d at the title's weight (when it has a đ),
+  then the body's other đ-words (``fold.d_words``), once each, at normal weight. ``fold`` (metadata) says how many words the tail has, so search.js can cut it
   from the text it builds excerpts from.
 
 Listings (home, categories, tags, units, archives) are never documents, so they are never results.
@@ -20,7 +20,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from .fold import d_words
+from .fold import WORD_RE, d_words, fold_d
 
 TITLE_WEIGHT = 7  # Pagefind's default weight for <h1>
 _TAG_RE = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]+>", re.DOTALL | re.IGNORECASE)
@@ -42,9 +42,11 @@ def plain_text(fragment: str) -> str:
 
 
 def fold_tail(title: str, body_html: str) -> tuple[list[str], list[str]]:
-    """The đ-folded words of the title and of the body (each once, body without the title's)."""
-    title_words = d_words(title)
-    body_words = [w for w in d_words(plain_text(body_html)) if w not in title_words]
+    """The tail's words: the whole title with đ → d (when it has a đ: phrase matches on the title
+    then rank as well as with the real title), and the body's other đ-words folded, once each."""
+    title_d = d_words(title)
+    title_words = [w.lower() for w in WORD_RE.findall(fold_d(title))] if title_d else []
+    body_words = [w for w in d_words(plain_text(body_html)) if w not in title_d]
     return title_words, body_words
 
 
