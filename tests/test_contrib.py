@@ -235,3 +235,16 @@ def test_check_output_finds_what_must_not_be_published(tmp_path):
 
 def test_published_sample_passes_the_output_check(publish_site):
     assert check_output(publish_site) == []
+
+
+def test_guide_quotes_the_real_checker_messages():
+    """Every message in HUONG-DAN-DONG-GOP.md's tables is one the code really writes (… = a variable part)."""
+    guide = (ROOT / "HUONG-DAN-DONG-GOP.md").read_text(encoding="utf-8")
+    sources = "".join(p.read_text(encoding="utf-8") for p in
+                      [*(ROOT / "plugins/content_model").glob("*.py"), *(ROOT / "plugins/union_units").glob("*.py"),
+                       *(ROOT / "plugins/content_check").glob("*.py"), ROOT / "plugins/safe_html/__init__.py"])
+    quoted = re.findall(r"^\| `([^`]+)` \|", guide, re.M)
+    assert len(quoted) >= 30
+    for message in quoted:
+        for part in (p.strip(" .()") for p in message.split("…")):
+            assert len(part) < 4 or part in sources, f"not in the code: {part!r} (from {message!r})"
