@@ -310,7 +310,7 @@ def test_h1_html_page(h1):
     page = BeautifulSoup((reports / "bao-cao-2023-H1.html").read_text(encoding="utf-8"), "lxml")
     assert page.h1.get_text(strip=True) == "Báo cáo tin bài 6 tháng đầu năm 2023"
     assert page.find("html")["lang"] == "vi" and not page.select("script:not([type]) ~ canvas")
-    rows = {tr["data-unit"]: tr for tr in page.select("#bc-don-vi ~ table tbody tr[data-unit]")}
+    rows = {tr["data-unit"]: tr for tr in page.select("[aria-labelledby=bc-don-vi] tbody tr[data-unit]")}
     assert list(rows) == ["nganh", "ctcs-a", "cs-a1", "cs-a2", "ctcs-b"]
     cells = lambda tr: [c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])]  # noqa: E731
     assert cells(rows["ctcs-a"]) == ["Công đoàn Tổng công ty An Phát", "3", "", "1", "↑ tăng 2", "4"]
@@ -318,12 +318,15 @@ def test_h1_html_page(h1):
     widths = {slug: tr.select_one(".cdct-report__fill")["style"] for slug, tr in rows.items()}
     assert widths == {"nganh": "width: 33.3%", "ctcs-a": "width: 100.0%", "cs-a1": "width: 33.3%",
                       "cs-a2": "width: 0.0%", "ctcs-b": "width: 0.0%"}
-    targets = {tr["data-unit"]: cells(tr) for tr in page.select("#bc-chi-tieu ~ table tbody tr")}
+    targets = {tr["data-unit"]: cells(tr) for tr in page.select("[aria-labelledby=bc-chi-tieu] tbody tr")}
     assert targets["ctcs-a"][1:3] == ["Đạt (2/2)", "Chưa đạt (0/2)"]
     assert targets["cs-a2"][1:] == [NA, NA, NA]
     styles = " ".join(s.get_text() for s in page.find_all("style"))  # styles travel with the file
     assert ".cdct-report__fill{" in styles and "--cdct-blue-700" in styles
     assert not page.find("script", src=True)  # no JavaScript in the stand-alone file
+    csp = page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    assert csp is None or "style-src 'unsafe-inline'" in csp["content"]  # else the inline styles are blocked
+    assert not page.select("nav a, .cdct-breadcrumbs")  # no site links that would point nowhere from disk
     assert not (Path(settings["OUTPUT_PATH"]) / "bao-cao").exists()  # not published by default
 
 
@@ -359,7 +362,9 @@ def test_current_half_year_leaves_out_future_articles_and_publishes_on_request(s
     page = Path(settings["OUTPUT_PATH"]) / "bao-cao" / period.slug / "index.html"
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
     assert soup.h1.get_text(strip=True) == f"Báo cáo tin bài {period.label.lower()}"
-    assert soup.find("link", rel="stylesheet")  # the site's CSS, not inlined, in the published page
+    sheets = [link["href"] for link in soup.find_all("link", rel="stylesheet")]
+    assert "../../theme/css/report.css" in sheets and not soup.find("style")  # CSP: style-src 'self'
+    assert (Path(settings["OUTPUT_PATH"]) / "theme" / "css" / "report.css").is_file()
 
 
 def test_period_without_articles_writes_nothing(site, caplog):

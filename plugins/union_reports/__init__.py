@@ -51,7 +51,9 @@ DEFAULTS = {
     "REPORTS_SAVE_AS": "bao-cao/{slug}/index.html",
 }
 # Theme stylesheets inlined into the stand-alone HTML file (it is opened from disk or attached to mail).
-STANDALONE_CSS = ("identity/identity.css", "css/cdct.css")
+STANDALONE_CSS = ("identity/identity.css", "css/cdct.css", "css/report.css")
+# The stand-alone file has no script and carries its styles inline: a policy that allows only that.
+STANDALONE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; font-src 'self'"
 
 
 def resolve_period(value, timezone: str) -> Period | None:
@@ -124,6 +126,7 @@ class ReportGenerator(Generator):
         slug = report["period"]["id"].lower()
         html = template.render({**self.context, "report": report, "report_standalone": True,
                                 "report_inline_css": self._inline_css(), "page_kind": "report",
+                                "CSP_POLICY": STANDALONE_CSP if self.settings.get("CSP_POLICY") else None,
                                 "output_file": f"{file_stem(report)}.html"})
         folder = Path(self.settings["REPORTS_PATH"]).resolve()
         written = write_files(report, folder, html)

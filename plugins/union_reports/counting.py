@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from content_model.rules import KINDS
 from union_units.registry import LEVEL_ORDER, LEVELS, branch
@@ -117,6 +118,7 @@ def build_report(period: Period, items: list[Item], units: dict, categories: lis
     build does); ``units`` maps slug → union_units UnitRecord; ``categories`` is the ordered list of
     content_model CategoryRecord. Every unit appears, with zeros when it has no article.
     """
+    generated = (generated or dt.datetime.now(dt.timezone.utc)).astimezone(ZoneInfo(timezone))
     cat_slugs = [c.slug for c in categories]
     kind_slugs = list(KINDS)
     now = tally(items, period.start, period.end, timezone)
@@ -159,7 +161,8 @@ def build_report(period: Period, items: list[Item], units: dict, categories: lis
                             "start": prev_period.start.isoformat(), "end": prev_period.end.isoformat()},
         "targets_counted_from": period.year_to_date()[0].isoformat(),
         "timezone": timezone,
-        "generated": (generated or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds"),
+        "generated": generated.isoformat(timespec="seconds"),
+        "generated_label": f"{generated:%d/%m/%Y %H:%M} (giờ Việt Nam)",
         "categories": [{"slug": c.slug, "name": c.name} for c in categories],
         "kinds": [{"slug": k, "name": name} for k, name in KINDS.items()],
         "units": rows,
