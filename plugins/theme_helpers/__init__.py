@@ -236,7 +236,6 @@ def build_news_article(article, siteurl: str, identity: dict, image_url: str | N
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
         "headline": truncate_words(plain_text(article.title), HEADLINE_LIMIT),
-        "description": meta_description(getattr(article, "summary", "")),
         "inLanguage": "vi",
         "datePublished": iso8601(article.date),
         "dateModified": iso8601(getattr(article, "modified", None) or article.date),
@@ -254,9 +253,6 @@ def build_news_article(article, siteurl: str, identity: dict, image_url: str | N
         data["keywords"] = [t.name for t in tags]
     if image_url:
         data["image"] = [image_url]
-    if unit is not None:
-        data["sourceOrganization"] = {"@type": "Organization", "name": unit.name,
-                                      "url": join_url(siteurl, unit.url)}
     return data
 
 
