@@ -356,3 +356,29 @@ def test_sample_site_serves_variants(sample_site):
     assert pictures, "the sample content has photos in article bodies"
     assert not [p for p in sample_site.rglob("*") if p.suffix in (".jpg", ".png") and "anh" not in p.parts
                 and "theme" not in p.parts]
+
+
+def test_picture_macro_for_the_theme():
+    from jinja2 import Environment, FileSystemLoader
+
+    from photo_variants import LeadImage
+
+    lead = LeadImage("units/x/a.jpg", [Variant("anh/x/a-480w.webp", 480, 360, 9, "image/webp"),
+                                       Variant("anh/x/a-1200w.webp", 1200, 900, 30, "image/webp")],
+                     [Variant("anh/x/a-480w.jpg", 480, 360, 20, "image/jpeg"),
+                      Variant("anh/x/a-1200w.jpg", 1200, 900, 90, "image/jpeg")], alt='Ảnh "đẹp"')
+    assert (lead.url, lead.width, lead.height, lead.length, lead.mime_type) == ("anh/x/a-1200w.jpg", 1200, 900, 90,
+                                                                                "image/jpeg")
+    assert lead.srcset == "anh/x/a-480w.jpg 480w, anh/x/a-1200w.jpg 1200w" and lead.src == "anh/x/a-480w.jpg"
+    env = Environment(loader=FileSystemLoader(str(ROOT / "themes/cdct/templates")), autoescape=True)
+    template = env.from_string('{% from "macros/picture.html" import picture, share_image_meta with context %}'
+                               '{{ picture(lead, lazy=False, fetchpriority="high") }}{{ share_image_meta(a) }}')
+    a = type("A", (), {"share_card": Variant("anh/chia-se/x.jpg", 1200, 630, 5, "image/jpeg"), "lead_image": lead,
+                       "title": "Tiêu đề"})()
+    doc = BeautifulSoup(template.render(lead=lead, a=a, SITEURL="https://cd.example.vn"), "html.parser")
+    img = doc.find("img")
+    assert img["src"] == "https://cd.example.vn/anh/x/a-480w.jpg" and img["alt"] == 'Ảnh "đẹp"'
+    assert img["srcset"].endswith("a-1200w.jpg 1200w") and not img.has_attr("loading")
+    assert doc.find("source")["srcset"].startswith("https://cd.example.vn/anh/x/a-480w.webp 480w")
+    assert doc.find("meta", property="og:image")["content"] == "https://cd.example.vn/anh/chia-se/x.jpg"
+    assert doc.find("meta", property="og:image:width")["content"] == "1200"
