@@ -43,7 +43,7 @@ class Report:
     def summary(self) -> str:
         c = self.count()
         return (f"{c['bài viết']} bài viết, {c['bản nháp'] + c['hẹn giờ']} bản nháp/hẹn giờ, {c['trang']} trang, "
-                f"{c['ảnh']} ảnh, {c['tệp đính kèm']} tệp đính kèm, "
+                f"{c['bài ẩn']} bài ẩn, {c['ảnh']} ảnh, {c['tệp đính kèm']} tệp đính kèm, "
                 f"{c['hồ sơ']} hồ sơ/danh mục, {c['tệp tĩnh']} tệp tĩnh; "
                 f"{c['lỗi']} tệp lỗi không dựng được; {len(self.problems)} vấn đề.")
 
@@ -129,6 +129,8 @@ def _check_markdown(path, rel, display, units, categories, timezone, now):
         return "lỗi", problems, None
     if facts.status == "draft":
         kind = "bản nháp"
+    elif facts.status == "hidden":
+        kind = "bài ẩn"  # built at its URL, never listed, fed or counted
     elif facts.date > now:
         kind = "hẹn giờ"
     else:
