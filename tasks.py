@@ -198,3 +198,10 @@ def bench(c, n=2000, lighthouse=True, preview=True):
     args = [f"--n={int(n)}"] + ([] if lighthouse else ["--no-lighthouse"]) + ([] if preview else ["--no-preview"])
     with c.cd(str(ROOT)):
         c.run(f"{PY} -m tools.bench {' '.join(args)}", pty=False)
+
+
+@task(name="bench-photos", help={"n": "số ảnh điện thoại giả lập (mặc định 12)"})
+def bench_photos(c, n=12):
+    """Đo xử lý ảnh: thời gian N ảnh lần đầu và khi đã có bộ nhớ đệm, dung lượng ảnh mỗi trang trước/sau."""
+    with c.cd(str(ROOT)):
+        c.run(f"{PY} -m photo_variants.bench {int(n)}", env={"PYTHONPATH": str(ROOT / "plugins")}, pty=False)

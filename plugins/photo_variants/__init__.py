@@ -220,7 +220,7 @@ def card_style(settings: dict) -> cards.CardStyle | None:
         if path.is_file():
             logo_key = cards._file_digest(path)
             break
-    return cards.CardStyle(colors, bold, regular, logo, logo_key)
+    return cards.CardStyle(colors, bold, regular, logo, logo_key, cards.fonts_digest(bold, regular))
 
 
 # --- The build step -------------------------------------------------------------------------

@@ -246,13 +246,18 @@ class CardStyle:
     regular_font: Path
     logo: Image.Image | None = None
     logo_key: str = ""
+    fonts_key: str = ""  # digest of the font files, computed once per build (see fonts_digest)
 
 
 def card_key(title: str, unit: str, site: str, footer: str, photo_key: str, style: CardStyle) -> str:
     data = {"v": CARD_VERSION, "title": title, "unit": unit, "site": site, "footer": footer, "photo": photo_key,
             "colors": {k: list(v) for k, v in sorted(style.colors.items())}, "logo": style.logo_key,
-            "fonts": [_file_digest(style.bold_font), _file_digest(style.regular_font)]}
+            "fonts": style.fonts_key}
     return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def fonts_digest(bold: Path, regular: Path) -> str:
+    return _file_digest(bold) + _file_digest(regular)
 
 
 def _file_digest(path: Path) -> str:
