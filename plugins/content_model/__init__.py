@@ -72,19 +72,38 @@ class YamlMarkdownReader(BaseReader):
 
     def __init__(self, settings):
         super().__init__(settings)
+        self._content = Path(settings["PATH"])
+        # Pelican makes a reader for every generator (static files, theme pages...), most of which never
+        # read Markdown: the registries and the Markdown instance are built on the first read().
+        self._registries = None
+        self._md = None
+
+    def _load(self):
         # Imported here: union_units imports content_model, and plugins load in order.
         from union_units import Unit, load_units  # noqa: PLC0415
 
-        content = Path(settings["PATH"])
-        self._content = content
-        self._categories, _ = load_categories(content / "categories.yml", "content/categories.yml")
-        records, _ = load_units(content / "units")
-        self._units = {slug: Unit(record, settings) for slug, record in records.items()}
-        md = dict(settings.get("MARKDOWN", {}))
+        categories, _ = load_categories(self._content / "categories.yml", "content/categories.yml")
+        records, _ = load_units(self._content / "units")
+        self._registries = (categories, {slug: Unit(record, self.settings) for slug, record in records.items()})
+        md = dict(self.settings.get("MARKDOWN", {}))
         md.pop("output_format", None)
         self._md = Markdown(**md)
 
+    @property
+    def _categories(self):
+        if self._registries is None:
+            self._load()
+        return self._registries[0]
+
+    @property
+    def _units(self):
+        if self._registries is None:
+            self._load()
+        return self._registries[1]
+
     def _markdown(self, text: str) -> str:
+        if self._md is None:
+            self._load()
         self._md.reset()
         return self._md.convert(text)
 

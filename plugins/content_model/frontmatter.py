@@ -2,16 +2,22 @@
 
 Dates are kept as strings (the timestamp resolver is removed) so that the rules can parse them in
 Vietnam time instead of PyYAML's silent conversion to naive UTC.
+
+Speed (docs/performance.md): the loader uses libyaml (CSafeLoader) when PyYAML has it, and the line of
+each key (a second YAML pass) is worked out only when a problem needs it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import yaml
 
+# libyaml's parser with the same safe constructor and resolver: several times faster, same values.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-class _Loader(yaml.SafeLoader):
+
+class _Loader(_BaseLoader):
     """SafeLoader that leaves dates and times as strings."""
 
 
@@ -34,7 +40,18 @@ class FrontMatter:
     meta: dict
     body: str
     body_line: int  # line of the body's first line in the file
-    lines: dict = field(default_factory=dict)  # key -> line of the key
+    _lines: dict | None = None  # key -> line of the key; see ``lines``
+    raw: str = ""  # the YAML text, for ``lines``
+
+    def __init__(self, meta: dict, body: str, body_line: int, lines: dict | None = None, raw: str = ""):
+        self.meta, self.body, self.body_line, self._lines, self.raw = meta, body, body_line, lines, raw
+
+    @property
+    def lines(self) -> dict:
+        """key -> 1-based line in the file; composed from the YAML on first use (only problems need it)."""
+        if self._lines is None:
+            self._lines = key_lines(self.raw, offset=1)
+        return self._lines
 
 
 def load_yaml(text: str):
@@ -97,5 +114,5 @@ def split_front_matter(text: str) -> FrontMatter:
         meta={str(k): v for k, v in meta.items()},
         body="\n".join(lines[end + 1 :]),
         body_line=end + 2,
-        lines=key_lines(raw, offset=1),
+        raw=raw,
     )

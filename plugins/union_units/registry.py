@@ -72,9 +72,13 @@ def read_unit(path: Path, display_path: str) -> tuple[UnitRecord, list[Problem]]
     """Read one unit.yml; the slug is the folder name."""
     slug = path.parent.name
     problems: list[Problem] = []
-    lines: dict = {}
+    text = ""
+    lines: dict | None = None
 
     def problem(key, message, fix):
+        nonlocal lines
+        if lines is None:  # a second YAML pass, only when there is a problem to place
+            lines = key_lines(text) if text else {}
         problems.append(Problem(display_path, lines.get(key), key, message, fix))
 
     record = UnitRecord(slug=slug, name=slug, level="co-so")
@@ -90,7 +94,6 @@ def read_unit(path: Path, display_path: str) -> tuple[UnitRecord, list[Problem]]
                                 f"Hồ sơ đơn vị sai cú pháp YAML ({getattr(exc, 'problem', exc)}).",
                                 "Sửa dòng được chỉ ra: mỗi dòng dạng 'khóa: giá trị'."))
         return record, problems
-    lines = key_lines(text)
     if not isinstance(data, dict):
         problem("unit.yml", "Hồ sơ đơn vị phải gồm các dòng 'khóa: giá trị'.", "Xem mẫu trong HUONG-DAN-DONG-GOP.md.")
         return record, problems
