@@ -133,6 +133,11 @@ def plugin_bench(module_name: str, available: dict) -> dict:
     except ImportError as exc:
         return {"skipped": f"{module_name} not importable ({exc})"}
     func = getattr(module, "bench", None)
+    if func is None or inspect.ismodule(func):  # a ``bench`` submodule (photo_variants.bench.bench)
+        try:
+            func = getattr(importlib.import_module(f"{module_name}.bench"), "bench", None)
+        except ImportError:
+            func = None
     if func is None:
         return {"skipped": f"{module_name} provides no bench() function"}
     result = _call_matching(func, available)
