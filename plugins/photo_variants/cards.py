@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PIL import Image, ImageColor, ImageDraw, ImageFont, ImageOps
 
-CARD_VERSION = "1"
+CARD_VERSION = "2"
 CARD_SIZE = (1200, 630)
 DEFAULT_COLORS = {
     "cdct-blue-900": "#0a2656",
@@ -204,19 +204,21 @@ def wrap_words(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]
 
 
 def fit_text(text: str, font_path: Path, width: int, height: int, max_size: int = 60, min_size: int = 30,
-             line_height: float = 1.22) -> tuple[ImageFont.FreeTypeFont, list[str], int]:
+             line_height: float = 1.22, max_lines: int = 99) -> tuple[ImageFont.FreeTypeFont, list[str], int]:
     """(font, lines, line step) for the largest size whose word-wrapped text fits the box.
 
     Words are never cut. If even ``min_size`` is too tall, the lines that fit are kept and the last
     one ends with "…" after a whole word.
     """
     text = unicodedata.normalize("NFC", " ".join(text.split()))
-    for size in range(max_size, min_size - 1, -2):
-        font = ImageFont.truetype(str(font_path), size)
-        step = round(size * line_height)
-        lines = wrap_words(text, font, width)
-        if lines is not None and len(lines) * step <= height:
-            return font, lines, step
+    # First the largest size within max_lines; failing that, the largest size that fits the box at all.
+    for line_cap in dict.fromkeys((max_lines, 99)):
+        for size in range(max_size, min_size - 1, -2):
+            font = ImageFont.truetype(str(font_path), size)
+            step = round(size * line_height)
+            lines = wrap_words(text, font, width)
+            if lines is not None and len(lines) * step <= height and len(lines) <= line_cap:
+                return font, lines, step
     size = min_size
     while True:  # a single word wider than the box: shrink further (never cut it)
         font = ImageFont.truetype(str(font_path), size)
@@ -317,7 +319,7 @@ def render_card(title: str, unit: str, site: str, footer: str, style: CardStyle,
             draw.text((margin, y), line, font=unit_font, fill=gold)
             y += unit_step
         y += 14
-    font, lines, step = fit_text(title, style.bold_font, text_right - margin, box_bottom - y, 60, 30)
+    font, lines, step = fit_text(title, style.bold_font, text_right - margin, box_bottom - y, 60, 30, max_lines=4)
     for line in lines:
         draw.text((margin, y), line, font=font, fill=white)
         y += step
