@@ -76,6 +76,13 @@ def bomb_png(width=40000, height=40000) -> bytes:
     return data[:8] + struct.pack(">I", 13) + chunk + struct.pack(">I", zlib.crc32(chunk)) + data[33:]
 
 
+def animated_gif() -> bytes:
+    frames = [Image.new("RGB", (60, 40), c) for c in (RED, BLUE, (250, 200, 0))]
+    buf = io.BytesIO()
+    frames[0].save(buf, "GIF", save_all=True, append_images=frames[1:], duration=100, loop=0)
+    return buf.getvalue()
+
+
 BODY = """Đoạn mở đầu.
 
 ![Biểu tượng trong suốt](trong-suot.png)
@@ -109,6 +116,11 @@ def photo_site(tmp_path_factory):
     (folder / "khong-anh.md").write_text(article(title="Hội nghị người lao động", date="2024-05-02 08:00",
                                                  body="![Ảnh đầu tiên](cmyk.jpg)\n\n![Ảnh sau](trong-suot.png)\n"),
                                          encoding="utf-8")
+    (content / "pages").mkdir()
+    (content / "pages/tru-so.jpg").write_bytes(phone_jpeg((1000, 700), 1))
+    (content / "pages/dong.gif").write_bytes(animated_gif())
+    (content / "pages/gioi-thieu.md").write_text(
+        '---\ntitle: "Giới thiệu"\n---\n![Trụ sở công đoàn](tru-so.jpg)\n\n![Hình động](dong.gif)\n', encoding="utf-8")
     output = base / "output"
     run_pelican(content, output)
     records = []
@@ -348,7 +360,7 @@ def test_share_cards(photo_site):
 
 def test_second_build_processes_nothing(photo_site):
     _, _, messages = photo_site
-    assert "[photos] 0 processed, 4 from cache, 0 bad; share cards: 0 made, 2 from cache" in messages
+    assert "[photos] 0 processed, 5 from cache, 1 bad; share cards: 0 made, 2 from cache" in messages
 
 
 def test_sample_site_serves_variants(sample_site):
@@ -382,3 +394,15 @@ def test_picture_macro_for_the_theme():
     assert doc.find("source")["srcset"].startswith("https://cd.example.vn/anh/x/a-480w.webp 480w")
     assert doc.find("meta", property="og:image")["content"] == "https://cd.example.vn/anh/chia-se/x.jpg"
     assert doc.find("meta", property="og:image:width")["content"] == "1200"
+
+
+def test_page_photos_and_animations(photo_site):
+    output, _, _ = photo_site
+    page = soup(output / "gioi-thieu/index.html")
+    img = page.find("img", alt="Trụ sở công đoàn")
+    assert img["src"] == "../anh/pages/tru-so-800w.jpg" and img.find_parent("picture") is not None
+    assert (output / "gioi-thieu" / img["src"]).resolve().is_file()
+    gif = page.find("img", alt="Hình động")  # an animation is published unchanged, not flattened
+    assert gif.find_parent("picture") is None
+    with Image.open(output / "pages/dong.gif") as im:  # copied as Pelican copies any static file
+        assert im.n_frames == 3

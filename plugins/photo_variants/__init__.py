@@ -347,7 +347,10 @@ def _process_all(rels, content_root: Path, cache: PhotoCache, workers: int):
     for rel, key in keys.items():
         if isinstance(done[key], PhotoError):
             failed[rel] = done[key]
-            logger.warning("[photos] ảnh lỗi, giữ nguyên không xử lý: content/%s (%s)", rel, done[key])
+            if done[key].kind == "animated":
+                logger.info("[photos] animated image published unchanged: content/%s", rel)
+            else:
+                logger.warning("[photos] ảnh lỗi, giữ nguyên không xử lý: content/%s (%s)", rel, done[key])
         else:
             results[rel] = done[key]
     return results, failed

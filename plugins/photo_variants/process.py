@@ -30,7 +30,8 @@ ORIENTATION_TAG = 0x0112
 
 
 class PhotoError(ValueError):
-    """A photo that cannot be processed; ``kind`` is one of unreadable, not-image, truncated, too-large."""
+    """A photo that is not processed; ``kind``: unreadable, not-image, truncated, too-large, animated
+    (the last is not an error: an animated GIF/WebP is published unchanged)."""
 
     def __init__(self, kind: str, detail: str = ""):
         self.kind = kind
@@ -209,6 +210,8 @@ def render_variants(data: bytes, settings: ProcessSettings) -> tuple[dict, dict]
     """(meta, {file name: bytes}) for one photo. Raises PhotoError for a bad photo."""
     largest = max(settings.widths)
     im, (ow, oh) = open_photo(data, settings.max_pixels, largest)  # (ow, oh): before any draft() scaling
+    if getattr(im, "n_frames", 1) > 1:  # an animation is published as it is, not flattened to one frame
+        raise PhotoError("animated")
     icc = im.info.get("icc_profile")
     im = normalise_mode(orient(im))
     if im.mode == "RGBA" and not has_alpha(im):
