@@ -76,9 +76,12 @@ def page_types(folder: Path) -> dict:
     articles = sorted(folder.glob("don-vi/*/[0-9][0-9][0-9][0-9]/*/index.html"))
     with_photo = [p for p in articles if "cdct-figure" in p.read_text(encoding="utf-8")]
     article = (with_photo or articles)[0]
-    pages = [p for p in sorted(folder.glob("*/index.html"))
-             if p.parent.name not in {"don-vi", "chuyen-muc", "the", "luu-tru", "tim-kiem", "trang", "ban-nhap"}]
-    assert pages, "the sample site has no static page"
+    def kind(name: str) -> list[str]:
+        return [p.parent.relative_to(folder).as_posix() + "/" for p in sorted(folder.glob("*/index.html"))
+                if f"cdct-page--{name}" in p.read_text(encoding="utf-8")]
+
+    static = kind("static")
+    assert static, "the sample site has no static page"
     return {
         "home": "",
         "article": article.parent.relative_to(folder).as_posix() + "/",
@@ -87,8 +90,11 @@ def page_types(folder: Path) -> dict:
         "category": _first(folder, "chuyen-muc/*/index.html"),
         "tag": _first(folder, "the/*/index.html"),
         "archives": "luu-tru/",
-        "page": pages[0].parent.relative_to(folder).as_posix() + "/",
+        "page": "gioi-thieu/" if "gioi-thieu/" in static else static[0],
         "404": "404.html",
+        # Beyond the nine required types: the kit, the press page, search, a second home page.
+        **{name: pages[0] for name in ("identity", "press", "search") if (pages := kind(name))},
+        **({"home-2": "trang/2/"} if (folder / "trang" / "2" / "index.html").exists() else {}),
     }
 
 
@@ -149,6 +155,10 @@ def test_article_page_works_without_javascript(sample_site, served_sample, brows
         assert page.locator("h1").first.is_visible()
         assert page.locator(".cdct-share__link--facebook").is_visible()
         assert page.locator(".cdct-share__button").count() == 0  # JS-only buttons are not shown
+        # The stylesheet applied: panels are white boxes with padding (guards against a broken rule).
+        box = page.locator(".cdct-box").first.evaluate(
+            "e => [getComputedStyle(e).backgroundColor, getComputedStyle(e).paddingLeft]")
+        assert box == ["rgb(255, 255, 255)", "16px"]
         page.screenshot(path=str(SHOTS / "article-nojs-375.png"), full_page=False)
     finally:
         context.close()

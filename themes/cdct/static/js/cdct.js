@@ -1,5 +1,4 @@
-/* Progressive enhancement only: every feature here has a no-JS equivalent in the HTML.
-   - share box: the phone's own share sheet (navigator.share) and a "copy link" button. */
+/* Enhancement only (the HTML works without it): share sheet and "copy link" in the share box. */
 (function () {
   "use strict";
   var box = document.querySelector(".cdct-share");
