@@ -100,10 +100,28 @@ def build_site(tmp_path):
     return build
 
 
+# Warnings and errors logged while building the sample site, per fixture ("sample", "publish").
+SAMPLE_BUILD_LOG: dict[str, list[logging.LogRecord]] = {}
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.records = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
 def _build_sample(tmp_path_factory, name: str, settings_file: str) -> Path:
     output = tmp_path_factory.mktemp(name) / "output"
-    logging.getLogger("pelican").setLevel(logging.WARNING)
-    run_pelican(ROOT / "content", output, settings_file)
+    collect = _Collect()
+    logging.getLogger().addHandler(collect)
+    try:
+        run_pelican(ROOT / "content", output, settings_file)
+    finally:
+        logging.getLogger().removeHandler(collect)
+    SAMPLE_BUILD_LOG[name] = collect.records
     return output
 
 

@@ -10,6 +10,7 @@ from conftest import article
 from content_check import ContentCheckFailed
 
 UNIT_A = "units/cd-thu-nghiem"
+ROOT_CONTENT = __import__("pathlib").Path(__file__).resolve().parent.parent / "content"
 
 
 def test_article_url_unit_and_category(build_site):
@@ -115,3 +116,25 @@ def test_unit_profile_errors_are_all_listed(build_site, caplog):
         assert f"content/units/hong/unit.yml:" in log and f"[{field}]" in log
     # The unit's articles still build in a preview, under its folder name.
     assert "Không đăng content/units/hong/2024/a.md" not in log
+
+
+def test_the_sample_site_builds_without_a_warning(sample_site, publish_site):
+    from conftest import SAMPLE_BUILD_LOG
+
+    for name in ("sample", "publish"):
+        messages = [r.getMessage() for r in SAMPLE_BUILD_LOG[name]]
+        assert messages == [], f"{name}: {messages}"
+
+
+def test_the_sample_site_has_every_unit_page_and_the_minimum_wage_article(publish_site):
+    from conftest import soup
+
+    content_units = sorted(p.name for p in (ROOT_CONTENT / "units").iterdir() if (p / "unit.yml").is_file())
+    assert len(content_units) >= 8
+    for slug in content_units:
+        assert (publish_site / "don-vi" / slug / "index.html").is_file(), slug
+    index = soup(publish_site / "don-vi").get_text(" ", strip=True)
+    for level in ("Công đoàn ngành", "Công đoàn cấp trên trực tiếp cơ sở", "Công đoàn cơ sở"):
+        assert level in index
+    article = publish_site / "don-vi/cong-doan-nganh/2024/tang-luong-toi-thieu-vung-tu-1-7/index.html"
+    assert "Tăng lương tối thiểu vùng" in article.read_text(encoding="utf-8")

@@ -51,7 +51,8 @@ def account_for_files(pelican):
     skipped = sorted(path for path, kind in report.kinds.items() if kind in ("lỗi", "không dùng"))
     for path in skipped:
         logger.warning("[check] Không đăng %s (xem lỗi ở trên).", path)
-    logger.info("[check] %s", report.summary())
+    # Visible in every build that skipped something, so nothing vanishes silently.
+    (logger.warning if skipped else logger.info)("[check] %s", report.summary())
 
 
 def register():
