@@ -159,6 +159,12 @@ def test_article_page_works_without_javascript(sample_site, served_sample, brows
         box = page.locator(".cdct-box").first.evaluate(
             "e => [getComputedStyle(e).backgroundColor, getComputedStyle(e).paddingLeft]")
         assert box == ["rgb(255, 255, 255)", "16px"]
+        # On paper: the article without navigation, share links or related lists.
+        page.emulate_media(media="print")
+        for selector in (".cdct-nav", ".cdct-share", ".cdct-related", ".cdct-layout__aside"):
+            assert not page.locator(selector).first.is_visible(), selector
+        assert page.locator("h1").first.is_visible()
+        page.screenshot(path=str(SHOTS / "article-print.png"), full_page=True)
         page.screenshot(path=str(SHOTS / "article-nojs-375.png"), full_page=False)
     finally:
         context.close()
