@@ -406,3 +406,30 @@ def test_page_photos_and_animations(photo_site):
     assert gif.find_parent("picture") is None
     with Image.open(output / "pages/dong.gif") as im:  # copied as Pelican copies any static file
         assert im.n_frames == 3
+
+
+def _jpeg_with_thumbnail(progressive=False) -> bytes:
+    im = Image.new("RGB", (640, 480), BLUE)
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = 1
+    buf = io.BytesIO()
+    im.save(buf, "JPEG", exif=exif, progressive=progressive)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("data, whole", [
+    (phone_jpeg(), True),
+    (_jpeg_with_thumbnail(progressive=True), True),
+    (phone_jpeg() + b"MotionPhoto_Data" + b"\0" * 64, True),  # a phone's trailer after the end marker
+    (phone_jpeg()[:-2], False),
+    (phone_jpeg()[:5000], False),
+    (png_bytes(Image.new("RGB", (50, 50), RED)), True),
+    (png_bytes(Image.new("RGB", (50, 50), RED))[:-12], False),
+])
+def test_truncation_found_without_decoding(tmp_path, data, whole):
+    from photo_variants.checks import check_photo_file
+
+    path = tmp_path / "anh"
+    path.write_bytes(data)
+    error = check_photo_file(path)
+    assert (error is None) == whole and (whole or error.kind == "truncated")

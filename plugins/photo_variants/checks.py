@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from content_model.problems import Problem
 from content_model.rules import local_images
 
-from .process import RASTER_SUFFIXES, PhotoError, open_photo
+from .process import RASTER_SUFFIXES, PhotoError, header_only, open_photo
 
 DEFAULT_MAX_PIXELS = 120_000_000
 # The largest variant: decoding JPEGs at this width (DCT scaling) is enough to find a truncated file.
@@ -80,12 +80,60 @@ def photo_problem(error: PhotoError, display: str, name: str, field: str, line: 
     return Problem(display, line, field, message, fix)
 
 
+def jpeg_complete(data: bytes) -> bool:
+    """Whether a JPEG has its end-of-image marker after the first scan (a cut upload has none).
+
+    Walks the marker segments (so an EXIF thumbnail's own end marker inside APP1 is skipped) to the
+    first start-of-scan, then looks for FFD9: entropy-coded data cannot contain it (FF is stuffed).
+    Data after the end marker (phones append motion-photo trailers) is fine.
+    """
+    i = 2
+    while i + 4 <= len(data):
+        if data[i] != 0xFF:
+            return False
+        marker = data[i + 1]
+        if marker == 0xFF:  # fill byte
+            i += 1
+            continue
+        if marker in (0x01, *range(0xD0, 0xD8)):  # markers without a length
+            i += 2
+            continue
+        length = int.from_bytes(data[i + 2:i + 4], "big")
+        if marker == 0xDA:  # start of scan
+            return data.find(b"\xff\xd9", i + 2 + length) != -1
+        i += 2 + length
+    return False
+
+
+def png_complete(data: bytes) -> bool:
+    """Whether a PNG's chunks run whole up to IEND."""
+    i = 8
+    while i + 8 <= len(data):
+        length = int.from_bytes(data[i:i + 4], "big")
+        if data[i + 4:i + 8] == b"IEND":
+            return True
+        i += 12 + length
+    return False
+
+
 def check_photo_file(path: Path, max_pixels: int = DEFAULT_MAX_PIXELS) -> PhotoError | None:
-    """None when ``path`` decodes as an image within the size limit, else the PhotoError."""
+    """None when ``path`` is a whole image within the size limit, else the PhotoError.
+
+    Fast: JPEG and PNG are checked by their structure (header, then every segment up to the end
+    marker) without decoding pixels, since the checker runs before every build; other formats are
+    decoded. The build decodes every photo anyway (once per content hash) and logs what fails there.
+    """
     try:
         data = path.read_bytes()
     except OSError as exc:
         return PhotoError("unreadable", exc.strerror or str(exc))
+    if data[:3] == b"\xff\xd8\xff" or data[:8] == b"\x89PNG\r\n\x1a\n":
+        try:
+            header_only(data, max_pixels)
+        except PhotoError as exc:
+            return exc
+        whole = jpeg_complete(data) if data[:2] == b"\xff\xd8" else png_complete(data)
+        return None if whole else PhotoError("truncated", "no end marker")
     try:
         open_photo(data, max_pixels, CHECK_DECODE_WIDTH)
     except PhotoError as exc:

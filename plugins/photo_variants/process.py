@@ -101,11 +101,8 @@ def target_widths(width: int, widths) -> list[int]:
     return targets
 
 
-def open_photo(data: bytes, max_pixels: int, largest: int | None = None) -> tuple[Image.Image, tuple[int, int]]:
-    """Decode ``data`` fully (raising PhotoError), at reduced scale when ``largest`` allows it (JPEG).
-
-    Returns the image and its full size as shown (width and height swapped for a sideways photo).
-    """
+def header_only(data: bytes, max_pixels: int) -> Image.Image:
+    """Open without decoding pixels (format and size from the header); PhotoError when refused."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -119,6 +116,15 @@ def open_photo(data: bytes, max_pixels: int, largest: int | None = None) -> tupl
         raise PhotoError("unreadable", str(exc)) from None
     if im.width * im.height > max_pixels:
         raise PhotoError("too-large", str(im.width * im.height))
+    return im
+
+
+def open_photo(data: bytes, max_pixels: int, largest: int | None = None) -> tuple[Image.Image, tuple[int, int]]:
+    """Decode ``data`` fully (raising PhotoError), at reduced scale when ``largest`` allows it (JPEG).
+
+    Returns the image and its full size as shown (width and height swapped for a sideways photo).
+    """
+    im = header_only(data, max_pixels)
     try:
         rotated = im.getexif().get(ORIENTATION_TAG, 1) in (5, 6, 7, 8)
     except Exception:  # noqa: BLE001 - broken EXIF is ignored, the pixels matter
