@@ -198,6 +198,8 @@ def test_every_sample_page_comes_from_cdct_with_a_unique_title_and_description(s
 def test_sample_publish_build_is_absolute_and_has_a_sitemap(publish_site):
     sitemap = (publish_site / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>http" in sitemap and "<loc>/" not in sitemap
+    robots = (publish_site / "robots.txt").read_text(encoding="utf-8")
+    assert "Sitemap: https://" in robots and robots.rstrip().endswith("/sitemap.xml"), robots
     for path in _pages(publish_site)[:50]:
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
         assert page.find("link", rel="canonical")["href"].startswith("http"), path
