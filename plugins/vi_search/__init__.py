@@ -27,7 +27,7 @@ from .indexer import IndexStats, write_index
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["SearchDocument", "IndexStats", "collect_documents", "d_words", "fold_d", "fold_full",
+__all__ = ["SearchDocument", "IndexStats", "bench", "collect_documents", "d_words", "fold_d", "fold_full",
            "write_index", "register"]
 
 DEFAULTS = {
@@ -86,6 +86,13 @@ def build_index(pelican):
         _pending.clear()
     logger.info("[vi_search] indexed %d documents: %d files, %.1f KB in %.2f s",
                 stats.documents, stats.files, stats.bytes / 1024, stats.seconds)
+
+
+def bench(output, queries=None, runs: int = 5) -> dict:
+    """Index size and search latency of the site built in ``output`` (see ``benchmark.measure``)."""
+    from .benchmark import DEFAULT_QUERIES, measure
+
+    return measure(output, queries=tuple(queries or DEFAULT_QUERIES), runs=runs)
 
 
 def register():

@@ -7,10 +7,14 @@ rendered) — for each query: once cold (first query after the page loads, index
 and then warm (median of ``runs``). Also reports the bundle's size on disk and the bytes the
 browser fetched from it for the first query.
 
-Called by ``invoke bench`` and by the benchmark engineer's synthetic-site run::
+Called by ``invoke bench`` (tools/bench calls ``vi_search.bench(output=...)``) and by hand::
 
-    from vi_search.bench import measure
+    from vi_search.benchmark import measure
     report = measure("output")          # dict, JSON-serialisable
+    python -m vi_search.benchmark output
+
+A publish build (absolute SITEURL) is measured too: requests to SITEURL are answered from the
+local folder, so the page runs on its own origin as it would in production.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import re
 import statistics
 import threading
 import time
@@ -61,6 +66,12 @@ def browser(playwright):
         instance.close()
 
 
+def _site_root(search_page: Path) -> str | None:
+    """The absolute site URL the search page was built for (publish build), or None (relative)."""
+    match = re.search(r'data-site-root="(https?://[^"]+?)/?"', search_page.read_text(encoding="utf-8"))
+    return match.group(1) + "/" if match else None
+
+
 def _timed_run(page, query: str) -> float:
     return page.evaluate(
         "async q => { const t = performance.now(); await window.cdctSearch.run(q); return performance.now() - t; }",
@@ -88,6 +99,15 @@ def measure(output_dir, queries=DEFAULT_QUERIES, runs: int = 5, bundle_dir: str 
             chromium = stack.enter_context(browser(stack.enter_context(sync_playwright())))
         context = chromium.new_context(viewport={"width": 375, "height": 812}, is_mobile=True)
         stack.callback(context.close)
+        site_root = _site_root(output_dir / search_path / "index.html")
+        if site_root:
+            # Absolute SITEURL: answer its requests from the local server, same origin as production.
+            local = base
+
+            def forward(route, request):
+                route.fulfill(response=route.fetch(url=local + request.url[len(site_root):]))
+            context.route(re.compile("^" + re.escape(site_root)), forward)
+            base = site_root
         page = context.new_page()
         fetched = []
         page.on("response", lambda r: fetched.append(r) if f"/{bundle_dir}/" in r.url else None)
@@ -109,7 +129,7 @@ def measure(output_dir, queries=DEFAULT_QUERIES, runs: int = 5, bundle_dir: str 
 
 
 def main(argv=None) -> int:
-    """``python -m vi_search.bench [OUTPUT]``: print the report as JSON."""
+    """``python -m vi_search.benchmark [OUTPUT]``: print the report as JSON."""
     import json
     import sys
 

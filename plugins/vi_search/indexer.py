@@ -1,16 +1,16 @@
-"""Write the Pagefind bundle for a list of ``SearchDocument`` (through the ``pagefind`` Python API)."""
+"""Write the Pagefind bundle for a list of ``SearchDocument`` (with the ``pagefind[bin]`` CLI)."""
 
 from __future__ import annotations
 
-import asyncio
 import shutil
-import threading
+import subprocess
+import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from .document import SearchDocument, render
 
-BATCH = 200  # documents sent to the Pagefind service at once
 # Pagefind's own UIs: search.js uses the JS API only, so these are never loaded; removing them
 # keeps ~420 KB of unused files out of every deploy.
 UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
@@ -31,37 +31,24 @@ def bundle_stats(bundle: Path) -> tuple[int, int]:
     return len(files), sum(p.stat().st_size for p in files)
 
 
-async def _write(documents: list[SearchDocument], bundle: Path) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
+def _write(documents: list[SearchDocument], bundle: Path) -> None:
+    """Write each document as <tmp>/<url>/index.html and run the Pagefind CLI on that folder.
 
-    config = IndexConfig(force_language="vi", output_path=str(bundle))
-    async with PagefindIndex(config=config) as index:
-        for start in range(0, len(documents), BATCH):
-            await asyncio.gather(*(index.add_html_file(content=render(doc), url=doc.url)
-                                   for doc in documents[start:start + BATCH]))
-        # Leaving the context writes the bundle to config["output_path"].
-
-
-def _run(coro) -> None:
-    """asyncio.run, also when called from a thread that already runs an event loop."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        asyncio.run(coro)
-        return
-    errors: list[BaseException] = []
-
-    def target():
-        try:
-            asyncio.run(coro)
-        except BaseException as exc:  # re-raised in the caller's thread
-            errors.append(exc)
-
-    thread = threading.Thread(target=target)
-    thread.start()
-    thread.join()
-    if errors:
-        raise errors[0]
+    The CLI indexes in parallel; the ``pagefind`` Python API sends documents one message at a time
+    and took 8½ minutes for 5,000 articles where the CLI takes seconds.
+    """
+    with tempfile.TemporaryDirectory(prefix="vi-search-") as tmp:
+        root = Path(tmp)
+        for doc in documents:
+            rel = doc.url.strip("/")
+            target = root / rel / "index.html" if rel else root / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(render(doc), encoding="utf-8")
+        command = [sys.executable, "-m", "pagefind", "--site", str(root), "--output-path", str(bundle),
+                   "--force-language", "vi", "--quiet"]
+        done = subprocess.run(command, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(f"pagefind exited with {done.returncode}: {(done.stderr or done.stdout).strip()[-500:]}")
 
 
 def write_index(documents: list[SearchDocument], bundle: Path) -> IndexStats:
@@ -71,7 +58,7 @@ def write_index(documents: list[SearchDocument], bundle: Path) -> IndexStats:
     start = time.perf_counter()
     bundle = Path(bundle).resolve()
     shutil.rmtree(bundle, ignore_errors=True)
-    _run(_write(documents, bundle))
+    _write(documents, bundle)
     for name in UNUSED_FILES:
         (bundle / name).unlink(missing_ok=True)
     files, size = bundle_stats(bundle)
