@@ -138,3 +138,15 @@ def test_the_sample_site_has_every_unit_page_and_the_minimum_wage_article(publis
         assert level in index
     article = publish_site / "don-vi/cong-doan-nganh/2024/tang-luong-toi-thieu-vung-tu-1-7/index.html"
     assert "Tăng lương tối thiểu vùng" in article.read_text(encoding="utf-8")
+
+
+def test_quotes_and_markup_in_a_title_cannot_break_out_of_attributes(build_site):
+    front = ("---\ntitle: 'Hội nghị \"đối thoại\" <b>tại</b> nơi làm việc & người lao động\" onmouseover=\"alert(1)'\n"
+             "date: 2024-05-01\ncategory: hoat-dong-cong-doan\nsummary: '\"Tóm tắt\" có <i>ngoặc</i>'\n---\nNội dung.\n")
+    site = build_site({f"{UNIT_A}/2024/doi-thoai.md": front})
+    page = site.html("don-vi/cd-thu-nghiem/2024/doi-thoai/")
+    og_title = page.find("meta", property="og:title")
+    assert og_title is not None and '"đối thoại"' in og_title["content"]
+    assert not page.find(attrs={"onmouseover": True})
+    assert page.find("meta", attrs={"name": "description"})["content"].startswith('"Tóm tắt" có')
+    assert page.find("title").get_text().startswith('Hội nghị "đối thoại" tại nơi làm việc & người lao động"')

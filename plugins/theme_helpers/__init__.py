@@ -139,8 +139,15 @@ def truncate_words(text: str, limit: int) -> str:
     return cut.rstrip(" ,.;:–-") + "…"
 
 
-def meta_description(fragment, limit: int = DESCRIPTION_LIMIT) -> str:
-    return truncate_words(plain_text(fragment), limit)
+def meta_description(fragment, limit: int = DESCRIPTION_LIMIT) -> Markup:
+    # Escaped: Pelican's Jinja has no autoescape, and this lands in attributes (meta content="...").
+    return Markup.escape(truncate_words(plain_text(fragment), limit))
+
+
+def striptags_escaped(fragment) -> Markup:
+    """Jinja's ``striptags`` decodes entities, so a title with a quote would break out of an
+    attribute (``content="{{ title|striptags }}"``); this one gives the same text, escaped."""
+    return Markup.escape(Markup(str(fragment or "")).striptags())
 
 
 def jsonld(data) -> Markup:
@@ -157,7 +164,7 @@ def share_url(url: str, network: str, templates: dict | None = None, title: str 
         template = templates[network]
     except KeyError:
         raise ValueError(f"CDCT_SHARE_URLS has no network {network!r}") from None
-    return template.format(url=quote(url, safe=""), title=quote(title or "", safe=""))
+    return template.format(url=quote(url, safe=""), title=quote(html.unescape(str(title or "")), safe=""))
 
 
 def join_url(siteurl: str, url: str) -> str:
@@ -379,6 +386,7 @@ FILTERS = {
     "vi_number": vi_number,
     "iso8601": iso8601,
     "meta_description": meta_description,
+    "striptags": striptags_escaped,
     "plain_text": plain_text,
     "jsonld": jsonld,
     "share_url": share_filter,
