@@ -205,3 +205,10 @@ def bench_photos(c, n=12):
     """Đo xử lý ảnh: thời gian N ảnh lần đầu và khi đã có bộ nhớ đệm, dung lượng ảnh mỗi trang trước/sau."""
     with c.cd(str(ROOT)):
         c.run(f"{PY} -m photo_variants.bench {int(n)}", env={"PYTHONPATH": str(ROOT / "plugins")}, pty=False)
+
+
+@task(name="bench-search", help={"output": "thư mục đã dựng (mặc định output/; dựng trước bằng invoke build)"})
+def bench_search(c, output="output"):
+    """Đo tìm kiếm: dung lượng chỉ mục Pagefind và thời gian tìm trong Chromium (in JSON)."""
+    with c.cd(str(ROOT)):
+        c.run(f"{PY} -m vi_search.benchmark {shlex.quote(output)}", env={"PYTHONPATH": str(ROOT / "plugins")}, pty=False)

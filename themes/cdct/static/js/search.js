@@ -88,7 +88,9 @@
         await pf.options({ exactDiacritics: false });
       }
     }
-    var full = await pf.search(words.map(foldD).join(" "), filters ? { filters: filters } : {});
+    // One word without filters: its lookup above is already the full search.
+    var full = words.length === 1 && !filters ? perWord[0]
+      : await pf.search(words.map(foldD).join(" "), filters ? { filters: filters } : {});
     var first = [], rest = [];
     full.results.forEach(function (r) {
       if (!allowed.has(r.id)) return;
