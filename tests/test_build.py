@@ -150,3 +150,18 @@ def test_quotes_and_markup_in_a_title_cannot_break_out_of_attributes(build_site)
     assert not page.find(attrs={"onmouseover": True})
     assert page.find("meta", attrs={"name": "description"})["content"].startswith('"Tóm tắt" có')
     assert page.find("title").get_text().startswith('Hội nghị "đối thoại" tại nơi làm việc & người lao động"')
+
+
+def test_pages_use_photos_beside_them_and_report_missing_ones(build_site, caplog):
+    from PIL import Image
+    import io
+
+    buf = io.BytesIO()
+    Image.new("RGB", (900, 600), (30, 60, 120)).save(buf, "JPEG")
+    files = {"pages/lien-he.md": "---\ntitle: Liên hệ\n---\nTrụ sở.\n\n![Tòa nhà trụ sở](tru-so.jpg)\n\n![Bản đồ](ban-do.png)\n",
+             "pages/tru-so.jpg": buf.getvalue()}
+    with caplog.at_level(logging.WARNING):
+        site = build_site(files)
+    img = site.html("lien-he/").find("img", alt="Tòa nhà trụ sở")
+    assert img is not None and "tru-so" in img["src"] and "{static}" not in img["src"]
+    assert "content/pages/lien-he.md:8: [ảnh trong bài] Không tìm thấy tệp ảnh 'ban-do.png' cạnh trang." in caplog.text

@@ -20,7 +20,7 @@ from pelican.utils import slugify
 from content_model.categories import load_categories
 from content_model.frontmatter import FrontMatterError, split_front_matter
 from content_model.problems import Problem
-from content_model.rules import check_article, is_buildable
+from content_model.rules import check_article, is_buildable, local_images
 from content_model import article_location
 from safe_html import check_body
 from photo_variants.checks import check_article_photos
@@ -119,7 +119,11 @@ def _check_markdown(path, rel, display, units, categories, timezone, now):
         if not str(fm.meta.get("title") or "").strip():
             return "lỗi", [Problem(display, 1, "title", "Trang chưa có tiêu đề.",
                                    "Thêm dòng title: \"Tên trang\" vào phần thông tin đầu trang.")], None
-        return "trang", check_body(fm.body, display, fm.body_line), "page:" + _slug_for(path, fm.meta)
+        problems = check_body(fm.body, display, fm.body_line) + check_article_photos(fm, path.parent, display)
+        problems += [Problem(display, line, key, f"Không tìm thấy tệp ảnh {name!r} cạnh trang.",
+                             "Đặt ảnh cùng thư mục với tệp trang, hoặc sửa tên tệp cho đúng.")
+                     for name, line, key in local_images(fm) if not (path.parent / name).is_file()]
+        return "trang", problems, "page:" + _slug_for(path, fm.meta)
     unit, year = article_location(rel)
     facts, problems = check_article(fm, display, unit, year, units, categories, timezone,
                                     exists=lambda name: (path.parent / name).is_file())

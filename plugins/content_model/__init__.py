@@ -26,7 +26,7 @@ from pelican.readers import BaseReader
 from .categories import CategoryRecord, load_categories
 from .frontmatter import FrontMatterError, split_front_matter
 from .problems import ContentError, Problem
-from .rules import KINDS, check_article, is_buildable
+from .rules import KINDS, check_article, is_buildable, local_images
 
 logger = logging.getLogger(__name__)
 
@@ -127,7 +127,7 @@ class YamlMarkdownReader(BaseReader):
         unit, year = article_location(rel)
         if rel.startswith("units/"):
             return self._read_article(fm, display, unit, year, path)
-        return self._read_page(fm, display)
+        return self._read_page(fm, display, path)
 
     def _read_article(self, fm, display, unit, year, path):
         facts, problems = check_article(
@@ -165,7 +165,7 @@ class YamlMarkdownReader(BaseReader):
             metadata["summary"] = first_paragraph(content)
         return content, metadata
 
-    def _read_page(self, fm, display):
+    def _read_page(self, fm, display, path):
         meta = fm.meta
         title = str(meta.get("title") or "").strip()
         if not title:
@@ -175,7 +175,9 @@ class YamlMarkdownReader(BaseReader):
         for key in ("slug", "template", "status", "summary", "url", "save_as"):
             if meta.get(key) not in (None, ""):
                 metadata[key] = str(meta[key]).strip()
-        return self._markdown(fm.body), metadata
+        images = [name for name, _, _ in local_images(fm) if (path.parent / name).is_file()]
+        metadata["images"] = images
+        return point_images_at_static(self._markdown(fm.body), images), metadata
 
 
 def add_reader(readers):
