@@ -165,3 +165,10 @@ def test_pages_use_photos_beside_them_and_report_missing_ones(build_site, caplog
     img = site.html("lien-he/").find("img", alt="Tòa nhà trụ sở")
     assert img is not None and "tru-so" in img["src"] and "{static}" not in img["src"]
     assert "content/pages/lien-he.md:8: [ảnh trong bài] Không tìm thấy tệp ảnh 'ban-do.png' cạnh trang." in caplog.text
+
+
+def test_a_script_found_while_building_fails_the_publish_build(build_site, caplog):
+    body = "Đoạn một.\n\n<script>alert('x')</script>\n"
+    with caplog.at_level(logging.WARNING), pytest.raises(ContentCheckFailed, match="cảnh báo/lỗi trong lúc dựng"):
+        build_site({f"{UNIT_A}/2024/a.md": article("A", body=body)}, settings="publishconf.py")
+    assert "[safe_html] content/units/cd-thu-nghiem/2024/a.md" in caplog.text

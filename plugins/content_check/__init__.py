@@ -32,8 +32,22 @@ def format_report(report: Report) -> str:
     return "\n".join(lines)
 
 
+class WarningCounter(logging.Handler):
+    """Counts the warnings and errors logged while the site builds (strict mode fails on any)."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record):
+        self.count += 1
+
+
 def check_before_build(pelican):
-    report = check_site(Path(pelican.settings["PATH"]), pelican.settings["TIMEZONE"])
+    # Warnings found while building (a sanitised script, a photo that fails to decode...) count too.
+    pelican.content_check_warnings = WarningCounter()
+    logging.getLogger().addHandler(pelican.content_check_warnings)
+    report = check_site(Path(pelican.settings["PATH"]), pelican.settings["TIMEZONE"], render_bodies=False)
     for problem in sorted(report.problems):
         logger.warning("[check] %s", problem)
     pelican.settings["CONTENT_CHECK_REPORT"] = report
@@ -45,6 +59,9 @@ def check_before_build(pelican):
 
 def account_for_files(pelican):
     """Log what happened to every file under content/ so nothing vanishes silently."""
+    counter = getattr(pelican, "content_check_warnings", None)
+    if counter is not None:
+        logging.getLogger().removeHandler(counter)
     report = pelican.settings.get("CONTENT_CHECK_REPORT")
     if report is None:
         return
@@ -53,6 +70,10 @@ def account_for_files(pelican):
         logger.warning("[check] Không đăng %s (xem lỗi ở trên).", path)
     # Visible in every build that skipped something, so nothing vanishes silently.
     (logger.warning if skipped else logger.info)("[check] %s", report.summary())
+    if counter is not None and counter.count and pelican.settings.get("CONTENT_CHECK_STRICT", False):
+        raise ContentCheckFailed(
+            f"[check] {counter.count} cảnh báo/lỗi trong lúc dựng (xem ở trên) — bản xuất bản không hợp lệ. "
+            "Sửa rồi dựng lại; trang đang chạy không bị thay đổi khi dùng invoke publish.")
 
 
 def register():

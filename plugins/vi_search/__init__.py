@@ -23,7 +23,7 @@ from pelican import signals
 
 from .document import SearchDocument, from_content
 from .fold import d_words, fold_d, fold_full
-from .indexer import IndexStats, write_index
+from .indexer import IndexJob, IndexStats, write_index
 
 logger = logging.getLogger(__name__)
 
@@ -36,9 +36,9 @@ DEFAULTS = {
     "VI_SEARCH_PAGES": True,
 }
 
-# Documents gathered when the generators finish, indexed once the output is written. Reset on
-# `initialized` so `pelican -r` and the test suite (many builds in one process) start clean.
-_pending: list[SearchDocument] = []
+# The Pagefind job started when the generators finish and collected once the output is written.
+# Reset on `initialized` so `pelican -r` and the test suite (many builds in one process) start clean.
+_pending: list[IndexJob] = []
 
 
 def collect_documents(articles, pages) -> list[SearchDocument]:
@@ -48,8 +48,13 @@ def collect_documents(articles, pages) -> list[SearchDocument]:
     return docs
 
 
+def _drop_pending():
+    while _pending:
+        _pending.pop().close()
+
+
 def apply_defaults(pelican):
-    _pending.clear()
+    _drop_pending()
     for key, value in DEFAULTS.items():
         pelican.settings.setdefault(key, value)
     bundle = pelican.settings["VI_SEARCH_BUNDLE_DIR"]
@@ -68,7 +73,9 @@ def gather(generators):
             pages, settings = generator.pages, generator.settings
     if settings is None or not settings.get("VI_SEARCH_ENABLED", True):
         return
-    _pending[:] = collect_documents(articles, pages if settings.get("VI_SEARCH_PAGES", True) else [])
+    _drop_pending()
+    # Start indexing now, on the other core, while Pelican writes the pages.
+    _pending.append(IndexJob(collect_documents(articles, pages if settings.get("VI_SEARCH_PAGES", True) else [])))
 
 
 def build_index(pelican):
@@ -76,14 +83,16 @@ def build_index(pelican):
     if not settings.get("VI_SEARCH_ENABLED", True):
         return
     bundle = Path(settings["OUTPUT_PATH"]) / settings["VI_SEARCH_BUNDLE_DIR"]
+    if not _pending:
+        return
     try:
-        stats = write_index(list(_pending), bundle)
+        stats = _pending.pop().finish(bundle)
     except Exception as exc:  # the site is still usable; the search page falls back to the archives
         logger.error("[vi_search] Không tạo được chỉ mục tìm kiếm (Pagefind): %s — kiểm tra gói pagefind[bin] "
                      "trong .venv (pip install -r requirements.txt). Index not written.", exc)
         return
     finally:
-        _pending.clear()
+        _drop_pending()
     logger.info("[vi_search] indexed %d documents: %d files, %.1f KB in %.2f s",
                 stats.documents, stats.files, stats.bytes / 1024, stats.seconds)
 
