@@ -64,7 +64,7 @@ def run(n: int, seed: int, work: Path, results_dir: Path, lighthouse: bool = Tru
             print(f"[bench]   {r.name:12} {r.wall_s:7.2f} s  CPU {r.cpu_s:7.2f} s  {r.peak_rss_mb:6.0f} MB  "
                   f"{r.html_pages} trang", flush=True)
             results["runs"].append(r.as_dict())
-    results["runs"].sort(key=lambda r: ["content_check", "cold", "cache-prime", "warm", "edit-one"].index(r["name"]))
+    results["runs"].sort(key=lambda r: ["content_check", "cold-images", "cold", "cache-prime", "warm", "edit-one"].index(r["name"]))
 
     results["verified"] = {
         "ours": checks.verify_ours(ours.output(), plugins, corpus,
