@@ -172,3 +172,12 @@ def test_a_script_found_while_building_fails_the_publish_build(build_site, caplo
     with caplog.at_level(logging.WARNING), pytest.raises(ContentCheckFailed, match="cảnh báo/lỗi trong lúc dựng"):
         build_site({f"{UNIT_A}/2024/a.md": article("A", body=body)}, settings="publishconf.py")
     assert "[safe_html] content/units/cd-thu-nghiem/2024/a.md" in caplog.text
+
+
+def test_a_failed_build_does_not_stop_the_next_one_writing_its_sitemap(build_site):
+    with pytest.raises(ContentCheckFailed):
+        # A file name of its own: Pelican logs a given warning once per process (its LimitFilter).
+        build_site({f"{UNIT_A}/2024/sitemap-sau-loi.md": article("A", body="<script>alert(2)</script>")},
+                   settings="publishconf.py")
+    site = build_site({f"{UNIT_A}/2024/a.md": article("A")}, settings="publishconf.py")
+    assert "/don-vi/cd-thu-nghiem/2024/a/</loc>" in (site.output / "sitemap.xml").read_text(encoding="utf-8")

@@ -33,7 +33,11 @@ def format_report(report: Report) -> str:
 
 
 class WarningCounter(logging.Handler):
-    """Counts the warnings and errors logged while the site builds (strict mode fails on any)."""
+    """Counts the warnings and errors logged while the site builds (strict mode fails on any).
+
+    Pelican logs a given message once per process (pelican.log.LimitFilter), so this is exact for
+    the publish build, which runs in a fresh process (`invoke publish`, CI).
+    """
 
     def __init__(self):
         super().__init__(logging.WARNING)

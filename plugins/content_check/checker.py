@@ -36,6 +36,8 @@ IGNORED_NAMES = {".DS_Store", "Thumbs.db", ".gitkeep"}
 class Report:
     problems: list = field(default_factory=list)
     kinds: dict = field(default_factory=dict)  # display path -> what the file is
+    # display path -> parsed front matter, handed to the build's reader so no file is parsed twice
+    front_matter: dict = field(default_factory=dict)
 
     def count(self) -> Counter:
         return Counter(self.kinds.values())
@@ -87,7 +89,10 @@ def check_site(content_dir: Path, timezone: str = "Asia/Ho_Chi_Minh", now: dt.da
         elif path.suffix.lower() in ATTACHMENT_SUFFIXES and top in ("units", "pages"):
             report.kinds[display] = "tệp đính kèm"
         elif path.suffix.lower() == ".md" and top in ("units", "pages"):
-            kind, found, url = _check_markdown(path, rel, display, units, categories, timezone, now, render_bodies)
+            kind, found, url, fm = _check_markdown(path, rel, display, units, categories, timezone, now,
+                                                   render_bodies)
+            if fm is not None:
+                report.front_matter[display] = fm
             report.kinds[display] = kind
             report.problems += found
             if url:
@@ -111,26 +116,26 @@ def check_site(content_dir: Path, timezone: str = "Asia/Ho_Chi_Minh", now: dt.da
 
 
 def _check_markdown(path, rel, display, units, categories, timezone, now, render_bodies=True):
-    """(kind, problems, url key or None) for one Markdown file."""
+    """(kind, problems, url key or None, front matter or None) for one Markdown file."""
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         return "lỗi", [Problem(display, None, "encoding", "Tệp không phải mã UTF-8 (có thể lưu bằng Word/ANSI).",
-                               "Mở tệp bằng trình soạn thảo và lưu lại với mã hóa UTF-8.")], None
+                               "Mở tệp bằng trình soạn thảo và lưu lại với mã hóa UTF-8.")], None, None
     try:
         fm = split_front_matter(text)
     except FrontMatterError as exc:
-        return "lỗi", [Problem(display, exc.line, "front matter", exc.message, exc.fix)], None
+        return "lỗi", [Problem(display, exc.line, "front matter", exc.message, exc.fix)], None, None
     if rel.startswith("pages/"):
         if not str(fm.meta.get("title") or "").strip():
             return "lỗi", [Problem(display, 1, "title", "Trang chưa có tiêu đề.",
-                                   "Thêm dòng title: \"Tên trang\" vào phần thông tin đầu trang.")], None
+                                   "Thêm dòng title: \"Tên trang\" vào phần thông tin đầu trang.")], None, fm
         problems = check_body(fm.body, display, fm.body_line) if render_bodies else []
         problems += check_article_photos(fm, path.parent, display)
         problems += [Problem(display, line, key, f"Không tìm thấy tệp ảnh {name!r} cạnh trang.",
                              "Đặt ảnh cùng thư mục với tệp trang, hoặc sửa tên tệp cho đúng.")
                      for name, line, key in local_images(fm) if not (path.parent / name).is_file()]
-        return "trang", problems, "page:" + _slug_for(path, fm.meta)
+        return "trang", problems, "page:" + _slug_for(path, fm.meta), fm
     unit, year = article_location(rel)
     facts, problems = check_article(fm, display, unit, year, units, categories, timezone,
                                     exists=lambda name: (path.parent / name).is_file())
@@ -138,7 +143,7 @@ def _check_markdown(path, rel, display, units, categories, timezone, now, render
         problems += check_body(fm.body, display, fm.body_line)  # what safe_html would remove
     problems += check_article_photos(fm, path.parent, display)  # broken photos, missing alt
     if not is_buildable(facts, units):
-        return "lỗi", problems, None
+        return "lỗi", problems, None, fm
     if facts.status == "draft":
         kind = "bản nháp"
     elif facts.status == "hidden":
@@ -148,4 +153,4 @@ def _check_markdown(path, rel, display, units, categories, timezone, now, render
     else:
         kind = "bài viết"
     local_year = facts.date.astimezone(ZoneInfo(timezone)).year
-    return kind, problems, f"don-vi/{facts.unit}/{local_year}/{_slug_for(path, fm.meta)}/"
+    return kind, problems, f"don-vi/{facts.unit}/{local_year}/{_slug_for(path, fm.meta)}/", fm

@@ -111,6 +111,20 @@ class YamlMarkdownReader(BaseReader):
         path = Path(source_path)
         rel = path.relative_to(self._content).as_posix() if path.is_relative_to(self._content) else path.name
         display = f"content/{rel}"
+        report = self.settings.get("CONTENT_CHECK_REPORT")
+        if report is not None and report.kinds.get(display) == "lỗi":
+            # The checker rejected it (e.g. a second article with the same URL) and said why.
+            raise ContentError([p for p in report.problems if p.path == display])
+        fm = report.front_matter.pop(display, None) if report is not None else None
+        if fm is None:
+            fm = self._parse(path, display)
+        unit, year = article_location(rel)
+        if rel.startswith("units/"):
+            return self._read_article(fm, display, unit, year, path)
+        return self._read_page(fm, display, path)
+
+    @staticmethod
+    def _parse(path, display):
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
@@ -120,14 +134,7 @@ class YamlMarkdownReader(BaseReader):
             fm = split_front_matter(text)
         except FrontMatterError as exc:
             raise ContentError([Problem(display, exc.line, "front matter", exc.message, exc.fix)]) from None
-        report = self.settings.get("CONTENT_CHECK_REPORT")
-        if report is not None and report.kinds.get(display) == "lỗi":
-            # The checker rejected it (e.g. a second article with the same URL) and said why.
-            raise ContentError([p for p in report.problems if p.path == display])
-        unit, year = article_location(rel)
-        if rel.startswith("units/"):
-            return self._read_article(fm, display, unit, year, path)
-        return self._read_page(fm, display, path)
+        return fm
 
     def _read_article(self, fm, display, unit, year, path):
         facts, problems = check_article(

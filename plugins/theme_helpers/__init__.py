@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import html
 import json
 import logging
@@ -141,6 +142,12 @@ def truncate_words(text: str, limit: int) -> str:
 
 def meta_description(fragment, limit: int = DESCRIPTION_LIMIT) -> Markup:
     # Escaped: Pelican's Jinja has no autoescape, and this lands in attributes (meta content="...").
+    return _description(str(fragment or ""), limit)
+
+
+@functools.lru_cache(maxsize=32768)
+def _description(fragment: str, limit: int) -> Markup:
+    # Memoised: a summary is shown on every list page its article appears on (about 11 per article).
     return Markup.escape(truncate_words(plain_text(fragment), limit))
 
 
@@ -466,7 +473,25 @@ def get_generators(pelican):
     return RobotsGenerator
 
 
+def reset_sitemap(pelican):
+    """Forget a previous build that failed half-way (before ``finalized``).
+
+    pelican-sitemap remembers the Pelican instance it serves from ``get_generators`` to
+    ``finalized``; when a build stops in between (a template error, or a publish build refused by
+    content_check), every later build in the same process — ``pelican --autoreload``, ``invoke
+    livereload``, the test suite — silently writes no sitemap.xml. Resetting at the start of each
+    build keeps it writing one.
+    """
+    try:
+        from pelican.plugins.sitemap.sitemap import generator  # noqa: PLC0415
+    except ImportError:
+        return
+    generator._main_pelican = None
+    generator.page_queue = []
+
+
 def register():
+    signals.initialized.connect(reset_sitemap)
     signals.initialized.connect(set_defaults)
     signals.generator_init.connect(add_jinja_helpers)
     signals.get_generators.connect(get_generators)
