@@ -490,8 +490,25 @@ def reset_sitemap(pelican):
     generator.page_queue = []
 
 
+def date_sitemap(generators):
+    """Date listing pages in sitemap.xml by the newest article, not by the build's clock.
+
+    pelican-sitemap stamps pages that have no date of their own (home, lists) with the time the
+    process started, so two builds of the same content differed; the newest published article's
+    date is when those pages last changed, and keeps the publish build reproducible.
+    """
+    try:
+        from pelican.plugins.sitemap.sitemap import generator  # noqa: PLC0415
+    except ImportError:
+        return
+    dates = [a.date for g in generators for a in getattr(g, "articles", []) if getattr(a, "date", None)]
+    if dates:
+        generator.now = max(dates)
+
+
 def register():
     signals.initialized.connect(reset_sitemap)
+    signals.all_generators_finalized.connect(date_sitemap)
     signals.initialized.connect(set_defaults)
     signals.generator_init.connect(add_jinja_helpers)
     signals.get_generators.connect(get_generators)
