@@ -335,6 +335,11 @@ def channel_config(settings: dict, siteurl: str, newest: dt.datetime | None) -> 
     )
 
 
+def newest_first(articles: list) -> list:
+    """The order render_capped keeps items in (date, then URL, newest first)."""
+    return sorted(articles, key=lambda a: (a.date, a.url), reverse=True)
+
+
 # --- Generator ------------------------------------------------------------------------------
 
 
@@ -356,9 +361,15 @@ class PressFeedsGenerator(Generator):
         siteurl = feed_siteurl(self.settings)
         specs = channel_specs(self.context, self.settings, siteurl)
         static = self.context.get("static_content") or {}
+        # Items only for the articles some feed will carry (each feed keeps its newest
+        # PRESS_FEEDS_MAX_ITEMS): at 10,000 articles that is a few thousand, not every article.
+        cap = self.settings["PRESS_FEEDS_MAX_ITEMS"]
+        specs = [(spec, newest_first(articles)[:cap]) for spec, articles in specs]
         items = {}
-        for article in specs[0][1]:
-            items[id(article)] = item_from_article(article, siteurl, self.settings, static)
+        for _spec, articles in specs:
+            for article in articles:
+                if id(article) not in items:
+                    items[id(article)] = item_from_article(article, siteurl, self.settings, static)
         newest = max((i.published for i in items.values()), default=None)
         cfg = channel_config(self.settings, siteurl, newest)
         logo = Path(self.settings["THEME"]) / "static" / Path(logo_path(self.settings)).relative_to("theme") \
