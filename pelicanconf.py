@@ -76,6 +76,8 @@ AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 UNIT_URL = "don-vi/{slug}/"
 UNIT_SAVE_AS = "don-vi/{slug}/index.html"
+INDEX_URL = ""  # the home page is /, not /index.html (canonical, og:url, pagination)
+INDEX_SAVE_AS = "index.html"
 UNITS_INDEX_URL = "don-vi/"
 UNITS_INDEX_SAVE_AS = "don-vi/index.html"
 

@@ -70,17 +70,9 @@ def serve(c, port=8000, output="output"):
 
 @task(help={"port": "cổng (mặc định 8000)"})
 def livereload(c, port=8000):
-    """Dựng lại khi nội dung hoặc giao diện thay đổi, và tự tải lại trang trong trình duyệt."""
-    from livereload import Server
-
-    def rebuild():
-        pelican(c, "pelicanconf.py", "output", warn=True)
-
-    rebuild()
-    server = Server()
-    for pattern in ("content/**/*", "themes/cdct/**/*", "plugins/**/*.py", "pelicanconf.py"):
-        server.watch(pattern, rebuild)
-    server.serve(host="127.0.0.1", port=int(port), root=str(ROOT / "output"))
+    """Xem trước và tự cập nhật khi lưu: bài vừa sửa hiện ra sau khoảng một giây (plugins/live_preview)."""
+    with c.cd(str(ROOT)):
+        c.run(f"{PY} -m live_preview --port {int(port)}", env={"PYTHONPATH": str(ROOT / "plugins")}, pty=False)
 
 
 @task(help={"args": "tham số thêm cho pytest, ví dụ: -k feeds"})

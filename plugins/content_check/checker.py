@@ -154,3 +154,19 @@ def _check_markdown(path, rel, display, units, categories, timezone, now, render
         kind = "bài viết"
     local_year = facts.date.astimezone(ZoneInfo(timezone)).year
     return kind, problems, f"don-vi/{facts.unit}/{local_year}/{_slug_for(path, fm.meta)}/", fm
+
+
+def check_file(content_dir: Path, path: Path, timezone: str = "Asia/Ho_Chi_Minh", now: dt.datetime | None = None,
+               display_root: str = "content") -> tuple[str, list, object]:
+    """(kind, problems, front matter) of one Markdown file, as check_site sees it.
+
+    For the live preview, which re-checks only the file just saved; the whole-tree checks (two
+    articles with one URL, stray files) run in every full build and in `invoke check`.
+    """
+    content_dir, path = Path(content_dir), Path(path)
+    categories, _ = load_categories(content_dir / "categories.yml", f"{display_root}/categories.yml")
+    units, _ = load_units(content_dir / "units", f"{display_root}/units")
+    rel = path.relative_to(content_dir).as_posix()
+    kind, problems, _url, fm = _check_markdown(path, rel, f"{display_root}/{rel}", units, categories, timezone,
+                                               now or dt.datetime.now(ZoneInfo(timezone)))
+    return kind, problems, fm

@@ -358,8 +358,15 @@ class PressFeedsGenerator(Generator):
         self.context["press_contact"] = press_contact(self.context, self.settings)
 
     def generate_output(self, writer):
+        self.write_feeds()
+
+    def write_feeds(self, keys: set | None = None) -> list[str]:
+        """Write every feed, or those whose key ("all", "unit:<slug>", "category:<slug>") is in
+        ``keys`` (the live preview rewrites the few an edited article is in). Returns their paths."""
         siteurl = feed_siteurl(self.settings)
         specs = channel_specs(self.context, self.settings, siteurl)
+        if keys is not None:
+            specs = [(spec, arts) for spec, arts in specs if spec.key in keys]
         static = self.context.get("static_content") or {}
         # Items only for the articles some feed will carry (each feed keeps its newest
         # PRESS_FEEDS_MAX_ITEMS): at 10,000 articles that is a few thousand, not every article.
@@ -376,7 +383,7 @@ class PressFeedsGenerator(Generator):
             if logo_path(self.settings).startswith("theme/") else None
         if logo is not None and not logo.is_file():
             logger.warning("[press_feeds] channel logo %s not found in the theme", logo_path(self.settings))
-        written = 0
+        written = []
         for spec, articles in specs:
             feed_items = [items[id(a)] for a in articles]
             for kind, save_as in (("rss", spec.rss_save_as), ("atom", spec.atom_save_as)):
@@ -387,8 +394,9 @@ class PressFeedsGenerator(Generator):
                 path = Path(self.output_path) / save_as
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(data)
-                written += 1
-        logger.info("[press_feeds] wrote %d feeds for %d articles", written, len(items))
+                written.append(save_as)
+        logger.info("[press_feeds] wrote %d feeds for %d articles", len(written), len(items))
+        return written
 
 
 def get_generators(pelican):

@@ -1,0 +1,71 @@
+"""``python -m live_preview``: build, serve on 127.0.0.1 and keep the preview up to date on every save."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import logging
+import sys
+import threading
+from pathlib import Path
+
+from pelican.settings import read_settings
+
+from . import PreviewSite
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="invoke livereload", description="Xem trước trang, tự cập nhật khi lưu bài.")
+    parser.add_argument("--settings", default="pelicanconf.py")
+    parser.add_argument("--content", default=None, help="thư mục nội dung (mặc định: PATH trong cài đặt)")
+    parser.add_argument("--output", default=None, help="thư mục đầu ra (mặc định: OUTPUT_PATH trong cài đặt)")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--no-serve", action="store_true", help="không mở máy chủ xem trước (chỉ cập nhật tệp)")
+    parser.add_argument("-e", "--extra", nargs="*", default=[], help="KEY=GIÁ_TRỊ (JSON) như pelican -e")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+
+    import json
+
+    override = {}
+    for item in args.extra:
+        key, _, value = item.partition("=")
+        override[key] = json.loads(value)
+    if args.content:
+        override["PATH"] = str(Path(args.content).resolve())
+    if args.output:
+        override["OUTPUT_PATH"] = str(Path(args.output).resolve())
+    settings = read_settings(args.settings, override=override)
+    site = PreviewSite(settings)
+    print("» Dựng toàn bộ trang lần đầu ...", flush=True)
+    print(f"» Xong trong {site.full_build().seconds:.1f} s.", flush=True)
+
+    if not args.no_serve:
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=settings["OUTPUT_PATH"])
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        print(f"» Xem trước tại http://127.0.0.1:{args.port}/ — lưu bài là trang được cập nhật "
+              "(tải lại trình duyệt để xem). Ctrl+C để dừng.", flush=True)
+
+    from watchfiles import watch
+
+    watched = [settings["PATH"], settings["THEME"], args.settings, str(Path(__file__).resolve().parents[1])]
+    print("» READY", flush=True)  # the benchmark waits for this line
+    try:
+        for changes in watch(*watched, debounce=50, step=20, rust_timeout=0):
+            paths = {Path(p) for _, p in changes}
+            try:
+                update = site.apply(paths)
+            except Exception as exc:  # keep previewing after a broken template or plugin
+                logging.getLogger(__name__).error("[preview] Lỗi khi dựng: %s", exc)
+                continue
+            if update.mode != "unchanged":
+                print(f"» {update.mode}: {update.seconds:.2f} s, {len(update.written)} tệp", flush=True)
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
