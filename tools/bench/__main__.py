@@ -77,12 +77,12 @@ def run(n: int, seed: int, work: Path, results_dir: Path, lighthouse: bool = Tru
         unit_page = f"don-vi/{newest.unit}/index.html"
         preview_site = runners.ours_site(corpus.ours, work, "pelicanconf.py")
         preview_site.extra = ours.extra
-        for site, pages, cache, label in (
-                (preview_site, [checks.ours_article_page(newest), unit_page, "index.html"], False, "full"),
-                (preview_site, [checks.ours_article_page(newest), unit_page, "index.html"], True, "reader-cache"),
-                (plain, [checks.plain_article_page(newest), "index.html"], False, "full")):
+        ours_pages = [checks.ours_article_page(newest), unit_page, "index.html"]
+        for site, pages, cache, label, live in (
+                (preview_site, ours_pages, False, "live_preview", True),
+                (plain, [checks.plain_article_page(newest), "index.html"], False, "full", False)):
             print(f"[bench] Xem trước ({site.name}, {label}): sửa một bài, chờ trang cập nhật ...", flush=True)
-            results["previews"].append(runners.preview_latency(site, newest.rel, pages, cache, label))
+            results["previews"].append(runners.preview_latency(site, newest.rel, pages, cache, label, live=live))
 
     out = ours.output()
     with_photo = max((a for a in corpus.published if a.image), key=lambda a: a.date)

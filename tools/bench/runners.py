@@ -190,20 +190,33 @@ def _contains(path: Path, marker: str) -> bool:
         return False
 
 
+def live_preview_command(site: Site, output: Path) -> list:
+    """Our preview mode (`invoke livereload` = ``python -m live_preview``), without its web server."""
+    return [PY, "-m", "live_preview", "--no-serve", "--settings", site.settings, "--content", site.content,
+            "--output", output, "-e", *[f"{k}={json.dumps(v)}" for k, v in site.extra.items()],
+            f"CACHE_PATH={json.dumps(str(site.cache))}"]
+
+
 def preview_latency(site: Site, article_rel: str, pages: list[str], cache: bool, label: str,
-                    timeout: float = 600) -> dict:
-    """Start ``pelican --autoreload`` (the preview mode), save an edit, time until ``pages`` show it."""
+                    timeout: float = 600, live: bool = False) -> dict:
+    """Start a preview mode — ``pelican --autoreload``, or ours (``live=True``) — save an edit, and
+    time until ``pages`` show it."""
     output = site.output(f"preview-{label}")
     shutil.rmtree(output, ignore_errors=True)
-    command = site.command(output, cache) + ["--autoreload"]
+    command = live_preview_command(site, output) if live else site.command(output, cache) + ["--autoreload"]
     log_path = site.work / "logs" / f"{site.name}-preview-{label}.log"
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    if live:
+        env["PYTHONPATH"] = str(ROOT / "plugins")
     with open(log_path, "w", encoding="utf-8") as log:
         proc = subprocess.Popen([str(c) for c in command], cwd=site.cwd, stdout=log, stderr=subprocess.STDOUT, env=env)
         try:
             start = time.perf_counter()
             home = output / pages[-1]
-            while not home.is_file():  # the first build
+            def ready():  # the first build is written (and ours says its watcher runs)
+                return home.is_file() and (not live or _contains(log_path, "READY"))
+
+            while not ready():
                 if proc.poll() is not None or time.perf_counter() - start > timeout:
                     raise BenchError(f"preview ({site.name}, {label}) did not build; log {log_path}")
                 time.sleep(0.1)
