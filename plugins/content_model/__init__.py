@@ -24,6 +24,7 @@ from pelican.contents import Category
 from pelican.readers import BaseReader
 
 from .categories import CategoryRecord, load_categories
+from .prerender import MIN_FILES, Prerender, markdown_config
 from .frontmatter import FrontMatterError, split_front_matter
 from .problems import ContentError, Problem
 from .rules import KINDS, check_article, is_buildable, local_images
@@ -85,9 +86,7 @@ class YamlMarkdownReader(BaseReader):
         categories, _ = load_categories(self._content / "categories.yml", "content/categories.yml")
         records, _ = load_units(self._content / "units")
         self._registries = (categories, {slug: Unit(record, self.settings) for slug, record in records.items()})
-        md = dict(self.settings.get("MARKDOWN", {}))
-        md.pop("output_format", None)
-        self._md = Markdown(**md)
+        self._md = Markdown(**markdown_config(self.settings))
 
     @property
     def _categories(self):
@@ -101,7 +100,11 @@ class YamlMarkdownReader(BaseReader):
             self._load()
         return self._registries[1]
 
-    def _markdown(self, text: str) -> str:
+    def _markdown(self, text: str, key: str | None = None) -> str:
+        worker = _prerendered.get("worker")
+        html = worker.get(key) if worker is not None and key else None
+        if html is not None:
+            return html
         if self._md is None:
             self._load()
         self._md.reset()
@@ -167,7 +170,7 @@ class YamlMarkdownReader(BaseReader):
         for key in ("image", "image_alt", "image_credit", "image_caption", "source", "source_url", "slug"):
             if meta.get(key) not in (None, ""):
                 metadata[key] = str(meta[key]).strip()
-        content = point_images_at_static(self._markdown(fm.body), facts.images)
+        content = point_images_at_static(self._markdown(fm.body, display), facts.images)
         if "summary" not in metadata:
             metadata["summary"] = first_paragraph(content)
         return content, metadata
@@ -184,7 +187,7 @@ class YamlMarkdownReader(BaseReader):
                 metadata[key] = str(meta[key]).strip()
         images = [name for name, _, _ in local_images(fm) if (path.parent / name).is_file()]
         metadata["images"] = images
-        return point_images_at_static(self._markdown(fm.body), images), metadata
+        return point_images_at_static(self._markdown(fm.body, display), images), metadata
 
 
 def add_reader(readers):
@@ -236,7 +239,33 @@ def index_taxonomies(generator):
     generator.context["authors"] = generator.authors
 
 
+# The worker converting Markdown for the build in progress: a dict so that handlers can replace
+# it; emptied when each build ends (`pelican -r` and the tests build many times in one process).
+_prerendered: dict = {}
+
+
+def start_prerender(pelican):
+    """Once content_check has parsed every file: convert the bodies on the second core."""
+    stop_prerender(pelican)
+    report = pelican.settings.get("CONTENT_CHECK_REPORT")
+    if report is None or len(report.front_matter) < MIN_FILES:
+        return None
+    buildable = {"bài viết", "bản nháp", "hẹn giờ", "bài ẩn", "trang"}
+    bodies = [(key, fm.body) for key, fm in sorted(report.front_matter.items()) if report.kinds.get(key) in buildable]
+    worker = Prerender(bodies, markdown_config(pelican.settings))
+    _prerendered["worker"] = worker
+    return None  # get_generators receivers may return generators; this one adds none
+
+
+def stop_prerender(_sender=None, **_kwargs):
+    worker = _prerendered.pop("worker", None)
+    if worker is not None:
+        worker.close()
+
+
 def register():
+    signals.get_generators.connect(start_prerender)
+    signals.all_generators_finalized.connect(stop_prerender)
     signals.article_generator_finalized.connect(index_taxonomies)
     signals.article_generator_finalized.connect(freeze_urls)
     signals.page_generator_finalized.connect(freeze_urls)
