@@ -96,6 +96,7 @@ TRANSLATION_FEED_RSS = None
 # --- Plugins (one package per capability, in plugins/) ---
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
+    "up_to_date",  # first: a cached build with nothing changed stops before anything else runs
     "content_model",
     "union_units",
     "content_check",

@@ -114,10 +114,14 @@ def test_every_plugin_enabled_in_publishconf_produced_its_output(bench_corpus, o
     from tools.bench.__main__ import read_settings
 
     site, _, work = ours_built
+    site.build("cache-prime", cache=True)
+    warm = site.build("warm", cache=True)  # nothing changed: up_to_date says so
     plugins = list(read_settings(runners.ROOT / "publishconf.py")["PLUGINS"])
     check = runners.measure("content_check", "ours", [runners.PY, "-m", "content_check", bench_corpus.ours],
                             runners.ROOT, work / "check.log", env={"PYTHONPATH": str(runners.ROOT / "plugins")})
     found = checks.verify_ours(site.output(), plugins, bench_corpus, {
         "content_check_summary": Path(check.log).read_text(encoding="utf-8"),
-        "reports_path": work / "reports", "reports_period": str(corpus_mod.LAST_YEAR)})
+        "reports_path": work / "reports", "reports_period": str(corpus_mod.LAST_YEAR),
+        "cache_path": site.cache, "warm_log": warm.log})
     assert set(found) == set(plugins)
+    assert found["up_to_date"] == "warm build: nothing changed, nothing rewritten"

@@ -48,6 +48,8 @@ class WarningCounter(logging.Handler):
 
 
 def check_before_build(pelican):
+    if getattr(pelican, "up_to_date_skip", False):
+        return  # up_to_date found nothing changed since the last (checked) build
     # Warnings found while building (a sanitised script, a photo that fails to decode...) count too.
     pelican.content_check_warnings = WarningCounter()
     logging.getLogger().addHandler(pelican.content_check_warnings)

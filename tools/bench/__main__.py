@@ -69,7 +69,8 @@ def run(n: int, seed: int, work: Path, results_dir: Path, lighthouse: bool = Tru
     results["verified"] = {
         "ours": checks.verify_ours(ours.output(), plugins, corpus,
                                    {"content_check_summary": summary, "reports_path": reports_path,
-                                    "reports_period": REPORTS_PERIOD}),
+                                    "reports_period": REPORTS_PERIOD, "cache_path": ours.cache,
+                                    "warm_log": work / "logs" / "ours-warm.log"}),
         "plain": checks.verify_plain(plain.output(), corpus),
     }
 

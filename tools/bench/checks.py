@@ -118,7 +118,18 @@ def check_union_reports(output: Path, corpus, extra: dict) -> str:
     return f"{len(files)} report files"
 
 
+def check_up_to_date(output: Path, corpus, extra: dict) -> str:
+    # It must have recorded the cached builds, and the nothing-changed build must have said it
+    # skipped (its output is then the previous build's, checked by every other check here).
+    state = Path(extra.get("cache_path", "")) / "up-to-date.json"
+    _require(state.is_file(), "up_to_date", f"no {state} after the cached builds")
+    warm_log = Path(extra.get("warm_log", ""))
+    skipped = warm_log.is_file() and "[up_to_date]" in warm_log.read_text(encoding="utf-8", errors="replace")
+    return "warm build: nothing changed, nothing rewritten" if skipped else "warm build ran in full"
+
+
 CHECKS = {
+    "up_to_date": check_up_to_date,
     "content_model": check_content_model,
     "union_units": check_union_units,
     "content_check": check_content_check,

@@ -1,0 +1,145 @@
+"""up_to_date: a cached build whose inputs have not changed leaves the output as it is.
+
+Like ``make``: when nothing the site is built from has changed since the last successful build,
+and the output is still what that build wrote, there is nothing to do. It only applies when the
+build asked for Pelican's cache (``LOAD_CONTENT_CACHE``): a cold build always builds.
+
+The fingerprint covers every file under PATH, THEME and PLUGIN_PATHS (path, size, modification
+time), the plain values of the settings (SITEURL from the environment included), Pelican's version,
+and time: if a scheduled article's date has come, the build runs so that it is published.
+After each successful build (``finalized``) the fingerprint and a manifest of the output are
+written to ``<CACHE_PATH>/up-to-date.json``. On ``initialized``, if both still match, the
+instance's ``run`` is replaced by one that says so and writes nothing (its later calls, made by
+``pelican --autoreload`` when something changes, build as usual).
+Settings read: LOAD_CONTENT_CACHE, CACHE_PATH, PATH, THEME, PLUGIN_PATHS, OUTPUT_PATH, TIMEZONE.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+from pathlib import Path
+
+import pelican as pelican_package
+from pelican import Pelican, signals
+
+logger = logging.getLogger(__name__)
+
+STATE_FILE = "up-to-date.json"
+PLAIN = (str, int, float, bool, type(None))
+
+
+def _plain(value):
+    """A JSON-able copy of a settings value, or None for values with no stable form (objects)."""
+    if isinstance(value, PLAIN):
+        return value
+    if isinstance(value, (list, tuple)):
+        items = [_plain(v) for v in value]
+        return None if any(i is None and v is not None for i, v in zip(items, value)) else items
+    if isinstance(value, dict):
+        items = {str(k): _plain(v) for k, v in value.items()}
+        return None if any(items[str(k)] is None and v is not None for k, v in value.items()) else items
+    return None
+
+
+def tree_state(folders) -> list:
+    """(relative path, size, mtime_ns) of every file under the given folders, sorted."""
+    entries = []
+    for folder in folders:
+        root = Path(folder)
+        if not root.is_dir():
+            continue
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+            for name in sorted(filenames):
+                path = Path(dirpath) / name
+                stat = path.stat()
+                entries.append([f"{root}/{path.relative_to(root).as_posix()}", stat.st_size, stat.st_mtime_ns])
+    return entries
+
+
+def fingerprint(settings: dict) -> str:
+    inputs = {
+        "pelican": pelican_package.__version__,
+        "settings": {k: _plain(v) for k, v in sorted(settings.items())
+                     if k.isupper() and not k.startswith("UP_TO_DATE_") and _plain(v) is not None},
+        "files": tree_state([settings["PATH"], settings["THEME"], *settings.get("PLUGIN_PATHS", [])]),
+    }
+    return hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def output_state(output: str) -> str:
+    return hashlib.sha256(json.dumps(tree_state([output])).encode()).hexdigest()
+
+
+def state_path(settings: dict) -> Path:
+    return Path(settings["CACHE_PATH"]) / STATE_FILE
+
+
+def is_up_to_date(settings: dict, now: dt.datetime | None = None) -> bool:
+    try:
+        saved = json.loads(state_path(settings).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    now = now or dt.datetime.now(dt.timezone.utc)
+    due = saved.get("next_scheduled")
+    if due and dt.datetime.fromisoformat(due) <= now:
+        return False  # a scheduled article is due: publish it
+    return (saved.get("fingerprint") == fingerprint(settings)
+            and saved.get("output") == output_state(settings["OUTPUT_PATH"]))
+
+
+def note_scheduled(generator):
+    """The earliest scheduled (future-dated) article: when it is due, the next build must run."""
+    now = dt.datetime.now(dt.timezone.utc)
+    due = [a.date for a in generator.drafts if getattr(a, "date", None) and a.date > now]
+    generator.settings["UP_TO_DATE_NEXT_SCHEDULED"] = min(due).isoformat() if due else None
+
+
+def check(pelican):
+    """Before building: fingerprint the inputs; skip the build if nothing changed."""
+    settings = pelican.settings
+    # Taken now, before other plugins add their defaults, and saved as is after the build.
+    pelican.up_to_date_fingerprint = fingerprint(settings)
+    # Connected here, after every plugin registered its own receivers, so that it runs last of
+    # all on `finalized`: the output manifest must include what the others write then (sitemap,
+    # search index, _headers).
+    signals.finalized.connect(remember)
+    if not settings.get("LOAD_CONTENT_CACHE") or not is_up_to_date(settings):
+        return
+    pelican.up_to_date_skip = True  # content_check need not check what did not change
+
+    calls = []
+
+    def run():
+        # The first call is this build, found up to date. `pelican --autoreload` calls run()
+        # again only when something changed: those are real builds.
+        if not calls:
+            calls.append(1)
+            logger.warning("[up_to_date] Không có gì thay đổi kể từ lần dựng trước: giữ nguyên %s.",
+                           settings["OUTPUT_PATH"])
+            return
+        Pelican.run(pelican)
+
+    pelican.run = run  # this instance only
+
+
+def remember(pelican):
+    """After a successful build with the cache on: what it was built from and what it wrote."""
+    settings = pelican.settings
+    path = state_path(settings)
+    if not settings.get("CACHE_CONTENT"):
+        path.unlink(missing_ok=True)
+        return
+    state = {"fingerprint": pelican.up_to_date_fingerprint, "output": output_state(settings["OUTPUT_PATH"]),
+             "next_scheduled": settings.get("UP_TO_DATE_NEXT_SCHEDULED")}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(state), encoding="utf-8")
+
+
+def register():
+    signals.initialized.connect(check)
+    signals.article_generator_finalized.connect(note_scheduled)
