@@ -83,7 +83,12 @@ def run(n: int, seed: int, work: Path, results_dir: Path, lighthouse: bool = Tru
                 (preview_site, ours_pages, False, "live_preview", True),
                 (plain, [checks.plain_article_page(newest), "index.html"], False, "full", False)):
             print(f"[bench] Xem trước ({site.name}, {label}): sửa một bài, chờ trang cập nhật ...", flush=True)
-            results["previews"].append(runners.preview_latency(site, newest.rel, pages, cache, label, live=live))
+            try:
+                results["previews"].append(runners.preview_latency(site, newest.rel, pages, cache, label, live=live))
+            except runners.BenchError as exc:  # a preview that never updated is a result, not a crash
+                print(f"[bench]   {exc}", flush=True)
+                results["previews"].append({"name": f"preview ({label})", "site": site.name, "error": str(exc),
+                                            "edit_to_preview_s": None})
 
     out = ours.output()
     with_photo = max((a for a in corpus.published if a.image), key=lambda a: a.date)

@@ -23,7 +23,7 @@ def headline(results: dict) -> dict:
         "warm wall / plain cold": (ratio(warm_o["wall_s"], cold_p["wall_s"]), "≤ 0.3"),
         "warm CPU / plain cold CPU": (ratio(warm_o["cpu_s"], cold_p["cpu_s"]), "≤ 0.3"),
     }
-    preview = [p for p in results.get("previews", []) if p["site"] == "ours"]
+    preview = [p for p in results.get("previews", []) if p["site"] == "ours" and p.get("edit_to_preview_s") is not None]
     if preview:
         best = min(preview, key=lambda p: p["edit_to_preview_s"])
         rows[f"edit-to-preview, s ({best['name']})"] = (best["edit_to_preview_s"], "≤ 2")
@@ -45,7 +45,8 @@ def table(results: dict) -> str:
                      f"{r['html_pages']} | {r['files']} | {1000 * r['wall_s'] / n:.2f} | {rel} |")
     for p in results.get("previews", []):
         lines.append(f"| {p['name']}: save → article, unit, home updated | {p['site']} | "
-                     f"{p['edit_to_preview_s']:.2f} | | | | | | |")
+                     f"{'did not update' if p.get('edit_to_preview_s') is None else format(p['edit_to_preview_s'], '.2f')}"
+                     " | | | | | | |")
     lines += ["", "| headline | value | goal |", "| --- | ---: | --- |"]
     for k, v in results["headline"].items():
         lines.append(f"| {k} | {v['value']} | {v['goal']} |")

@@ -213,8 +213,10 @@ def preview_latency(site: Site, article_rel: str, pages: list[str], cache: bool,
         try:
             start = time.perf_counter()
             home = output / pages[-1]
-            def ready():  # the first build is written (and ours says its watcher runs)
-                return home.is_file() and (not live or _contains(log_path, "READY"))
+            def ready():
+                # The first build is over: ours says its watcher runs; Pelican prints "Done:" and
+                # only then starts watching (an edit saved before that is never seen).
+                return home.is_file() and _contains(log_path, "READY" if live else "Done: Processed")
 
             while not ready():
                 if proc.poll() is not None or time.perf_counter() - start > timeout:
