@@ -39,16 +39,19 @@ FILES = {f"{UNIT}/2024/bai-{i:02d}.md": article(f"Bài số {i:02d}", date=f"202
     (4, 4, {2}),        # same place: the page it is on
     (4, 8, {2, 3}),     # moved down: every page in between
     (0, 0, {1}),
-    (None, 5, {2}),
+    (None, 5, {2, 3, 4}),   # joins the list: every page from its own on shifts
+    (5, None, {2, 3, 4}),   # leaves it (its category changed)
 ])
 def test_pages_to_write(old, new, expected):
     items = [object() for _ in range(12)]
-    old_list = items
     a = items[old] if old is not None else object()
-    new_list = list(items)
     b = object()
+    old_list = list(items) if old is not None else [i for i in items if i is not items[new]]
+    new_list = list(items)
     if new is not None:
         new_list[new] = b
+    else:
+        new_list = [i for i in items if i is not a]
     assert pages_to_write(old_list, new_list, a, b, 3) == expected
 
 
@@ -106,3 +109,21 @@ def test_a_broken_save_keeps_the_last_good_page_and_other_changes_rebuild_everyt
     unit_yml = Path(site.settings["PATH"]) / UNIT / "unit.yml"
     unit_yml.write_text(unit_yml.read_text(encoding="utf-8").replace("Thử Nghiệm", "Thử Nghiệm Mới"), encoding="utf-8")
     assert site.apply({unit_yml}).mode == "full"
+
+
+def test_a_new_article_is_added_without_a_full_build_and_matches_one(tmp_path):
+    site = make_site(tmp_path, FILES)
+    site.full_build()
+    new_file = {f"{UNIT}/2024/bai-moi.md": article("Bài mới nhất", date="2024-03-30 09:00", tags="[Đối thoại]")}
+    path = Path(site.settings["PATH"]) / f"{UNIT}/2024/bai-moi.md"
+    path.write_text(new_file[f"{UNIT}/2024/bai-moi.md"], encoding="utf-8")
+    update = site.apply({path})
+    assert update.mode == "incremental"
+    out = Path(site.settings["OUTPUT_PATH"])
+    assert "don-vi/cd-thu-nghiem/2024/bai-moi/index.html" in update.written
+    # Newest first: it opens page 1 and pushes one article onto every later page.
+    assert {"index.html", "trang/2/index.html", "trang/3/index.html", "trang/4/index.html"} <= set(update.written)
+    full = make_site(tmp_path, {**FILES, **new_file}, name="again")
+    full.full_build()
+    for rel in update.written:
+        assert (out / rel).read_bytes() == (Path(full.settings["OUTPUT_PATH"]) / rel).read_bytes(), rel

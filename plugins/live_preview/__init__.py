@@ -9,12 +9,13 @@ Markdown file of a published article is saved, ``PreviewSite.apply`` :
    page keeps its last good version),
 2. reads it again with the same reader (the plugins' ``content_object_init`` work, sanitising
    included, runs as in a full build),
-3. puts it in place of the old version in the article lists, tags, categories and units,
+3. puts it in place of the old version — or, for a new article without photos, into — the article
+   lists, tags, categories and units,
 4. writes only what shows it: its page, and the pages of the home page, its unit's section, its
    category and its tags on which it appears (before or after the edit), the archives, and the site,
    unit and category feeds.
 
-Anything else — a new, moved or deleted file, a draft, photos in the body, unit.yml,
+Anything else — a moved or deleted file, a draft, a new article with photos, changed photos, unit.yml,
 categories.yml, the theme, settings or plugins — runs a full build, as ``pelican --autoreload`` does.
 Left stale until the next full build (the publish build is always a full build): other articles'
 previous/next and related links, period archives, the search index, sitemap.xml and reports.
@@ -53,14 +54,21 @@ class Update:
 def pages_to_write(old_list: list, new_list: list, old, new, per_page: int) -> set[int]:
     """1-based numbers of the pages of a paginated list on which ``old`` was or ``new`` now is.
 
-    When the date changed, the articles in between shift by one, so every page between the two
-    positions is rewritten.
+    Every article between the two positions shifts by one when the date changed; when the article
+    joins the list (a new article) or leaves it (its category changed), every later page shifts.
     """
-    positions = [i for i in (_index(old_list, old), _index(new_list, new)) if i is not None]
-    if not positions or per_page <= 0:
-        return {1} if per_page <= 0 and positions else set()
-    first, last = min(positions) // per_page, max(positions) // per_page
-    return set(range(first + 1, last + 2))
+    at_old, at_new = _index(old_list, old), _index(new_list, new)
+    if at_old is None and at_new is None:
+        return set()
+    if per_page <= 0:
+        return {1}
+    if at_old is None:
+        first, last = at_new, len(new_list) - 1
+    elif at_new is None:
+        first, last = at_old, len(old_list) - 1
+    else:
+        first, last = min(at_old, at_new), max(at_old, at_new)
+    return set(range(first // per_page + 1, last // per_page + 2))
 
 
 def _index(items: list, item):
@@ -130,9 +138,11 @@ class PreviewSite:
             rel = path.relative_to(self.content.resolve()).as_posix()
         except ValueError:
             return None
+        if not rel.startswith("units/"):
+            return None  # a page, or a file outside the units: build it all
         old = next((a for a in gen.articles if Path(a.source_path).resolve() == path), None)
-        if old is None or not rel.startswith("units/"):
-            return None  # a new article, a draft or a page: the lists change shape, build it all
+        if old is None and any(Path(a.source_path).resolve() == path for a in gen.drafts):
+            return None  # a draft or scheduled article being published: build it all
 
         kind, problems, fm = check_file(self.content, path, self.settings["TIMEZONE"])
         for problem in problems:
@@ -152,18 +162,26 @@ class PreviewSite:
         if new.status != "published":
             return None
         photos = set(getattr(new, "images", []) or [])
-        if photos - {new.metadata.get("image")} or new.metadata.get("image") != old.metadata.get("image"):
-            return None  # photo variants and share cards are made by a full build
+        if old is None and photos:
+            return None  # a new article's photo variants and share card are made by a full build
+        if old is not None and (photos - {new.metadata.get("image")}
+                                or new.metadata.get("image") != old.metadata.get("image")):
+            return None  # so are changed photos
         for attr in ("lead_image", "share_card", "photos"):
-            if hasattr(old, attr):
+            if old is not None and hasattr(old, attr):
                 setattr(new, attr, getattr(old, attr))
+        card = None
+        if getattr(new, "lead_image", None) is None and "photo_variants" in self.settings.get("PLUGINS", []):
+            from photo_variants import share_card_without_photo  # noqa: PLC0415
 
-        before = self._snapshot(gen, old)
+            card = share_card_without_photo(new, self.settings)  # its title may be new
+
+        before = self._snapshot(gen, old or new)
         self._replace(gen, old, new)
         freeze_urls(_Only([new]))
         index_taxonomies(gen)
         link_units(gen)
-        written = self._write(gen, old, new, before)
+        written = self._write(gen, old, new, before) + ([card] if card else [])
         seconds = time.perf_counter() - start
         logger.warning("[preview] %s: %d trang cập nhật trong %.2f s", rel, len(written), seconds)
         return Update("incremental", seconds, written, problems)
@@ -173,7 +191,7 @@ class PreviewSite:
         """Each listing's article list before the edit, to find the pages the old version was on."""
         return {
             "index": list(gen.articles),
-            "unit": list(old.unit.articles),
+            "unit": list(getattr(gen.context.get("unit_registry", {}).get(old.unit.slug), "articles", [])),
             "category": list(dict(gen.categories).get(old.category, [])),
             "tags": {tag: list(arts) for tag, arts in gen.tags.items() if tag in getattr(old, "tags", [])},
         }
@@ -181,7 +199,7 @@ class PreviewSite:
     @staticmethod
     def _replace(gen, old, new):
         order = gen.settings.get("ARTICLE_ORDER_BY", "reversed-date")
-        gen.articles = [new if a is old else a for a in gen.articles]
+        gen.articles = [new if a is old else a for a in gen.articles] if old is not None else [*gen.articles, new]
         if order == "reversed-date":
             gen.articles.sort(key=lambda a: a.date, reverse=True)
         gen.dates = sorted(gen.articles, key=lambda a: a.date, reverse=gen.context["NEWEST_FIRST_ARCHIVES"])
@@ -227,14 +245,15 @@ class PreviewSite:
         self._paginated(writer, gen, "unit", unit.save_as, unit.url, before["unit"], unit.articles, old, new, per_page,
                         unit=unit, articles=unit.articles, dates=unit.articles, page_name=unit.page_name)
         categories = dict(gen.categories)
-        for category in {old.category, new.category}:
+        ref = old or new  # the snapshot was taken of this one's category and tags
+        for category in {ref.category, new.category}:
             arts = categories.get(category, [])
-            old_list = before["category"] if category == old.category else []
+            old_list = before["category"] if category == ref.category else []
             self._paginated(writer, gen, "category", category.save_as, category.url, old_list, arts, old, new,
                             per_page, category=category, articles=arts,
                             dates=[a for a in gen.dates if a in arts], page_name=category.page_name,
                             all_articles=gen.articles)
-        for tag in set(getattr(old, "tags", [])) | set(getattr(new, "tags", [])):
+        for tag in set(getattr(ref, "tags", [])) | set(getattr(new, "tags", [])):
             arts = gen.tags.get(tag, [])
             self._paginated(writer, gen, "tag", tag.save_as, tag.url, before["tags"].get(tag, []), arts, old, new,
                             per_page, tag=tag, articles=arts, dates=[a for a in gen.dates if a in arts],
@@ -246,7 +265,7 @@ class PreviewSite:
                   relative_urls=relative, override_output=True)
         feeds = self._generator("PressFeedsGenerator")
         if feeds is not None:
-            keys = {"all", f"unit:{unit.slug}", f"category:{new.category.slug}", f"category:{old.category.slug}"}
+            keys = {"all", f"unit:{unit.slug}", f"category:{new.category.slug}", f"category:{ref.category.slug}"}
             for saved in feeds.write_feeds(keys):
                 written.append(saved)
         return written

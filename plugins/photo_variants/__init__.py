@@ -385,6 +385,14 @@ def _link_content(content, sets: dict, settings: dict) -> None:
         lazy_from=0 if lead else 1, default_width=settings["PHOTO_VARIANTS_DEFAULT_WIDTH"])
 
 
+def share_card_without_photo(article, settings) -> str | None:
+    """Make (or take from the cache) and publish the share card of one article without a lead
+    photo; the live preview calls it for a new or retitled article. Returns its output path."""
+    _share_cards([article], {}, {}, settings, Path(settings["OUTPUT_PATH"]))
+    card = getattr(article, "share_card", None)
+    return card.url if card else None
+
+
 def _share_cards(articles, sets, results, settings, output_root: Path) -> tuple[int, int]:
     style = card_style(settings)
     for article in articles:
