@@ -5,7 +5,8 @@ and the output is still what that build wrote, there is nothing to do. It only a
 build asked for Pelican's cache (``LOAD_CONTENT_CACHE``): a cold build always builds.
 
 The fingerprint covers every file under PATH, THEME and PLUGIN_PATHS (path, size, modification
-time), the plain values of the settings (SITEURL from the environment included), Pelican's version,
+time), the plain values of the settings (SITEURL from the environment included), the versions of
+Pelican and of the libraries that shape the output,
 and time: if a scheduled article's date has come, the build runs so that it is published.
 After each successful build (``finalized``) the fingerprint and a manifest of the output are
 written to ``<CACHE_PATH>/up-to-date.json``. On ``initialized``, if both still match, the
@@ -61,9 +62,26 @@ def tree_state(folders) -> list:
     return entries
 
 
+# Libraries whose upgrade can change the output without any file of the site changing.
+PACKAGES = ("markdown", "jinja2", "pillow", "feedgen", "nh3", "pagefind", "babel", "pyyaml", "pelican-sitemap")
+
+
+def package_versions() -> dict:
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+    found = {}
+    for name in PACKAGES:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = None
+    return found
+
+
 def fingerprint(settings: dict) -> str:
     inputs = {
         "pelican": pelican_package.__version__,
+        "packages": package_versions(),
         "settings": {k: _plain(v) for k, v in sorted(settings.items())
                      if k.isupper() and not k.startswith("UP_TO_DATE_") and _plain(v) is not None},
         "files": tree_state([settings["PATH"], settings["THEME"], *settings.get("PLUGIN_PATHS", [])]),
