@@ -59,13 +59,16 @@ def report(c, year="", half="", content="content", output="reports"):
 @task(help={"port": "cổng (mặc định 8000)", "output": "thư mục đã dựng"})
 def serve(c, port=8000, output="output"):
     """Xem trước trang đã dựng tại http://127.0.0.1:PORT/."""
-    import functools
-    import http.server
+    import threading
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(ROOT / output))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", int(port)), handler) as server:
-        print(f"Đang phục vụ {output}/ tại http://127.0.0.1:{port}/ (Ctrl+C để dừng)")
-        server.serve_forever()
+    from local_site import serve as serving
+
+    with serving(ROOT / output, int(port), quiet=False) as base:
+        print(f"Đang phục vụ {output}/ tại {base} (Ctrl+C để dừng)")
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            pass
 
 
 @task(help={"port": "cổng (mặc định 8000)"})

@@ -253,13 +253,12 @@ def test_sample_pages_have_no_inline_executable_script(publish_site):
 @pytest.mark.browser
 def test_chromium_reports_no_csp_violation_on_sample_pages(sample_site, tmp_path):
     """Serve the sample site (relative URLs, same policy) over http; record every CSP violation."""
-    import functools
-    import http.server
-    import threading
 
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("Debian chromium is not installed")
     from playwright.sync_api import sync_playwright
+
+    from local_site import CHROMIUM, chromium, serve
+
+    assert Path(CHROMIUM).exists(), "Chromium missing: ./dev test installs Debian's chromium"
 
     site = tmp_path / "site"
     shutil.copytree(sample_site, site)
@@ -271,35 +270,23 @@ def test_chromium_reports_no_csp_violation_on_sample_pages(sample_site, tmp_path
     article_page = next(p for p in sorted(site.glob("don-vi/*/*/*/index.html")))
     pages = ["", "don-vi/", "tim-kiem/", "bao-chi/", article_page.parent.relative_to(site).as_posix() + "/"]
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *a: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-            page = browser.new_page()
-            page.add_init_script("""window.__csp = [];
-                document.addEventListener('securitypolicyviolation', e => window.__csp.push(
-                  e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')));""")
-            page.goto(base + "kiem-soat-csp.html")
+    with serve(site) as base, sync_playwright() as p, chromium(p) as browser:
+        page = browser.new_page()
+        page.add_init_script("""window.__csp = [];
+            document.addEventListener('securitypolicyviolation', e => window.__csp.push(
+              e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')));""")
+        page.goto(base + "kiem-soat-csp.html")
+        page.wait_for_load_state("load")
+        assert page.evaluate("window.__csp"), "the control page's inline script was not reported"
+        assert page.title() == "x"
+        violations = {}
+        for rel in pages:
+            console = []
+            page.on("console", lambda m, c=console: c.append(m.text) if "Content Security Policy" in m.text else None)
+            page.goto(base + rel)
             page.wait_for_load_state("load")
-            assert page.evaluate("window.__csp"), "the control page's inline script was not reported"
-            assert page.title() == "x"
-            violations = {}
-            for rel in pages:
-                console = []
-                page.on("console", lambda m, c=console: c.append(m.text) if "Content Security Policy" in m.text else None)
-                page.goto(base + rel)
-                page.wait_for_load_state("load")
-                page.wait_for_timeout(150)
-                found = page.evaluate("window.__csp") + console
-                if found:
-                    violations[rel] = found
-            browser.close()
-    finally:
-        server.shutdown()
+            page.wait_for_timeout(150)
+            found = page.evaluate("window.__csp") + console
+            if found:
+                violations[rel] = found
     assert violations == {}

@@ -8,22 +8,17 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import shutil
 import subprocess
-import threading
 from pathlib import Path
 
 import pytest
+from local_site import CHROMIUM, chromium, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SHOTS = ROOT / "test-artifacts" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 WIDTHS = (375, 1280)
 
 
@@ -48,21 +43,11 @@ def test_nu_validator_finds_no_error_on_any_sample_page(sample_site):
 
 # --- Browser ---
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def served_sample(sample_site):
     """The sample site over http on 127.0.0.1 (a thread-based server, stopped after the module)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(_QuietHandler, directory=str(sample_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve(sample_site) as base:
+        yield base
 
 
 def _first(folder: Path, pattern: str) -> str:
@@ -104,10 +89,8 @@ def browser():
         pytest.fail("Chromium missing: apt-get install chromium")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    with sync_playwright() as p, chromium(p) as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

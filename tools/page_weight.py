@@ -17,25 +17,23 @@ thread-based http server on 127.0.0.1 with Debian's Chromium, mobile form factor
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import os
 import statistics
 import subprocess
+import sys
 import tempfile
-import threading
-from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
-ARTICLE_BUDGET = 40 * 1024
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from local_site import CHROME_FLAGS, CHROMIUM, free_port, serve  # noqa: E402
+
+ARTICLE_BUDGET = 40 * 1024
 LIGHTHOUSE = ROOT / "tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
-CHROMIUM = "/usr/bin/chromium"
-CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
-                "--disable-background-networking --disable-component-update --disable-sync")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 
@@ -109,35 +107,11 @@ def weigh_site(output: Path, budget: int = ARTICLE_BUDGET) -> dict:
     }
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def serve(folder: Path, port: int = 0):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Quiet, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def build_for_lighthouse(port: int, folder: Path) -> Path:
     """The site as published (publishconf.py: absolute URLs, canonical) with SITEURL on 127.0.0.1:port,
     so that Lighthouse loads every asset and reads a real canonical URL."""
     env = {**os.environ, "CDCT_SITEURL": f"http://127.0.0.1:{port}"}
-    subprocess.run([os.sys.executable, "-m", "pelican", "content", "-s", "publishconf.py", "-o", str(folder), "-q"],
+    subprocess.run([sys.executable, "-m", "pelican", "content", "-s", "publishconf.py", "-o", str(folder), "-q"],
                    cwd=ROOT, env=env, check=True, capture_output=True)
     return folder
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
+import contextlib
 import logging
 import sys
-import threading
 from pathlib import Path
 
+from local_site import serve
 from pelican.settings import read_settings
 
 from . import PreviewSite
@@ -41,16 +40,19 @@ def main(argv=None) -> int:
     print("» Dựng toàn bộ trang lần đầu ...", flush=True)
     print(f"» Xong trong {site.full_build().seconds:.1f} s.", flush=True)
 
-    if not args.no_serve:
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=settings["OUTPUT_PATH"])
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        print(f"» Xem trước tại http://127.0.0.1:{args.port}/ — lưu bài là trang được cập nhật "
-              "(tải lại trình duyệt để xem). Ctrl+C để dừng.", flush=True)
+    with contextlib.ExitStack() as stack:
+        if not args.no_serve:
+            base = stack.enter_context(serve(settings["OUTPUT_PATH"], args.port, quiet=False))
+            print(f"» Xem trước tại {base} — lưu bài là trang được cập nhật "
+                  "(tải lại trình duyệt để xem). Ctrl+C để dừng.", flush=True)
+        return watch_and_update(site, settings, args.settings)
 
+
+def watch_and_update(site, settings, settings_file) -> int:
+    """Apply every saved change until Ctrl+C."""
     from watchfiles import watch
 
-    watched = [settings["PATH"], settings["THEME"], args.settings, str(Path(__file__).resolve().parents[1])]
+    watched = [settings["PATH"], settings["THEME"], settings_file, str(Path(__file__).resolve().parents[1])]
     print("» READY", flush=True)  # the benchmark waits for this line
     try:
         for changes in watch(*watched, debounce=50, step=20, rust_timeout=0):

@@ -20,50 +20,18 @@ local folder, so the page runs on its own origin as it would in production.
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import re
 import statistics
-import threading
 import time
 from pathlib import Path
 
+from local_site import chromium as browser  # `measure` has a parameter named chromium
+from local_site import serve
+
 from .indexer import bundle_stats
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 DEFAULT_QUERIES = ("tang luong toi thieu", "cong doan", "đoàn viên", "an toan lao dong", "tet sum vay",
                    "doi thoai", "cong xyz")
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def serve(directory):
-    """Serve ``directory`` on http://127.0.0.1:<free port>; yields the base URL (ending with /)."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@contextlib.contextmanager
-def browser(playwright):
-    """Debian's Chromium, headless, with the flags that keep it off the network."""
-    instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-    try:
-        yield instance
-    finally:
-        instance.close()
 
 
 def _site_root(search_page: Path) -> str | None:

@@ -6,20 +6,21 @@ Writes favicon-32.png, apple-touch-icon.png (180) and logo-512.png (used as the 
 JSON-LD and as the default share image) beside the SVG.
 """
 
+import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "plugins"))
+from local_site import chromium  # noqa: E402
+
 IDENTITY = Path(__file__).parent / "static" / "identity"
 SIZES = {"favicon-32.png": 32, "apple-touch-icon.png": 180, "logo-512.png": 512}
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def main() -> None:
     svg = (IDENTITY / "logo.svg").read_text(encoding="utf-8")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+    with sync_playwright() as p, chromium(p) as browser:
         for name, size in SIZES.items():
             # The touch icon gets a white ground (iOS shows transparency as black).
             ground = "#fff" if name == "apple-touch-icon.png" else "transparent"
@@ -33,7 +34,6 @@ def main() -> None:
             )
             page.screenshot(path=str(IDENTITY / name), omit_background=(ground == "transparent"))
             page.close()
-        browser.close()
 
 
 if __name__ == "__main__":

@@ -98,7 +98,7 @@ def run(n: int, seed: int, work: Path, results_dir: Path, lighthouse: bool = Tru
     results["page_weight"].update({f"plain {k}": extras.page_weight(plain.output(), v, "https://plain.example.org")
                                    for k, v in {"home": "index.html",
                                                 "article": checks.plain_article_page(with_photo)}.items()})
-    results["lighthouse"] = extras.lighthouse(out, pages, work) if lighthouse else {"skipped": "--no-lighthouse"}
+    results["lighthouse"] = extras.lighthouse(out, pages) if lighthouse else {"skipped": "--no-lighthouse"}
     results["images"] = extras.plugin_bench("photo_variants", {"content": corpus.ours, "cache_dir": work / "photo-bench-cache"})
     results["search_index"] = {**extras.search_index_size(out),
                                "plugin": extras.plugin_bench("vi_search", {"output": out, "content": corpus.ours})}

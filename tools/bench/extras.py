@@ -1,8 +1,8 @@
 """The parts of the benchmark other engineers' packages provide, called when present.
 
 - page weight: ``tools.page_weight`` (theme) if it exists, else ``page_weight_simple`` here;
-- Lighthouse mobile scores: ``tools/lighthouse`` (npm) against a local HTTP server, skipped with a note
-  when it is not installed;
+- Lighthouse mobile scores: ``tools.page_weight.lighthouse_scores`` (``tools/lighthouse``, npm),
+  skipped with a note when it is not installed;
 - image processing cold/warm: ``photo_variants.bench`` if the plugin provides it;
 - search index size: ``vi_search.bench`` if provided, else the size of the Pagefind folder.
 Each returns a dict; a part that cannot run says why in ``"skipped"`` rather than vanishing.
@@ -10,16 +10,9 @@ Each returns a dict; a part that cannot run says why in ``"skipped"`` rather tha
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import importlib
 import inspect
-import json
-import os
-import shutil
-import subprocess
-import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -87,43 +80,16 @@ def page_weight(output: Path, rel: str, siteurl: str = "") -> dict:
     return result
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+def lighthouse(output: Path, pages: dict) -> dict:
+    """Mobile Lighthouse scores of ``pages`` ({label: rel}) with the theme's runner
+    (``tools.page_weight.lighthouse_scores``), or a note saying why it was skipped."""
+    from local_site import CHROMIUM
+    from tools import page_weight
 
-
-def lighthouse(output: Path, pages: dict, work: Path) -> dict:
-    """Mobile Lighthouse scores of ``pages`` ({label: rel}), or a note saying why it was skipped."""
-    tool = ROOT / "tools" / "lighthouse"
-    binary = tool / "node_modules" / ".bin" / "lighthouse"
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
-    if not binary.exists() or not Path(chromium).exists():
-        return {"skipped": "Lighthouse not installed (npm install in tools/lighthouse) or no chromium"}
-    handler = functools.partial(_QuietHandler, directory=str(output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    port = server.server_address[1]
-    flags = ("--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
-             "--disable-background-networking --disable-component-update --disable-sync")
-    results = {}
-    try:
-        for label, rel in pages.items():
-            url_path = rel[:-len("index.html")] if rel.endswith("index.html") else rel
-            out = work / f"lighthouse-{label}.json"
-            command = [str(binary), f"http://127.0.0.1:{port}/{url_path}", "--form-factor=mobile",
-                       "--only-categories=performance,accessibility,best-practices,seo",
-                       f"--chrome-flags={flags}", "--output=json", f"--output-path={out}", "--quiet"]
-            proc = subprocess.run(command, cwd=tool, env={**os.environ, "CHROME_PATH": chromium},
-                                  capture_output=True, text=True, timeout=180)
-            if not out.is_file():
-                results[label] = {"error": (proc.stderr or proc.stdout)[-500:]}
-                continue
-            report = json.loads(out.read_text(encoding="utf-8"))
-            results[label] = {k: round(v["score"] * 100) if v.get("score") is not None else None
-                              for k, v in report["categories"].items()}
-    finally:
-        server.shutdown()
-    return results
+    if not page_weight.LIGHTHOUSE.exists() or not Path(CHROMIUM).exists():
+        return {"skipped": "Lighthouse not installed (npm ci --prefix tools/lighthouse) or no chromium"}
+    paths = {label: rel[: -len("index.html")] if rel.endswith("index.html") else rel for label, rel in pages.items()}
+    return page_weight.lighthouse_scores(output, paths)
 
 
 def plugin_bench(module_name: str, available: dict) -> dict:
