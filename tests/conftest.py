@@ -57,10 +57,7 @@ class Built:
     settings: dict
 
     def html(self, rel: str) -> BeautifulSoup:
-        path = self.output / rel
-        if path.is_dir() or rel.endswith("/") or rel == "":
-            path = path / "index.html"
-        return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        return soup(self.output / rel)
 
     def exists(self, rel: str) -> bool:
         return (self.output / rel).exists()

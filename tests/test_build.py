@@ -6,11 +6,10 @@ import logging
 
 import pytest
 
-from conftest import article
+from conftest import ROOT, article
 from content_check import ContentCheckFailed
 
 UNIT_A = "units/cd-thu-nghiem"
-ROOT_CONTENT = __import__("pathlib").Path(__file__).resolve().parent.parent / "content"
 
 
 def test_article_url_unit_and_category(build_site):
@@ -129,7 +128,7 @@ def test_the_sample_site_builds_without_a_warning(sample_site, publish_site):
 def test_the_sample_site_has_every_unit_page_and_the_minimum_wage_article(publish_site):
     from conftest import soup
 
-    content_units = sorted(p.name for p in (ROOT_CONTENT / "units").iterdir() if (p / "unit.yml").is_file())
+    content_units = sorted(p.name for p in (ROOT / "content" / "units").iterdir() if (p / "unit.yml").is_file())
     assert len(content_units) >= 8
     for slug in content_units:
         assert (publish_site / "don-vi" / slug / "index.html").is_file(), slug
@@ -189,10 +188,10 @@ def test_the_publish_build_is_reproducible(publish_site, tmp_path):
     Except Pagefind's filter and metadata indexes and the entry file naming them: Pagefind writes
     those in an arbitrary order (acknowledged upstream, Pagefind issue 638); its fragments are stable.
     """
-    from conftest import ROOT as PROJECT, run_pelican
+    from conftest import run_pelican
 
     again = tmp_path / "again"
-    run_pelican(PROJECT / "content", again, "publishconf.py")
+    run_pelican(ROOT / "content", again, "publishconf.py")
 
     def files(root):
         unstable = ("pagefind/filter/", "pagefind/pagefind-entry.json", "pagefind/pagefind.")
