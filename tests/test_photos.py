@@ -9,7 +9,6 @@ import io
 import logging
 import struct
 import zlib
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup

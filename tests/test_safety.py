@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from conftest import ROOT, article
+from conftest import article
 from content_check import check_site
 from safe_html import DEFAULT_CSP, HEADER_ONLY_DIRECTIVES, check_body, embed_allowed, plain_text, sanitize
 
