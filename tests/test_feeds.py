@@ -178,15 +178,17 @@ def atom_checks(path: Path, output: Path, rel: str):
 
 
 def test_every_rss_feed_follows_the_rules(feeds, publish_site):
-    for rel, path in feeds.items():
-        if rel.endswith("rss.xml"):
-            rss_checks(path, publish_site, rel)
+    rss = {rel: path for rel, path in feeds.items() if rel.endswith("rss.xml")}
+    assert len(rss) >= 19  # the site, 10 units, 8 categories
+    for rel, path in rss.items():
+        rss_checks(path, publish_site, rel)
 
 
 def test_every_atom_feed_follows_the_rules(feeds, publish_site):
-    for rel, path in feeds.items():
-        if rel.endswith("atom.xml"):
-            atom_checks(path, publish_site, rel)
+    atom = {rel: path for rel, path in feeds.items() if rel.endswith("atom.xml")}
+    assert len(atom) >= 19
+    for rel, path in atom.items():
+        atom_checks(path, publish_site, rel)
 
 
 def test_feedparser_reads_every_field_back(feeds):
