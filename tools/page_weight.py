@@ -107,12 +107,14 @@ def weigh_site(output: Path, budget: int = ARTICLE_BUDGET) -> dict:
     }
 
 
-def build_for_lighthouse(port: int, folder: Path) -> Path:
+def build_for_lighthouse(port: int, folder: Path, content: str | Path = "content", extra: list | None = None) -> Path:
     """The site as published (publishconf.py: absolute URLs, canonical) with SITEURL on 127.0.0.1:port,
-    so that Lighthouse loads every asset and reads a real canonical URL."""
+    so that Lighthouse loads every asset and reads a real canonical URL. ``extra``: ``-e`` settings."""
     env = {**os.environ, "CDCT_SITEURL": f"http://127.0.0.1:{port}"}
-    subprocess.run([sys.executable, "-m", "pelican", "content", "-s", "publishconf.py", "-o", str(folder), "-q"],
-                   cwd=ROOT, env=env, check=True, capture_output=True)
+    command = [sys.executable, "-m", "pelican", str(content), "-s", "publishconf.py", "-o", str(folder), "-q"]
+    if extra:
+        command += ["-e", *extra]
+    subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
     return folder
 
 

@@ -10,6 +10,7 @@ print the table and write bench-results/bench-<N>.json. Exit 1 with the reason w
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shlex
 import shutil
@@ -98,7 +99,9 @@ def run(n: int, seed: int, work: Path, results_dir: Path, lighthouse: bool = Tru
     results["page_weight"].update({f"plain {k}": extras.page_weight(plain.output(), v, "https://plain.example.org")
                                    for k, v in {"home": "index.html",
                                                 "article": checks.plain_article_page(with_photo)}.items()})
-    results["lighthouse"] = extras.lighthouse(out, pages) if lighthouse else {"skipped": "--no-lighthouse"}
+    settings_extra = [f"{k}={json.dumps(v)}" for k, v in ours.extra.items()]  # e.g. the photo cache
+    results["lighthouse"] = (extras.lighthouse(corpus.ours, pages, work, settings_extra) if lighthouse
+                             else {"skipped": "--no-lighthouse"})
     results["images"] = extras.plugin_bench("photo_variants", {"content": corpus.ours, "cache_dir": work / "photo-bench-cache"})
     results["search_index"] = {**extras.search_index_size(out),
                                "plugin": extras.plugin_bench("vi_search", {"output": out, "content": corpus.ours})}

@@ -80,16 +80,22 @@ def page_weight(output: Path, rel: str, siteurl: str = "") -> dict:
     return result
 
 
-def lighthouse(output: Path, pages: dict) -> dict:
-    """Mobile Lighthouse scores of ``pages`` ({label: rel}) with the theme's runner
-    (``tools.page_weight.lighthouse_scores``), or a note saying why it was skipped."""
-    from local_site import CHROMIUM
+def lighthouse(content: Path, pages: dict, work: Path, extra: list | None = None) -> dict:
+    """Mobile Lighthouse scores of ``pages`` ({label: rel}) with the theme's runner, on a publish
+    build of ``content`` whose SITEURL is the local server (else absolute asset URLs point at the
+    production host and do not load), or a note saying why it was skipped."""
+    import tempfile
+
+    from local_site import CHROMIUM, free_port
     from tools import page_weight
 
     if not page_weight.LIGHTHOUSE.exists() or not Path(CHROMIUM).exists():
         return {"skipped": "Lighthouse not installed (npm ci --prefix tools/lighthouse) or no chromium"}
     paths = {label: rel[: -len("index.html")] if rel.endswith("index.html") else rel for label, rel in pages.items()}
-    return page_weight.lighthouse_scores(output, paths)
+    port = free_port()
+    with tempfile.TemporaryDirectory(dir=work) as tmp:
+        site = page_weight.build_for_lighthouse(port, Path(tmp) / "site", content, extra)
+        return page_weight.lighthouse_scores(site, paths, port=port)
 
 
 def plugin_bench(module_name: str, available: dict) -> dict:
