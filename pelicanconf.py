@@ -107,6 +107,7 @@ PLUGINS = [
     "union_reports",
     "safe_html",
     "photo_variants",
+    "web_editor",
 ]
 
 # --- Theme (cdct; plugin theme_helpers) ---
@@ -169,3 +170,13 @@ PUBLISH_RSYNC_TARGET = None  # e.g. "deploy@web.example.vn:/var/www/cdct/" to rs
 # --- Photos (plugin photo_variants; see docs/photos.md) ---
 PHOTO_VARIANTS_WIDTHS = (480, 800, 1200)  # never upscaled; WebP + JPEG fallback for each
 PHOTO_VARIANTS_CACHE = None  # None: <CACHE_PATH>/anh (cache/anh/), keyed by content hash + settings
+
+# --- Web editor (plugin web_editor; docs/web-editor.md) ---
+# Decap CMS at /admin/, its config generated from the content model. Articles are saved on a branch
+# and a pull request of this repository (editorial workflow); the GitHub backend signs in through
+# an OAuth service Ban Tuyên giáo runs once (WEB_EDITOR_AUTH_URL). Opened on 127.0.0.1, the editor
+# saves through `invoke editor` (decap-server, git mode) at WEB_EDITOR_LOCAL_BACKEND instead.
+WEB_EDITOR_REPO = "congdoancongthuong/trang-thong-tin"
+WEB_EDITOR_BRANCH = "main"
+WEB_EDITOR_AUTH_URL = None  # e.g. "https://dang-nhap.congdoancongthuong.example.vn"
+WEB_EDITOR_LOCAL_BACKEND = "http://127.0.0.1:8081/api/v1"
