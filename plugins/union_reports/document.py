@@ -29,7 +29,10 @@ FONT = "Times New Roman"
 BODY_PT, HEAD_PT, TABLE_PT, RECIPIENT_PT = 14, 13, 12, 11
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 PAGE_MM = (210, 297)
-LEFT_COLUMN_MM = 80  # the letterhead's left column (issuing body, number); the right one takes the rest
+# The letterhead table reaches a little into the side margins, as office templates do, so that the
+# national name (88 mm in 12 pt bold) and a body name of some 30 capitals each keep to one line.
+LETTERHEAD_MM = (84, 90)  # left column (superior and issuing body, number), right column (national name, date)
+LETTERHEAD_INDENT_MM = -6
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
@@ -149,10 +152,10 @@ def unit_rows(report: dict) -> list[list[str]]:
 
 def target_rows(report: dict) -> list[list[str]]:
     rows = []
-    for unit in report["units"]:
+    for index, unit in enumerate(report["units"], start=1):  # numbered as in Bảng 2
         targets = unit["targets"]
         if targets["orientation"]["applies"]:
-            rows.append([unit["name"], f"{targets['orientation']['figure']} – {targets['orientation']['verdict']}",
+            rows.append([str(index), unit["name"], f"{targets['orientation']['figure']} – {targets['orientation']['verdict']}",
                          f"{targets['direct']['figure']} – {targets['direct']['verdict']}"])
     return rows
 
@@ -213,7 +216,8 @@ def _rule(container, width_mm: float, column_mm: float):
     return paragraph
 
 
-def _no_borders(table):
+def _no_borders(table, indent_mm: float | None = None):
+    """No rules around or between the cells; with ``indent_mm``, no cell padding and the table shifted."""
     from docx.oxml import OxmlElement  # noqa: PLC0415
     from docx.oxml.ns import qn  # noqa: PLC0415
 
@@ -223,6 +227,19 @@ def _no_borders(table):
         element.set(qn("w:val"), "nil")
         borders.append(element)
     table._tbl.tblPr.append(borders)
+    if indent_mm is not None:
+        twips = lambda mm: str(round(mm * 1440 / 25.4))  # noqa: E731
+        shift = OxmlElement("w:tblInd")
+        shift.set(qn("w:w"), twips(indent_mm))
+        shift.set(qn("w:type"), "dxa")
+        table._tbl.tblPr.append(shift)
+        margins = OxmlElement("w:tblCellMar")
+        for edge in ("left", "right"):
+            element = OxmlElement(f"w:{edge}")
+            element.set(qn("w:w"), "0")
+            element.set(qn("w:type"), "dxa")
+            margins.append(element)
+        table._tbl.tblPr.append(margins)
 
 
 def _columns(table, widths_mm):
@@ -308,11 +325,11 @@ def _page_numbers(section):
         run._r.append(element)
 
 
-def _letterhead(document, letterhead: Letterhead, day: dt.date, width_mm: float):
-    right_mm = width_mm - LEFT_COLUMN_MM
+def _letterhead(document, letterhead: Letterhead, day: dt.date):
+    left_mm, right_mm = LETTERHEAD_MM
     table = document.add_table(rows=1, cols=2)
-    _no_borders(table)
-    _columns(table, [LEFT_COLUMN_MM, right_mm])
+    _no_borders(table, LETTERHEAD_INDENT_MM)
+    _columns(table, [left_mm, right_mm])
     left, right = table.rows[0].cells
     left.paragraphs[0]._p.getparent().remove(left.paragraphs[0]._p)
     right.paragraphs[0]._p.getparent().remove(right.paragraphs[0]._p)
@@ -320,11 +337,11 @@ def _letterhead(document, letterhead: Letterhead, day: dt.date, width_mm: float)
         _para(left, letterhead.superior.upper(), size=HEAD_PT - 1, align="center", indent=False, after=0)
     issuer = letterhead.issuer.upper()
     _para(left, issuer, size=HEAD_PT - 1, bold=True, align="center", indent=False, after=0)
-    _rule(left, min(_text_mm(issuer, HEAD_PT - 1, True) * 0.45, LEFT_COLUMN_MM * 0.5), LEFT_COLUMN_MM - 4)
+    _rule(left, min(_text_mm(issuer, HEAD_PT - 1, True) * 0.45, left_mm * 0.5), left_mm)
     _para(left, number_line(letterhead), size=HEAD_PT, align="center", indent=False, before=6, after=0)
     _para(right, NATIONAL_NAME, size=HEAD_PT - 1, bold=True, align="center", indent=False, after=0)
     _para(right, MOTTO, size=HEAD_PT, bold=True, align="center", indent=False, after=0)
-    _rule(right, _text_mm(MOTTO, HEAD_PT, True), right_mm - 4)
+    _rule(right, _text_mm(MOTTO, HEAD_PT, True), right_mm)
     _para(right, vi_date_line(letterhead.place, day), size=BODY_PT, italic=True, align="center", indent=False,
           before=6, after=0)
 
@@ -381,7 +398,7 @@ def docx_bytes(report: dict, letterhead: Letterhead, style: ChartStyle = ChartSt
     properties.language = "vi-VN"
     _page_numbers(section)
 
-    _letterhead(document, letterhead, day, width_mm)
+    _letterhead(document, letterhead, day)
     _para(document, "BÁO CÁO", size=BODY_PT, bold=True, align="center", indent=False, before=18, after=0)
     subject = letterhead.subject_for(period["label"])
     _para(document, subject[:1].upper() + subject[1:], size=BODY_PT, bold=True, align="center", indent=False)
@@ -416,10 +433,11 @@ def docx_bytes(report: dict, letterhead: Letterhead, style: ChartStyle = ChartSt
                  for c in report["categories"]], [95, 25, 25], {1, 2})
     _para(document, "4. Theo loại bài", bold=True, indent=False, before=12)
     _caption(document, "Bảng 4. Số bài theo loại bài")
-    kind_header = ["Đơn vị"] + [k["name"] for k in report["kinds"]]
-    kind_rows = [[u["name"]] + [str(u["own"]["by_kind"][k["slug"]]) for k in report["kinds"]] for u in report["units"]]
-    kind_rows.append(["Toàn Công đoàn"] + [str(org["by_kind"][k["slug"]]) for k in report["kinds"]])
-    _data_table(document, kind_header, kind_rows, [75, 25, 30, 35], {1, 2, 3}, total_row=True)
+    kind_header = ["STT", "Đơn vị"] + [k["name"] for k in report["kinds"]]
+    kind_rows = [[str(index), u["name"]] + [str(u["own"]["by_kind"][k["slug"]]) for k in report["kinds"]]
+                 for index, u in enumerate(report["units"], start=1)]
+    kind_rows.append(["", "Toàn Công đoàn"] + [str(org["by_kind"][k["slug"]]) for k in report["kinds"]])
+    _data_table(document, kind_header, kind_rows, [12, 73, 22, 26, 32], {0, 2, 3, 4}, total_row=True)
 
     _para(document, "II. SO SÁNH VỚI KỲ TRƯỚC", bold=True, indent=False, before=12)
     _para(document, comparison_paragraph(report))
@@ -431,8 +449,8 @@ def docx_bytes(report: dict, letterhead: Letterhead, style: ChartStyle = ChartSt
         _para(document, text)
         if heading.startswith("2.2.") and rows:
             _caption(document, "Bảng 5. Chỉ tiêu 2.2 của từng công đoàn cấp trên trực tiếp cơ sở (đã có/chỉ tiêu năm)")
-            _data_table(document, ["Đơn vị", "Tài liệu định hướng", "Hoạt động truyền thông trực tiếp"], rows,
-                        [75, 42, 48], set())
+            _data_table(document, ["STT", "Đơn vị", "Tài liệu định hướng", "Hoạt động truyền thông trực tiếp"], rows,
+                        [12, 69, 40, 44], {0})
 
     _para(document, f"Trên đây là báo cáo kết quả đăng tin bài trên trang thông tin điện tử {period['label'].lower()} "
                     f"của {letterhead.issuer}./.", before=12)
