@@ -219,3 +219,14 @@ def test_whole_xlsx_converts_every_sheet_landscape(h1):
     assert info["a4"] and info["landscape"]
     text = pdf_text(pdf)
     assert "Chuyên mục" in text and "Số bài của từng đơn vị, 6 tháng đầu năm 2023" in text  # detail, charts
+
+
+def test_standalone_html_passes_the_nu_validator(h1, tmp_path):
+    from test_theme_quality import nu_errors
+
+    _, reports = h1
+    folder = tmp_path / "html"
+    folder.mkdir()
+    (folder / "bao-cao.html").write_bytes((reports / "bao-cao-2023-H1.html").read_bytes())
+    pages, errors = nu_errors(folder)
+    assert pages == 1 and [f"{m.get('lastLine')}: {m['message']}" for m in errors] == []

@@ -361,6 +361,13 @@ def test_h1_html_page(h1):
     csp = page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
     assert csp is None or "style-src 'unsafe-inline'" in csp["content"]  # else the inline styles are blocked
     assert not page.select("nav a, .cdct-breadcrumbs")  # no site links that would point nowhere from disk
+    # Nothing is loaded from the site: from disk or an e-mail it looks the same (print styles included).
+    loaded = [tag.get("href") or tag.get("src") for tag in page.find_all(["link", "script", "img", "source"])]
+    assert [url for url in loaded if url and not url.startswith("data:")] == []
+    assert "@media print" in styles and not page.find(href=re.compile(r"(^/|theme/)"))
+    months = {tr["data-month"]: cells(tr) for tr in page.select("[aria-labelledby=bc-thang] tbody tr")}
+    assert months == {f"2023-0{m}": [f"Tháng {m}/2023", str(n), ""] for m, n in zip(range(1, 7), (2, 0, 1, 1, 0, 1))}
+    assert page.select_one("[data-month='2023-01'] .cdct-report__fill")["style"] == "width: 100.0%"
     assert not (Path(settings["OUTPUT_PATH"]) / "bao-cao").exists()  # not published by default
 
 

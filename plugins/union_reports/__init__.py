@@ -51,6 +51,7 @@ __all__ = ["Item", "Period", "PeriodError", "build_report", "parse_period", "reg
 
 # Theme stylesheets inlined into the stand-alone HTML file (it is opened from disk or attached to mail).
 STANDALONE_CSS = ("identity/identity.css", "css/cdct.css", "css/report.css")
+STANDALONE_PRINT_CSS = "css/print.css"
 # The stand-alone file has no script and carries its styles inline: a policy that allows only that.
 STANDALONE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; font-src 'self'"
 
@@ -97,6 +98,8 @@ class ReportGenerator(Generator):
     def _inline_css(self) -> str:
         static = Path(self.theme) / "static"
         parts = [(static / rel).read_text(encoding="utf-8") for rel in STANDALONE_CSS if (static / rel).is_file()]
+        if (static / STANDALONE_PRINT_CSS).is_file():  # printed from the browser as the site prints
+            parts.append("@media print {\n" + (static / STANDALONE_PRINT_CSS).read_text(encoding="utf-8") + "\n}")
         return "\n".join(parts)
 
     def generate_output(self, writer):
