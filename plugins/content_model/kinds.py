@@ -35,25 +35,33 @@ class Kind(str, Enum):
     def example(self) -> str:
         return _TEXTS[self][3]
 
+    @property
+    def hint(self) -> str:
+        """A few words, for a comment in a new article's front matter."""
+        return _TEXTS[self][4]
+
 
 DEFAULT_KIND = Kind.NEWS
 
-# (label, short label, what it is, in plain words, an example title)
+# (label, short label, what it is in plain words, an example title, a few words for a comment)
 _TEXTS = {
     Kind.NEWS: (
         "Tin bài", "Tin bài",
         "Tin, bài thông thường về hoạt động của đơn vị (mặc định, không cần ghi kind).",
-        "Công đoàn Công ty tổ chức giải bóng đá chào mừng Tháng Công nhân"),
+        "Công đoàn Công ty tổ chức giải bóng đá chào mừng Tháng Công nhân",
+        "tin, bài thường (mặc định)"),
     Kind.ORIENTATION: (
         "Tài liệu định hướng", "TL định hướng",
         "Tài liệu do công đoàn cấp trên soạn để định hướng tuyên truyền cho công đoàn cơ sở: đề cương, "
         "hướng dẫn, thông điệp, câu hỏi – đáp về một chủ đề. Tính vào chỉ tiêu 2.2 (mỗi năm ít nhất 02).",
-        "Đề cương tuyên truyền Tháng Công nhân năm 2024"),
+        "Đề cương tuyên truyền Tháng Công nhân năm 2024",
+        "tài liệu định hướng tuyên truyền cho công đoàn cơ sở (chỉ tiêu 2.2)"),
     Kind.DIRECT: (
         "Hoạt động truyền thông trực tiếp", "HĐ trực tiếp",
         "Bài kể lại một buổi truyền thông gặp mặt trực tiếp đoàn viên, người lao động: hội nghị đối "
         "thoại, tọa đàm, buổi tuyên truyền pháp luật tại xưởng. Tính vào chỉ tiêu 2.2 (mỗi năm ít nhất 02).",
-        "Tọa đàm “Hiểu đúng về Bộ luật Lao động” tại phân xưởng May 2"),
+        "Tọa đàm “Hiểu đúng về Bộ luật Lao động” tại phân xưởng May 2",
+        "bài về một buổi truyền thông trực tiếp với đoàn viên (chỉ tiêu 2.2)"),
 }
 
 KINDS = {kind.value: kind.label for kind in Kind}  # slug → label, in order
@@ -65,5 +73,5 @@ def kind_options() -> list[dict]:
 
 
 def kind_help() -> str:
-    """One line per kind, ``slug: explanation``, for ``invoke new --help`` and error messages."""
-    return "; ".join(f"{kind.value} = {kind.explanation}" for kind in Kind)
+    """The kinds a contributor may write, ``slug = a few words``, for ``invoke new --help``."""
+    return "; ".join(f"{kind.value} = {kind.hint}" for kind in Kind if kind is not DEFAULT_KIND)
