@@ -22,6 +22,7 @@ from content_model.frontmatter import FrontMatterError, split_front_matter
 from content_model.problems import Problem
 from content_model.rules import check_article, is_buildable, local_images
 from content_model import article_location
+from content_model.markdown_config import MARKDOWN_SUFFIXES
 from safe_html import check_body
 from photo_variants.checks import check_article_photos
 from union_units.registry import load_units
@@ -57,12 +58,13 @@ def _slug_for(path: Path, meta: dict) -> str:
 
 
 def check_site(content_dir: Path, timezone: str = "Asia/Ho_Chi_Minh", now: dt.datetime | None = None,
-               display_root: str = "content", render_bodies: bool = True) -> Report:
+               display_root: str = "content", render_bodies: bool = True, markdown: dict | None = None) -> Report:
     """Check everything under ``content_dir``.
 
     ``render_bodies`` converts each body to HTML to list what the sanitiser would remove; the build
     passes False because its reader sanitises every body anyway and logs the same findings (which the
-    strict publish build counts), so the Markdown is not converted twice.
+    strict publish build counts), so the Markdown is not converted twice. ``markdown`` is the MARKDOWN
+    setting the bodies are converted with (None: Pelican's default).
     """
     content_dir = Path(content_dir)
     report = Report()
@@ -88,9 +90,9 @@ def check_site(content_dir: Path, timezone: str = "Asia/Ho_Chi_Minh", now: dt.da
             report.kinds[display] = "ảnh"
         elif path.suffix.lower() in ATTACHMENT_SUFFIXES and top in ("units", "pages"):
             report.kinds[display] = "tệp đính kèm"
-        elif path.suffix.lower() == ".md" and top in ("units", "pages"):
+        elif path.suffix.lower() in MARKDOWN_SUFFIXES and top in ("units", "pages"):
             kind, found, url, fm = _check_markdown(path, rel, display, units, categories, timezone, now,
-                                                   render_bodies)
+                                                   render_bodies, markdown)
             if fm is not None:
                 report.front_matter[display] = fm
             report.kinds[display] = kind
@@ -115,7 +117,7 @@ def check_site(content_dir: Path, timezone: str = "Asia/Ho_Chi_Minh", now: dt.da
     return report
 
 
-def _check_markdown(path, rel, display, units, categories, timezone, now, render_bodies=True):
+def _check_markdown(path, rel, display, units, categories, timezone, now, render_bodies=True, markdown=None):
     """(kind, problems, url key or None, front matter or None) for one Markdown file."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -130,7 +132,7 @@ def _check_markdown(path, rel, display, units, categories, timezone, now, render
         if not str(fm.meta.get("title") or "").strip():
             return "lỗi", [Problem(display, 1, "title", "Trang chưa có tiêu đề.",
                                    "Thêm dòng title: \"Tên trang\" vào phần thông tin đầu trang.")], None, fm
-        problems = check_body(fm.body, display, fm.body_line) if render_bodies else []
+        problems = check_body(fm.body, display, fm.body_line, markdown_config=markdown) if render_bodies else []
         problems += check_article_photos(fm, path.parent, display)
         problems += [Problem(display, line, key, f"Không tìm thấy tệp ảnh {name!r} cạnh trang.",
                              "Đặt ảnh cùng thư mục với tệp trang, hoặc sửa tên tệp cho đúng.")
@@ -140,7 +142,7 @@ def _check_markdown(path, rel, display, units, categories, timezone, now, render
     facts, problems = check_article(fm, display, unit, year, units, categories, timezone,
                                     exists=lambda name: (path.parent / name).is_file())
     if render_bodies:
-        problems += check_body(fm.body, display, fm.body_line)  # what safe_html would remove
+        problems += check_body(fm.body, display, fm.body_line, markdown_config=markdown)  # what safe_html would remove
     problems += check_article_photos(fm, path.parent, display)  # broken photos, missing alt
     if not is_buildable(facts, units):
         return "lỗi", problems, None, fm

@@ -24,7 +24,8 @@ from pelican.contents import Category
 from pelican.readers import BaseReader
 
 from .categories import CategoryRecord, load_categories
-from .prerender import MIN_FILES, Prerender, markdown_config
+from .markdown_config import MARKDOWN_SUFFIXES, markdown_config
+from .prerender import MIN_FILES, Prerender
 from .frontmatter import FrontMatterError, split_front_matter
 from .problems import ContentError, Problem
 from .rules import KINDS, check_article, is_buildable, local_images
@@ -69,7 +70,7 @@ class YamlMarkdownReader(BaseReader):
     """Reads ``.md`` files whose metadata is YAML between two ``---`` lines."""
 
     enabled = True
-    file_extensions = ["md"]
+    file_extensions = [suffix.lstrip(".") for suffix in MARKDOWN_SUFFIXES]
 
     def __init__(self, settings):
         super().__init__(settings)
@@ -191,7 +192,10 @@ class YamlMarkdownReader(BaseReader):
 
 
 def add_reader(readers):
-    readers.reader_classes["md"] = YamlMarkdownReader
+    # Every Markdown suffix, so Pelican's MarkdownReader (metadata from the body's first lines, and a
+    # mutation of the shared MARKDOWN setting) is never instantiated.
+    for suffix in YamlMarkdownReader.file_extensions:
+        readers.reader_classes[suffix] = YamlMarkdownReader
 
 
 def add_category_registry(generator):
