@@ -10,8 +10,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import article
-from vi_search import d_words, fold_d, fold_full
-from vi_search.document import SearchDocument, fold_tail, render
+from vi_search import fold_d, fold_full
+from vi_search.document import SearchDocument, indexed_html, render
+from vi_search.fold import mark_words
 
 
 def fragments(bundle) -> list[dict]:
@@ -41,38 +42,42 @@ def test_fold_full(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Công đoàn, Đoàn viên và đoàn thể", ["doàn"]),
-    ("Tăng lương tối thiểu vùng", []),
-    ("Đại hội đại biểu; đồng chí Đinh", ["dại", "dồng", "dinh"]),
-    ("100.000 đồng", ["dồng"]),
+    ("Công đoàn, Đoàn viên", "Côngq doànq, Doànq viênq"),
+    ("doanh nghiệp", "doanhq nghiệpq"),
+    ("COVID-19 năm 2024", "COVIDq-19q nămq 2024q"),
+    ("\u0110oa\u0300n", "Doànq"),  # NFC first: precomposed and combining forms index alike
 ])
-def test_d_words(text, expected):
-    assert d_words(text) == expected
+def test_mark_words_folds_d_and_ends_every_word(text, expected):
+    assert mark_words(text) == expected
 
 
-def test_fold_tail_keeps_title_words_out_of_the_body_tail():
-    title_words, body_words = fold_tail("Đoàn viên mới", "<p>Công đoàn <b>đồng</b> hành</p><script>đ()</script>")
-    assert title_words == ["doàn", "viên", "mới"]  # the whole title, so phrases still match
-    assert body_words == ["dồng"]
-    assert fold_tail("Tăng lương", "<p>đồng</p>") == ([], ["dồng"])
+def test_a_whole_syllable_is_never_the_prefix_of_another_marked_word():
+    # The property search.js relies on: "doanq" is a prefix of "doànq" (tones folded) only.
+    marked = mark_words("đoàn doanh đoán doãn doa").split()
+    assert [w for w in marked if fold_full(w).startswith("doanq")] == ["doànq", "doánq", "doãnq"]
 
 
-def test_render_puts_filters_meta_and_tail_last():
+def test_indexed_html_marks_text_not_markup():
+    out = indexed_html('<p>Công đoàn &amp; <a href="/đ-x" title="đoàn">Đông</a></p><script>var đ = 1;</script>')
+    assert out == '<p>Côngq doànq &amp; <a href="/đ-x" title="đoàn">Dôngq</a></p><script>var đ = 1;</script>'
+
+
+def test_render_puts_filters_meta_and_the_text_as_written():
     doc = SearchDocument(url="/don-vi/x/2024/a/", title="Đoàn viên & công nhân",
-                         body_html="<p>Công đoàn đồng hành.</p>", meta={"unit": "Công đoàn X"},
+                         body_html="<p>Công đoàn <b>đồng</b>\nhành.</p>", meta={"unit": "Công đoàn X"},
                          filters={"unit": "x", "category": "hoat-dong-cong-doan"}, sort={"date": "2024-05-01T08:00"})
     html = render(doc)
     soup = BeautifulSoup(html, "lxml")
     body = soup.select_one("main[data-pagefind-body]")
-    assert body.h1.get_text() == "Đoàn viên & công nhân"
+    assert body.h1.get_text() == "Doànq viênq & côngq nhânq"
+    assert body.p.get_text() == "Côngq doànq dồngq\nhànhq."
     metas = {m["data-pagefind-meta"]: m["content"] for m in body.select("meta[data-pagefind-meta]")}
-    assert metas == {"title[content]": "Đoàn viên & công nhân", "unit[content]": "Công đoàn X", "fold[content]": "5"}
+    assert metas == {"title[content]": "Đoàn viên & công nhân", "unit[content]": "Công đoàn X",
+                     "text[content]": "Công đoàn đồng hành."}
     filters = {m["data-pagefind-filter"]: m["content"] for m in body.select("meta[data-pagefind-filter]")}
     assert filters == {"unit[content]": "x", "category[content]": "hoat-dong-cong-doan"}
     assert body.select_one("meta[data-pagefind-sort]")["content"] == "2024-05-01T08:00"
-    tail = body.find_all("p")[-2:]
-    assert [p.get_text() for p in tail] == ["doàn viên công nhân", "dồng"]
-    assert tail[0]["data-pagefind-weight"] == "7"
+    assert "đ" not in body.h1.get_text() + body.p.get_text()
 
 
 SITE = {
@@ -120,19 +125,17 @@ def test_indexed_article_has_unit_category_date(small_site):
     assert luong["meta"]["title"] == "Tăng lương tối thiểu vùng"
     assert luong["meta"]["unit"] == "Công đoàn Công ty Thử Nghiệm"
     assert luong["meta"]["date"] == "2024-07-02" and luong["meta"]["date_vi"] == "02/07/2024"
-    assert luong["meta"]["fold"] == "0"
+    assert luong["meta"]["text"] == "Mức lương tối thiểu tăng 6%."
     page = pages["/gioi-thieu/"]
     assert page["filters"] == {} and page["meta"]["kind"] == "Trang"
 
 
-def test_folded_tail_is_the_last_fold_words(small_site):
+def test_the_index_holds_marked_words_and_the_text_as_written(small_site):
     pages = {f["url"]: f for f in fragments(small_site / "pagefind")}
     dai_hoi = pages["/don-vi/cong-doan-nganh/2024/dai-hoi/"]
-    words = dai_hoi["content"].split()
-    fold = int(dai_hoi["meta"]["fold"])
-    tail = [re.sub(r"\W", "", w) for w in words[-fold:]]
-    assert tail == ["dại", "hội", "công", "doàn", "ngành", "doạn"]
-    assert "đ" not in " ".join(tail) and "đại" in " ".join(words[:-fold]).lower()
+    assert dai_hoi["content"].split()[:4] == ["Dạiq", "hộiq", "Côngq", "doànq"]
+    assert "đ" not in dai_hoi["content"]
+    assert dai_hoi["meta"]["text"] == "Đại hội đại biểu đoàn viên lần thứ nhất. Một đoạn thứ hai."
 
 
 def test_search_page_has_filters_and_fallback(small_site):

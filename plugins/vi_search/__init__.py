@@ -4,7 +4,8 @@ Vietnamese diacritics (đ included), for the /tim-kiem/ page of the cdct theme.
 What it does: after the build (``finalized``) it writes ``<OUTPUT_PATH>/<VI_SEARCH_BUNDLE_DIR>/``
 (Pagefind's JS, WASM and index) from one small HTML document per published article and page
 (``document.py``: title, body, unit / category / date as Pagefind filters, metadata and sort
-keys, plus a tail of đ→d folded words that search.js never shows). Listings are not indexed.
+keys; the indexed text has đ → d so that ``doan`` finds ``đoàn``, the text as written is kept in
+the ``text`` metadata for excerpts). Listings are not indexed.
 The theme's search.js (themes/cdct/static/js/search.js) queries it with Pagefind's JS API.
 
 Settings read (defaults set on ``initialized``):
@@ -22,12 +23,12 @@ from pathlib import Path
 from pelican import signals
 
 from .document import SearchDocument, from_content
-from .fold import d_words, fold_d, fold_full
+from .fold import fold_d, fold_full
 from .indexer import IndexJob, IndexStats, write_index
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["SearchDocument", "IndexStats", "bench", "collect_documents", "d_words", "fold_d", "fold_full",
+__all__ = ["SearchDocument", "IndexStats", "bench", "collect_documents", "fold_d", "fold_full",
            "write_index", "register"]
 
 DEFAULTS = {
