@@ -7,10 +7,14 @@ form ranking higher), but ``đ``/``Đ`` is a letter of its own that Unicode does
 
 Whole syllables. Pagefind matches every query word as a prefix and ranks ``doanh`` like ``doàn``
 for the query ``doan`` (it measures closeness in bytes: both are 5). In Vietnamese every syllable
-is a word, so the indexed words carry an end mark (``mark_words``: ``doàn`` → ``doànq``): the query
-``doanq`` then finds whole syllables only, ranked by Pagefind as usual, and ``doan`` still finds
-``doanhq`` as the prefix fallback. Appending the same mark to every word keeps both exact: ``xq``
-equals ``yq`` only when ``x`` equals ``y``. search.js adds the same mark (``SYLLABLE_END``).
+is a word, so each indexed word is written between two marks (``mark_words``: ``doàn`` →
+``qdoànq``): the query ``qdoanq`` then finds whole syllables only, ranked by Pagefind as usual, and
+``qdoan`` finds ``qdoanhq`` as the prefix fallback. The same marks around every word keep both
+exact: ``qxq`` equals ``qyq`` only when ``x`` equals ``y``. The leading mark is for indexes merged
+in the browser: an index (shard) with no word starting with the query word answers with the
+longest word that is a prefix of it (Pagefind's fallback), and with the leading mark no indexed
+word ever is (``q<w>q`` would have to be a prefix of ``q<query>``). search.js adds the same marks
+(``MARK``).
 """
 
 from __future__ import annotations
@@ -21,8 +25,9 @@ import unicodedata
 # A word as Pagefind sees one: letters, digits and combining marks (tones may be precomposed or
 # combining). The same class as search.js's queryWords.
 WORD_RE = re.compile(r"[^\W_]+")
-# Appended to every indexed word (see above). Any letter works; "q" never ends a Vietnamese syllable.
-SYLLABLE_END = "q"
+# Written before and after every indexed word (see above). Any letter works; a Vietnamese syllable
+# never ends with "q", and a query word with a "q" inside is not a word.
+MARK = "q"
 D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
 
 
@@ -38,5 +43,5 @@ def fold_full(text: str) -> str:
 
 
 def mark_words(text: str) -> str:
-    """``text`` as indexed: đ → d and ``SYLLABLE_END`` after every word (``Công đoàn`` → ``Côngq doànq``)."""
-    return WORD_RE.sub(lambda m: m.group(0) + SYLLABLE_END, fold_d(unicodedata.normalize("NFC", text)))
+    """``text`` as indexed: đ → d and every word between ``MARK``s (``Công đoàn`` → ``qCôngq qdoànq``)."""
+    return WORD_RE.sub(lambda m: MARK + m.group(0) + MARK, fold_d(unicodedata.normalize("NFC", text)))

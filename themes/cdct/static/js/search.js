@@ -5,9 +5,9 @@
  *   written with đ → d ("doàn") and the query is folded the same way (foldD); excerpts are made
  *   from the text as written (meta "text"), never from the indexed text.
  * - In Vietnamese every syllable is a word: "doan" means đoàn/doãn/đoán, and "doanh" is another
- *   word that Pagefind matches only because "doan" is its prefix. Every indexed word ends with
- *   SYLLABLE_END (plugins/vi_search/fold.py: "đoàn" is indexed as "doànq"), so "doanq" finds the
- *   whole syllable only. Results come in tiers: the exact phrase (the whole syllables at
+ *   word that Pagefind matches only because "doan" is its prefix. Every indexed word is written
+ *   between MARKs (plugins/vi_search/fold.py: "đoàn" is indexed as "qdoànq"), so "qdoanq" finds
+ *   the whole syllable only and "qdoan" every word starting with it. Results come in tiers: the exact phrase (the whole syllables at
  *   consecutive positions; Pagefind's own quoted search misses phrases on pages where a word
  *   also occurs with other tones), then pages with every word as a whole syllable, then
  *   prefix-only matches (the plain words). Within a tier, pages where each accented word occurs with exactly those accents
@@ -25,7 +25,7 @@
 
   var PAGE_SIZE = 10;
   var EXCERPT_WORDS = 30;
-  var SYLLABLE_END = "q"; // same as plugins/vi_search/fold.py
+  var MARK = "q"; // same as plugins/vi_search/fold.py
   var form = root.querySelector("[data-vi-search-form]");
   var input = form.querySelector("input[name=q]");
   var unitSelect = form.querySelector("select[name=don-vi]");
@@ -47,15 +47,38 @@
   }
   function hasMarks(word) { return foldFull(word) !== word.toLowerCase().normalize("NFC"); }
 
-  /* ---- Pagefind ---- */
-  var pagefindPromise = null;
-  function loadPagefind() {
-    if (!pagefindPromise) {
-      pagefindPromise = import(bundleUrl + "pagefind.js").then(function (pf) {
-        return pf.options({ baseUrl: siteRoot.pathname }).then(function () { pf.init(); return pf; });
+  /* ---- Pagefind: one index per shard (a year, part of a large year, the pages), listed in
+   * shards.json newest first; the first holds Pagefind's code and the others are merged into it
+   * (mergeIndex), so a search runs over all of them. Two instances: "loose" (tones folded) and,
+   * loaded on the first accented query, "exact" (exactDiacritics: Pagefind applies options per
+   * instance, and merged indexes take theirs when merged). ---- */
+  var shardsPromise = null;
+  var instances = {};
+  function shardNames() {
+    if (!shardsPromise) {
+      shardsPromise = fetch(bundleUrl + "shards.json").then(function (response) {
+        if (!response.ok) throw new Error("shards.json: HTTP " + response.status);
+        return response.json();
+      }).then(function (manifest) { return manifest.shards; });
+    }
+    return shardsPromise;
+  }
+  function pagefindInstance(exact) {
+    var key = exact ? "exact" : "loose";
+    if (!instances[key]) {
+      instances[key] = shardNames().then(async function (names) {
+        var primary = bundleUrl + names[0] + "/";
+        var pf = await import(primary + "pagefind.js");
+        var options = { baseUrl: siteRoot.pathname, exactDiacritics: exact };
+        var instance = pf.createInstance(Object.assign({ basePath: primary }, options));
+        await instance.options(options);
+        await Promise.all(names.slice(1).map(function (name) {
+          return instance.mergeIndex(bundleUrl + name + "/", options);
+        }));
+        return instance;
       });
     }
-    return pagefindPromise;
+    return instances[key];
   }
   function idSet(search) {
     var ids = new Set();
@@ -85,7 +108,8 @@
     });
     return out;
   }
-  function whole(word) { return foldD(word) + SYLLABLE_END; }
+  function prefix(word) { return MARK + foldD(word); }
+  function whole(word) { return MARK + foldD(word) + MARK; }
 
   /* Returns {words, missing, results (Pagefind result handles, best first), phraseCount, wholeCount,
    * exactCount}. */
@@ -93,40 +117,42 @@
     var words = queryWords(query);
     var outcome = { query: query, words: words, missing: [], results: [], phraseCount: 0, wholeCount: 0, exactCount: 0 };
     if (!words.length) return outcome;
-    var pf = await loadPagefind();
+    var pf = await pagefindInstance(false);
     var options = filters ? { filters: filters } : {};
-    await pf.options({ exactDiacritics: false });
     // One lookup per word, unfiltered, so a word absent from the whole site is told apart from a
     // filter that leaves nothing. Prefix matches count here: "doa" is not a missing word.
-    var perWord = await Promise.all(words.map(function (w) { return pf.search(foldD(w)); }));
+    var perWord = await Promise.all(words.map(function (w) { return pf.search(prefix(w)); }));
     outcome.missing = words.filter(function (w, i) { return perWord[i].results.length === 0; });
     if (outcome.missing.length) return outcome;
     var allowed = perWord.map(idSet).reduce(intersect);
     var marked = words.map(whole);
     var wholeSearch = await pf.search(marked.join(" "), options);
-    var phrase = words.length > 1 ? phrasePages(await Promise.all(marked.map(function (w) { return pf.search(w); })))
-      : new Set();
-    var prefixSearch = words.length === 1 && !filters ? perWord[0] : await pf.search(words.map(foldD).join(" "), options);
-    // Pages where each accented word occurs, as a whole syllable, exactly as typed (đ folded like the index).
-    var exact = null;
+    var prefixSearch = words.length === 1 && !filters ? perWord[0] : await pf.search(words.map(prefix).join(" "), options);
+    // One whole-syllable search per word (unfiltered): their word positions give the phrase.
+    var wholePerWord = words.length > 1 ? await Promise.all(marked.map(function (w) { return pf.search(w); })) : [];
+    var phrase = words.length > 1 ? phrasePages(wholePerWord) : new Set();
+    // Accented words: pages where each occurs, as a whole syllable, exactly as typed (đ folded like
+    // the index), and where the phrase occurs with those accents.
+    var exact = null, exactPhrase = phrase;
     var accented = words.filter(hasMarks);
     if (accented.length) {
-      await pf.options({ exactDiacritics: true });
-      try {
-        for (var i = 0; i < accented.length; i++) {
-          var ids = idSet(await pf.search(whole(accented[i])));
-          exact = exact ? intersect(exact, ids) : ids;
-        }
-      } finally {
-        await pf.options({ exactDiacritics: false });
+      var exactPf = await pagefindInstance(true);
+      var exactPerWord = await Promise.all(words.map(function (w) {
+        return hasMarks(w) ? exactPf.search(whole(w)) : null;
+      }));
+      exact = exactPerWord.filter(Boolean).map(idSet).reduce(intersect);
+      if (words.length > 1) {
+        exactPhrase = phrasePages(exactPerWord.map(function (search, k) { return search || wholePerWord[k]; }));
       }
     }
+    // Tiers: phrase, every word whole, prefix only; within each, accents as typed first.
     var tiers = [[], [], [], [], [], []];
     var seen = new Set();
     function place(r, tier) {
       if (seen.has(r.id) || !allowed.has(r.id)) return;
       seen.add(r.id);
-      tiers[tier + (exact && !exact.has(r.id) ? 1 : 0)].push(r);
+      var asTyped = tier === 0 ? exactPhrase.has(r.id) : !exact || exact.has(r.id);
+      tiers[tier + (asTyped ? 0 : 1)].push(r);
     }
     wholeSearch.results.forEach(function (r) { place(r, phrase.has(r.id) ? 0 : 2); });
     prefixSearch.results.forEach(function (r) { place(r, 4); });
@@ -255,7 +281,7 @@
   function run(query) {
     var mine = ++generation;
     var filters = readFilters();
-    // Searches share Pagefind's exactDiacritics option: run them one after another.
+    // One search at a time: a newer query cancels an older one still waiting.
     running = running.then(async function () {
       if (mine !== generation) return;
       listEl.textContent = "";
