@@ -149,6 +149,25 @@ VI_SEARCH_BUNDLE_DIR = "pagefind"
 REPORTS_PERIOD = None
 REPORTS_PATH = "reports"  # gitignored; CSV, XLSX, JSON and HTML for the office
 REPORTS_PUBLISH = False  # True also publishes the HTML page at /bao-cao/<period>/
+# The signed document (bao-cao-<period>.docx, Decree 30/2020/NĐ-CP): who issues it, who signs, to whom.
+# Written as one writes them in a sentence; the letterhead prints them in capitals where the Decree asks.
+REPORTS_SUPERIOR = "Tổng Liên đoàn Lao động Việt Nam"
+REPORTS_ISSUER = "Công đoàn Công Thương Việt Nam"
+REPORTS_SYMBOL = "BC-CĐCT"  # "Số:      /BC-CĐCT"; the office writes the number when it registers the report
+REPORTS_NUMBER = ""
+REPORTS_PLACE = "Hà Nội"
+REPORTS_SUBJECT = "Kết quả đăng tin bài trên trang thông tin điện tử {period}"
+REPORTS_SIGNER = {  # sample data: a fictional signer; replace with the real one
+    "authority": "TM. Ban Thường vụ",
+    "position": "Phó Chủ tịch",
+    "name": "Trần Minh Khoa",
+}
+REPORTS_RECIPIENTS = [
+    "Tổng Liên đoàn Lao động Việt Nam (để báo cáo);",
+    "Thường trực CĐCT VN (để b/c);",
+    "Các công đoàn trực thuộc;",
+    "Lưu: VT, TG.",
+]
 
 # --- Safe HTML (plugin safe_html; issue 7) ---
 # Article and page HTML is cleaned with nh3 after Markdown; iframes only for video from these exact
@@ -164,7 +183,9 @@ SAFE_HTML_HEADERS_FILE = "_headers"
 
 # --- Contributing (invoke new / new-unit / codeowners / publish; plugin-free package contrib_tools) ---
 CONTRIB_EDITORS = ["@ban-tuyen-giao"]  # GitHub handles (or @org/team) who approve every pull request
-PUBLISH_TARGET = "output"  # `invoke publish` swaps the fresh build into this folder
+# Preview builds go to OUTPUT_PATH (output/, with drafts); publish builds only ever to this folder
+# (publishconf's OUTPUT_PATH; `invoke publish` swaps the fresh build into it; `invoke serve --publish`).
+PUBLISH_TARGET = "public"
 PUBLISH_RSYNC_TARGET = None  # e.g. "deploy@web.example.vn:/var/www/cdct/" to rsync after the swap
 
 # --- Photos (plugin photo_variants; see docs/photos.md) ---

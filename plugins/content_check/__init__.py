@@ -28,6 +28,7 @@ class ContentCheckFailed(RuntimeError):
 
 def format_report(report: Report) -> str:
     lines = [str(p) for p in sorted(report.problems)]
+    lines += [f"Gợi ý: {hint}" for hint in sorted(report.hints)]
     lines.append(f"Tổng cộng: {report.summary()}")
     return "\n".join(lines)
 
@@ -53,9 +54,12 @@ def check_before_build(pelican):
     # Warnings found while building (a sanitised script, a photo that fails to decode...) count too.
     pelican.content_check_warnings = WarningCounter()
     logging.getLogger().addHandler(pelican.content_check_warnings)
-    report = check_site(Path(pelican.settings["PATH"]), pelican.settings["TIMEZONE"], render_bodies=False)
+    report = check_site(Path(pelican.settings["PATH"]), pelican.settings["TIMEZONE"], render_bodies=False,
+                        markdown=pelican.settings.get("MARKDOWN"))
     for problem in sorted(report.problems):
         logger.warning("[check] %s", problem)
+    for hint in sorted(report.hints):  # information, not a warning: a publish build goes on
+        logger.info("[check] Gợi ý: %s", hint)
     pelican.settings["CONTENT_CHECK_REPORT"] = report
     if report.problems and pelican.settings.get("CONTENT_CHECK_STRICT", False):
         raise ContentCheckFailed(
