@@ -58,6 +58,14 @@ def git(repo: Path, *args: str) -> str:
     return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True).stdout
 
 
+def on_main(repo: Path) -> None:
+    """Wait until decap-server has finished merging: main checked out, no git command running."""
+    deadline = time.monotonic() + 20
+    while (repo / ".git" / "index.lock").exists() or git(repo, "rev-parse", "--abbrev-ref", "HEAD").strip() != "main":
+        assert time.monotonic() < deadline, "decap-server did not come back to main"
+        time.sleep(0.2)
+
+
 def phone_photo(path: Path, seed: int) -> Path:
     """A 4000 × 3000 JPEG of about 4 MB, like a phone's."""
     noise = Image.effect_noise((4000, 3000), 60 + seed).convert("RGB")
@@ -114,7 +122,8 @@ def editor(tmp_path):
 
             page.route("**/*", only_local)
             page.on("dialog", lambda dialog: dialog.accept())
-            page.goto(base + "admin/")
+            page.set_default_timeout(60_000)  # the machine is shared; Decap loads a 5 MB bundle
+            page.goto(base + "admin/", wait_until="domcontentloaded")
             page.get_by_role("button", name="Đăng nhập").click()
             page.get_by_text("Bài viết").first.wait_for()
             try:
@@ -186,7 +195,7 @@ def test_a_unit_writes_an_article_with_photos_and_a_pdf_and_it_is_built(editor, 
     page.get_by_text("Mục đã được công bố", exact=True).wait_for()
 
     folder = repo / "content/units" / UNIT / "2026" / "cong-doan-trao-120-suat-qua-tet-cho-cong-nhan"
-    git(repo, "checkout", "-q", "main")
+    on_main(repo)
     files = sorted(p.name for p in folder.iterdir())
     assert "index.md" in files and "ke-hoach-tet.pdf" in files, files
     photos = [folder / name for name in files if name.endswith(".jpg")]
@@ -227,7 +236,7 @@ def test_editing_a_hand_written_article_keeps_every_key_and_the_body(editor):
     page.get_by_text("Mục đã được lưu", exact=True).wait_for()
     publish(page)
     page.get_by_text("Mục đã được công bố", exact=True).wait_for()
-    git(repo, "checkout", "-q", "main")
+    on_main(repo)
 
     after = split_front_matter((repo / rel).read_text(encoding="utf-8"))
     assert after.meta["title"] == before.meta["title"] + " (cập nhật)"

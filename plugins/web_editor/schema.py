@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from content_model.rules import KINDS, TITLE_MAX
+from content_model.kinds import DEFAULT_KIND, kind_options
+from content_model.rules import TITLE_MAX
 
 COLLECTION = "bai-viet"
 UNITS_FOLDER = "content/units"
@@ -28,14 +29,6 @@ ARTICLE_PATH = '{{unit}}/{{date | truncate(4, " ")}}/{{slug}}/index'
 # Stored without offset: the content model reads it as Asia/Ho_Chi_Minh.
 DATE_FORMAT = "YYYY-MM-DD HH:mm"
 URL_PATTERN = r"^https?://[^\s/?#]+\.[^\s/?#]+([/?#]\S*)?$"
-
-# What each kind means, in words a unit's communicator uses (plan target 2.2 counts the last two).
-KIND_EXPLANATIONS = {
-    "tin-bai": "tin, bài thông thường về hoạt động của đơn vị",
-    "tai-lieu-dinh-huong": "tài liệu định hướng tuyên truyền gửi đoàn viên (chỉ tiêu 2.2)",
-    "hoat-dong-truc-tiep": "buổi truyền thông trực tiếp: hội nghị, tọa đàm, sân khấu hóa... (chỉ tiêu 2.2)",
-}
-
 
 @dataclass(frozen=True)
 class EditorOptions:
@@ -50,15 +43,15 @@ class EditorOptions:
     photo_max_side: int = 1600
 
 
-def kind_options() -> tuple[list[dict], str]:
-    """The kind select's options and its hint: the one place the editor reads the kinds."""
-    options = [{"label": label, "value": slug} for slug, label in KINDS.items()]
-    hint = "; ".join(f"{KINDS[slug]}: {KIND_EXPLANATIONS.get(slug, '')}".rstrip(": ") for slug in KINDS)
-    return options, hint + "."
+def kind_field() -> dict:
+    """The kind select: labels and plain explanations from content_model.kinds, their one home."""
+    kinds = kind_options()
+    return {"label": "Loại bài", "name": "kind", "widget": "select", "required": False,
+            "default": DEFAULT_KIND.value, "options": [{"label": k["label"], "value": k["value"]} for k in kinds],
+            "hint": " ".join(f"{k['label']}: {k['hint']}" for k in kinds)}
 
 
 def article_fields(units: dict, categories: list) -> list[dict]:
-    kinds, kind_hint = kind_options()
     return [
         {"label": "Tiêu đề", "name": "title", "widget": "string",
          "pattern": [f"^.{{1,{TITLE_MAX}}}$", f"Tiêu đề từ 1 đến {TITLE_MAX} ký tự."]},
@@ -70,8 +63,7 @@ def article_fields(units: dict, categories: list) -> list[dict]:
          "hint": "Bài được lưu trong thư mục của đơn vị này."},
         {"label": "Chuyên mục", "name": "category", "widget": "select",
          "options": [{"label": c.name, "value": c.slug} for c in categories]},
-        {"label": "Loại bài", "name": "kind", "widget": "select", "required": False, "default": "tin-bai",
-         "options": kinds, "hint": kind_hint},
+        kind_field(),
         {"label": "Thẻ", "name": "tags", "widget": "list", "required": False,
          "hint": "Gõ các thẻ cách nhau bằng dấu phẩy, có dấu tiếng Việt, ví dụ: Tháng Công nhân, An toàn lao động."},
         {"label": "Tóm tắt", "name": "summary", "widget": "text", "required": False,
