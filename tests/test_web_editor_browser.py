@@ -232,6 +232,8 @@ def test_editing_a_hand_written_article_keeps_every_key_and_the_body(editor):
     page.get_by_text("Hội nghị người lao động năm 2024").click()
     title = page.locator("input[id^=title-field]")
     title.fill(title.input_value() + " (cập nhật)")
+    # The preview names the unit from the article's folder (it has no unit: key).
+    assert page.frame_locator("iframe").first.locator(".cdct-article__unit").inner_text() == "Công đoàn Công ty Thử Nghiệm"
     page.get_by_role("button", name="Lưu").click()
     page.get_by_text("Mục đã được lưu", exact=True).wait_for()
     publish(page)

@@ -58,7 +58,9 @@ def article_fields(units: dict, categories: list) -> list[dict]:
         {"label": "Ngày đăng (giờ Việt Nam)", "name": "date", "widget": "datetime", "format": DATE_FORMAT,
          "date_format": "DD/MM/YYYY", "time_format": "HH:mm", "picker_utc": False,
          "hint": "Ngày giờ trong tương lai: bài được hẹn giờ, tự lên trang đúng ngày."},
-        {"label": "Đơn vị", "name": "unit", "widget": "select",
+        # Not required by Decap: a hand-written article takes its unit from its folder and has no
+        # unit: key; preview.js refuses a *new* article without one (its folder comes from it).
+        {"label": "Đơn vị", "name": "unit", "widget": "select", "required": False,
          "options": [{"label": u.name, "value": slug} for slug, u in sorted(units.items(), key=lambda i: i[1].name)],
          "hint": "Bài được lưu trong thư mục của đơn vị này."},
         {"label": "Chuyên mục", "name": "category", "widget": "select",

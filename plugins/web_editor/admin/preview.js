@@ -27,9 +27,11 @@
       var entry = this.props.entry, fields = this.props.fields;
       var get = function (key) { return entry.getIn(["data", key]); };
       var image = get("image");
+      // A hand-written article has no unit: key; its folder says which unit it belongs to.
+      var unit = get("unit") || (/^content\/units\/([^/]+)\//.exec(entry.get("path") || "") || [])[1];
       var kicker = h("p", { className: "cdct-article__kicker" },
         get("category") ? h("span", { className: "cdct-article__category" }, optionLabel(fields, "category", get("category"))) : null,
-        get("unit") ? h("span", { className: "cdct-article__unit" }, optionLabel(fields, "unit", get("unit"))) : null);
+        unit ? h("span", { className: "cdct-article__unit" }, optionLabel(fields, "unit", unit)) : null);
       var meta = h("p", { className: "cdct-article__meta" },
         h("time", null, viDate(get("date"))),
         get("author") ? h("span", { className: "cdct-article__author" }, " · " + get("author")) : null);
@@ -67,11 +69,15 @@
     toPreview: function (data) { return h("a", { href: data.file }, data.label || data.file); }
   });
 
-  // Same rule as the checker (content_model.rules): a lead photo needs its description.
+  // A new article needs its unit (its folder comes from it); a lead photo needs its description,
+  // the same rule as the checker (content_model.rules).
   CMS.registerEventListener({
     name: "preSave",
     handler: function (args) {
       var data = args.entry.get("data");
+      if (args.entry.get("newRecord") && !data.get("unit")) {
+        throw new Error("Chưa chọn đơn vị. Cách sửa: chọn đơn vị của bài ở ô \"Đơn vị\" rồi lưu lại.");
+      }
       if (data.get("image") && !String(data.get("image_alt") || "").trim()) {
         throw new Error("Ảnh đại diện chưa có mô tả. Cách sửa: điền ô \"Mô tả ảnh đại diện\" rồi lưu lại.");
       }
