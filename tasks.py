@@ -52,11 +52,24 @@ def build(c, publish=False, output=""):
     print(f"\n✓ Đã dựng trang vào {output}/. Xem trước: .venv/bin/{how}  (http://127.0.0.1:8000/)")
 
 
-@task(help={"content": "thư mục nội dung (mặc định content)"})
-def check(c, content="content"):
+@task(help={"content": "thư mục nội dung (mặc định content)",
+            "format": "text (mặc định) hoặc github (chú thích trên pull request và bảng tóm tắt)"})
+def check(c, content="content", format="text"):
     """Kiểm tra toàn bộ nội dung: liệt kê mọi lỗi, mỗi lỗi ghi tệp, dòng và cách sửa."""
-    with c.cd(str(ROOT)):
-        c.run(f"{PY} -m content_check {shlex.quote(content)}", env={"PYTHONPATH": str(ROOT / "plugins")})
+    from invoke.exceptions import Exit
+
+    import content_check.__main__ as checker
+
+    # In this process, not through c.run: invoke decodes a child's output 1,000 bytes at a time and
+    # splits a Vietnamese letter at each boundary ("Cách s��a"); printing here never does.
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        code = checker.main([content, "--format", format])
+    finally:
+        os.chdir(cwd)
+    if code:
+        raise Exit(code=code)
 
 
 @task(help={"year": "năm báo cáo, ví dụ 2024 (mặc định: năm hiện tại)",

@@ -19,7 +19,8 @@ from .checker import Report, check_site
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["Problem", "Report", "check_site", "ContentCheckFailed", "register"]
+__all__ = ["Problem", "Report", "check_site", "format_report", "format_github", "github_summary",
+           "ContentCheckFailed", "register"]
 
 
 class ContentCheckFailed(RuntimeError):
@@ -31,6 +32,37 @@ def format_report(report: Report) -> str:
     lines += [f"Gợi ý: {hint}" for hint in sorted(report.hints)]
     lines.append(f"Tổng cộng: {report.summary()}")
     return "\n".join(lines)
+
+
+def _annotation_value(text: str) -> str:
+    # GitHub workflow commands: %, CR and LF are escaped in the message; also , and : in properties.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def format_github(report: Report) -> str:
+    """One ``::error file=…,line=…,title=…::message`` workflow command per problem: GitHub shows each
+    on the pull request, beside the file and line (the path is relative to the repository)."""
+    lines = []
+    for p in sorted(report.problems):
+        props = f"file={_annotation_value(p.path).replace(',', '%2C').replace(':', '%3A')}"
+        if p.line:
+            props += f",line={p.line}"
+        props += f",title={_annotation_value(p.field).replace(',', '%2C').replace(':', '%3A')}"
+        lines.append(f"::error {props}::{_annotation_value(f'{p.message} → Cách sửa: {p.fix}')}")
+    return "\n".join(lines)
+
+
+def github_summary(report: Report) -> str:
+    """The job summary a contributor reads on the pull request's Checks tab (Markdown, Vietnamese)."""
+    if not report.problems:
+        return f"## ✓ Nội dung hợp lệ\n\n{report.summary()}\n"
+    rows = ["| Tệp | Dòng | Thông tin | Lỗi | Cách sửa |", "| --- | ---: | --- | --- | --- |"]
+    for p in sorted(report.problems):
+        cells = [f"`{p.path}`", str(p.line or ""), p.field, p.message, p.fix]
+        rows.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
+    return (f"## ✗ Có {len(report.problems)} vấn đề cần sửa trước khi đăng\n\n"
+            "Sửa từng dòng dưới đây (trên trình soạn thảo web hoặc trên GitHub), lưu lại: kiểm tra tự chạy lại.\n\n"
+            + "\n".join(rows) + f"\n\n{report.summary()}\n")
 
 
 class WarningCounter(logging.Handler):

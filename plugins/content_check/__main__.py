@@ -6,7 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import check_site, format_report
+import os
+
+from . import check_site, format_github, format_report, github_summary
 
 
 def _markdown_setting(settings_file: Path) -> dict | None:
@@ -24,6 +26,9 @@ def main(argv=None) -> int:
     parser.add_argument("--timezone", default="Asia/Ho_Chi_Minh")
     parser.add_argument("--settings", default="pelicanconf.py",
                         help="tệp cài đặt Pelican có MARKDOWN (mặc định: pelicanconf.py nếu có)")
+    parser.add_argument("--format", choices=("text", "github"), default="text",
+                        help="github: mỗi lỗi là một chú thích (::error file=…,line=…::) trên pull request, "
+                             "kèm bảng tóm tắt tiếng Việt vào $GITHUB_STEP_SUMMARY")
     args = parser.parse_args(argv)
     content = Path(args.content)
     if not content.is_dir():
@@ -32,6 +37,13 @@ def main(argv=None) -> int:
     report = check_site(content, args.timezone, display_root=args.content.rstrip("/"),
                         markdown=_markdown_setting(Path(args.settings)))
     print(format_report(report))
+    if args.format == "github":
+        if report.problems:
+            print(format_github(report))
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary:
+            with open(summary, "a", encoding="utf-8") as out:
+                out.write(github_summary(report))
     if report.problems:
         print(f"\n✗ Có {len(report.problems)} vấn đề cần sửa. Mỗi dòng ghi: tệp:dòng: [thông tin] lỗi → cách sửa.")
         return 1
