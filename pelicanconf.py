@@ -123,7 +123,7 @@ SITEMAP = {
     "format": "xml",
     "priorities": {"articles": 0.8, "indexes": 0.6, "pages": 0.4},
     "changefreqs": {"articles": "monthly", "indexes": "daily", "pages": "monthly"},
-    "exclude": ["^404\\.html$", "^tim-kiem/", "^ban-nhap/", "(^|/)trang/\\d+/"],
+    "exclude": ["^404\\.html$", "^tim-kiem/", "^ban-nhap/", "^admin/", "(^|/)trang/\\d+/"],
 }
 
 # --- Checks ---

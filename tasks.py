@@ -140,6 +140,35 @@ def livereload(c, port=8000, content="", output=""):
         raise Exit(code=code)
 
 
+@task(help={"port": "cổng xem trước (mặc định 8000)", "output": "thư mục đã dựng (invoke build trước)"})
+def editor(c, port=8000, output="output"):
+    """Trình soạn thảo web trên máy: http://127.0.0.1:PORT/admin/, lưu bài thành nhánh git cms/... (decap-server)."""
+    import subprocess
+    import threading
+
+    from local_site import serve as serving
+
+    server = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
+    if not server.is_file():
+        _fail("Chưa cài decap-server. Chạy: ./dev build")
+    backend = _settings().get("WEB_EDITOR_LOCAL_BACKEND", "http://127.0.0.1:8081/api/v1")
+    from urllib.parse import urlsplit
+
+    env = {**os.environ, "MODE": "git", "GIT_REPO_DIRECTORY": str(ROOT), "BIND_HOST": "127.0.0.1",
+           "PORT": str(urlsplit(backend).port or 8081)}
+    proxy = subprocess.Popen(["node", str(server)], env=env)
+    try:
+        with serving(ROOT / output, int(port), quiet=True) as base:
+            print(f"Trình soạn thảo: {base}admin/  (Ctrl+C để dừng; bài được lưu thành nhánh cms/... trong kho này)")
+            try:
+                threading.Event().wait()
+            except KeyboardInterrupt:
+                pass
+    finally:
+        proxy.terminate()
+        proxy.wait(10)
+
+
 @task(help={"args": "tham số thêm cho pytest, ví dụ: -k feeds"})
 def test(c, args=""):
     """Chạy toàn bộ bộ kiểm thử (pytest)."""
