@@ -191,7 +191,7 @@ def test_repository_codeowners_is_current():
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 KNOWN_ACTIONS = {"actions/checkout": 4, "actions/configure-pages": 5, "actions/upload-pages-artifact": 3,
-                 "actions/deploy-pages": 4}
+                 "actions/deploy-pages": 4, "actions/setup-python": 5}
 
 
 def _task_names() -> set[str]:
@@ -222,7 +222,7 @@ def test_workflows_are_valid_and_run_the_readme_commands():
                 else:
                     command = step["run"].strip()
                     runs[path.name].append(command)
-                    assert command.startswith(("./dev build", "./dev test", ".venv/bin/invoke ")), command
+                    assert command.startswith(("./dev build", "./dev test", "./dev check", ".venv/bin/invoke ")), command
                     if command.startswith(".venv/bin/invoke "):
                         assert command.split()[1] in tasks, command
                         assert command.split()[1] in readme or command.split()[1] in ("codeowners", "publish"), command
@@ -233,7 +233,8 @@ def test_workflows_are_valid_and_run_the_readme_commands():
             assert triggers["schedule"] == [{"cron": "5 17 * * *"}]  # 00:05 in Vietnam (UTC+7)
             assert flow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
     assert "./dev test" in runs["kiem-tra.yml"] and "./dev build" in runs["kiem-tra.yml"]
-    assert ".venv/bin/invoke check" in runs["kiem-tra.yml"] and ".venv/bin/invoke codeowners --check" in runs["kiem-tra.yml"]
+    assert "./dev check --format github" in runs["kiem-tra.yml"]
+    assert ".venv/bin/invoke codeowners --check" in runs["kiem-tra.yml"]
     assert any(r.startswith(".venv/bin/invoke build --publish") for r in runs["kiem-tra.yml"])
     assert any(r.startswith(".venv/bin/invoke publish --target _site") for r in runs["xuat-ban.yml"])
     assert "./dev build" in readme and "./dev test" in readme
