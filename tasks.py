@@ -19,8 +19,18 @@ sys.path.insert(0, str(ROOT / "plugins"))
 from content_model.kinds import kind_help  # noqa: E402 - after the plugins folder is importable
 
 
-def pelican(c, settings: str, output: str, extra: str = "", **kwargs):
-    return c.run(f"{PY} -m pelican content -s {settings} -o {shlex.quote(output)} {extra}", pty=False, **kwargs)
+def pelican(c, settings: str, output: str, extra: str = "", warn: bool = False):
+    """Run Pelican with the terminal as its output (not through c.run: invoke decodes a child's
+    output 1,000 bytes at a time and splits Vietnamese letters at each boundary)."""
+    import subprocess
+
+    from invoke.exceptions import Exit
+
+    command = [sys.executable, "-m", "pelican", "content", "-s", settings, "-o", output, *shlex.split(extra)]
+    code = subprocess.run(command, cwd=ROOT, check=False).returncode
+    if code and not warn:
+        raise Exit(code=code)
+    return code
 
 
 PREVIEW_OUTPUT = "output"  # pelicanconf OUTPUT_PATH: drafts under /ban-nhap/, relative URLs

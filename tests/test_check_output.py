@@ -72,3 +72,16 @@ def test_the_github_summary_says_when_all_is_well(tmp_path):
                  GITHUB_STEP_SUMMARY=str(summary))
     assert result.returncode == 0 and "::error" not in result.stdout.decode("utf-8")
     assert summary.read_text(encoding="utf-8").startswith("## ✓ Nội dung hợp lệ")
+
+
+def test_a_refused_publish_lists_whole_lines_and_ends_without_a_traceback(tmp_path):
+    content = bad_content(tmp_path)
+    result = run(INVOKE + ["publish", "--content", str(content), "--target", str(tmp_path / "site"), "--no-rsync"],
+                 tmp_path)
+    out = (result.stdout + result.stderr).decode("utf-8")
+    assert result.returncode == 1
+    assert "Traceback" not in out and "\ufffd" not in out
+    lines = [line for line in out.splitlines() if "bai-co-ma-doc-so-" in line]
+    assert len(lines) == N_BAD and all(line.endswith(".") and "→ Cách sửa:" in line for line in lines)
+    assert f"[check] {N_BAD} vấn đề trong nội dung" in out
+    assert not (tmp_path / "site").exists()  # nothing published

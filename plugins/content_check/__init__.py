@@ -9,6 +9,7 @@ problem; in strict mode it then stops the build, so nothing half-built is ever p
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 from pelican import signals
@@ -23,8 +24,34 @@ __all__ = ["Problem", "Report", "check_site", "format_report", "format_github", 
            "ContentCheckFailed", "register"]
 
 
-class ContentCheckFailed(RuntimeError):
-    """Raised in strict mode; Pelican prints it and exits non-zero."""
+class ContentCheckFailed(SystemExit):
+    """Raised in strict mode: the build stops with exit code 1 and this Vietnamese message.
+
+    A SystemExit, not an Exception, so that Pelican's ``main`` does not log it with a traceback: the
+    contributor reads the list of problems above it and this one line, nothing else.
+    """
+
+
+def plain_log_lines(stream=None) -> None:
+    """Log one plain line per message when the output is not a terminal (CI, ``invoke publish``).
+
+    Pelican's rich handler wraps every message at the console width, 80 columns when nothing tells
+    it otherwise, which splits file names (``bai-co-m`` / ``a-doc.md``) in CI logs. Idempotent; the
+    dedup filters are on Pelican's loggers, not on the handler, so they keep working.
+    """
+    from rich.logging import RichHandler  # noqa: PLC0415 (Pelican's dependency)
+
+    stream = stream or sys.stderr
+    if stream.isatty():
+        return
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if isinstance(handler, RichHandler):
+            plain = logging.StreamHandler(stream)
+            plain.setLevel(handler.level)
+            plain.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+            root.removeHandler(handler)
+            root.addHandler(plain)
 
 
 def format_report(report: Report) -> str:
@@ -81,6 +108,7 @@ class WarningCounter(logging.Handler):
 
 
 def check_before_build(pelican):
+    plain_log_lines()
     if getattr(pelican, "up_to_date_skip", False):
         return  # up_to_date found nothing changed since the last (checked) build
     # Warnings found while building (a sanitised script, a photo that fails to decode...) count too.

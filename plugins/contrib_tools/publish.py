@@ -112,9 +112,10 @@ def publish(root: Path, content: str = "content", target: str | Path = "public",
     try:
         run = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
         if run.returncode != 0:
-            tail = "\n".join((run.stdout + run.stderr).strip().splitlines()[-40:])
+            # Every line: a contributor's problem is never cut from the list.
+            output = (run.stdout + run.stderr).strip()
             raise PublishError(f"Dựng bản xuất bản thất bại (mã {run.returncode}); trang đang chạy ở {target} "
-                               f"giữ nguyên.\n{tail}\nChạy: .venv/bin/invoke check để xem và sửa từng lỗi.")
+                               f"giữ nguyên.\n{output}\nChạy: .venv/bin/invoke check để xem và sửa từng lỗi.")
         problems = check_output(fresh)
         if problems:
             raise PublishError("Bản dựng có nội dung không được đăng; trang đang chạy giữ nguyên:\n"
