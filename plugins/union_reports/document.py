@@ -452,7 +452,7 @@ def docx_bytes(report: dict, letterhead: Letterhead, style: ChartStyle = ChartSt
     _para(document, "III. KẾT QUẢ THỰC HIỆN CHỈ TIÊU CỦA KẾ HOẠCH TRUYỀN THÔNG", bold=True, indent=False, before=6, keep=True)
     rows = target_rows(report)
     for heading, text in target_paragraphs(report):
-        _para(document, heading, bold=True, indent=False, keep=True)
+        _para(document, heading, bold=True, indent=False, before=6, keep=True)
         _para(document, text)
         if heading.startswith("2.2.") and rows:
             _caption(document, "Bảng 5. Chỉ tiêu 2.2 của từng công đoàn cấp trên trực tiếp cơ sở (đã có/chỉ tiêu năm)")
