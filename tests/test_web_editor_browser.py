@@ -160,7 +160,9 @@ def test_a_unit_writes_an_article_with_photos_and_a_pdf_and_it_is_built(editor, 
     pdf = tmp_path / "ke-hoach-tet.pdf"
     Image.new("RGB", (600, 800), "white").save(pdf)
 
-    page.goto(base + "admin/#/collections/bai-viet/new")
+    # The guide's steps: "Bài viết", then the new-article button.
+    page.get_by_role("link", name="Bài viết").first.click()
+    page.get_by_text("＋").first.click()
     page.fill("input[id^=title-field]", "Công đoàn trao 120 suất quà Tết cho công nhân")
     # 1 January 05:00 in Vietnam is still 31 December in UTC: the article must go to the 2026 folder.
     page.fill("input[id^=date-field]", "2026-01-01T05:00")
@@ -189,7 +191,7 @@ def test_a_unit_writes_an_article_with_photos_and_a_pdf_and_it_is_built(editor, 
 
     page.get_by_role("button", name="Lưu").click()
     page.get_by_text("Mục đã được lưu", exact=True).wait_for()
-    branches = git(repo, "branch", "--list", "cms/*").split()
+    branches = git(repo, "for-each-ref", "--format=%(refname:short)", "refs/heads/cms/").split()
     assert branches == ["cms/bai-viet/cd-thu-nghiem/2026/cong-doan-trao-120-suat-qua-tet-cho-cong-nhan/index"], branches
     publish(page)
     page.get_by_text("Mục đã được công bố", exact=True).wait_for()
