@@ -64,6 +64,29 @@ def test_new_article_passes_the_checker(content):
     assert check_site(content, now=dt.datetime(2025, 2, 1, tzinfo=VN)).problems == []
 
 
+@pytest.mark.parametrize("option, expected", [
+    ("tai-lieu-dinh-huong", "tai-lieu-dinh-huong"), ("Hoạt động truyền thông trực tiếp", "hoat-dong-truc-tiep"),
+    ("", "tin-bai"), ("tin-bai", "tin-bai")])
+def test_new_article_writes_the_kind_the_checker_and_reports_read(content, option, expected):
+    path = new_article(content, "cd-thu-nghiem", "hoat-dong-cong-doan", f"Bài loại {expected} {option}",
+                       now=dt.datetime(2025, 1, 5, tzinfo=VN), kind=option)
+    text = path.read_text(encoding="utf-8")
+    meta = yaml.safe_load(text.split("---\n")[1])
+    assert meta.get("kind", "tin-bai") == expected
+    if expected == "tin-bai":  # the other kinds are offered, commented out, with what they count for
+        assert "# kind: tai-lieu-dinh-huong  # tài liệu định hướng tuyên truyền cho công đoàn cơ sở (chỉ tiêu 2.2)" in text
+        assert "# kind: hoat-dong-truc-tiep  # bài về một buổi truyền thông trực tiếp với đoàn viên (chỉ tiêu 2.2)" in text
+    report = check_site(content, now=dt.datetime(2025, 2, 1, tzinfo=VN))
+    assert report.problems == []
+
+
+def test_new_article_refuses_an_unknown_kind_and_says_which_exist(content):
+    with pytest.raises(ScaffoldError, match=r"Loại bài 'tin-vat' không có\. Bỏ --kind nếu là tin bài thường, hoặc "
+                                            r"ghi --kind là một trong: tai-lieu-dinh-huong = tài liệu định hướng"):
+        new_article(content, "cd-thu-nghiem", "hoat-dong-cong-doan", "Bài hai", kind="tin-vat")
+    assert not list((content / "units/cd-thu-nghiem").rglob("bai-hai.md"))
+
+
 def test_new_article_refuses_overwrite_unknown_unit_and_category(content):
     new_article(content, "cd-thu-nghiem", "hoat-dong-cong-doan", "Bài một")
     before = next((content / "units/cd-thu-nghiem").rglob("bai-mot/index.md")).read_text(encoding="utf-8")

@@ -17,6 +17,7 @@ from pelican.utils import slugify
 
 from content_model.categories import category_choices, find_category, load_categories
 from content_model.frontmatter import split_front_matter
+from content_model.kinds import DEFAULT_KIND, Kind, kind_help
 from content_model.rules import TITLE_MAX, check_article
 from union_units.registry import HANDLE_RE, LEVEL_ORDER, LEVELS, SLUG_RE, check_tree, load_units, read_unit
 
@@ -46,7 +47,28 @@ def vietnam_now(timezone: str = TIMEZONE) -> dt.datetime:
     return dt.datetime.now(ZoneInfo(timezone)).replace(second=0, microsecond=0)
 
 
-def article_text(title: str, category: str, date: dt.datetime, author: str = "") -> str:
+def kind_lines(kind: Kind | None) -> list[str]:
+    """The ``kind:`` line of a new article; without one, every other kind as a commented-out choice."""
+    if kind is not None and kind is not DEFAULT_KIND:
+        return [f"kind: {kind.value}  # {kind.hint}"]
+    lines = ["# Loại bài (kind): để nguyên là tin bài thường. Bỏ dấu # ở đầu một dòng dưới đây nếu bài là:"]
+    lines += [f"# kind: {other.value}  # {other.hint}" for other in Kind if other is not DEFAULT_KIND]
+    return lines
+
+
+def parse_kind(value: str) -> Kind | None:
+    """The Kind an ``--kind`` option names (slug, or label in any case); ScaffoldError otherwise."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    for kind in Kind:
+        if text.casefold() in (kind.value, kind.label.casefold()):
+            return kind
+    raise ScaffoldError(f"Loại bài {text!r} không có. Bỏ --kind nếu là tin bài thường, hoặc ghi --kind là một "
+                        f"trong: {kind_help()}.")
+
+
+def article_text(title: str, category: str, date: dt.datetime, author: str = "", kind: Kind | None = None) -> str:
     """The Markdown of a new article: valid front matter and a short Vietnamese guide as the body."""
     lines = [
         "---",
@@ -56,6 +78,7 @@ def article_text(title: str, category: str, date: dt.datetime, author: str = "")
         "tags: []  # ví dụ: [Tháng Công nhân, An toàn lao động]",
         'summary: ""  # một hai câu tóm tắt; để trống thì lấy đoạn đầu của bài',
     ]
+    lines += kind_lines(kind)
     lines.append(f"author: {_q(author)}" if author else "# author: \"Họ và tên người viết\"")
     lines += [
         "# image: anh-bia.jpg  # ảnh đại diện, đặt trong thư mục của bài (cạnh tệp này); khi dùng phải có image_alt",
@@ -75,11 +98,12 @@ def article_text(title: str, category: str, date: dt.datetime, author: str = "")
 
 
 def new_article(content_dir: Path, unit: str, category: str, title: str, author: str = "",
-                now: dt.datetime | None = None, timezone: str = TIMEZONE) -> Path:
+                now: dt.datetime | None = None, timezone: str = TIMEZONE, kind: str = "") -> Path:
     """Write ``units/<unit>/<yyyy>/<slug>/index.md`` under ``content_dir``; return its path.
 
-    Refuses an unknown unit or category, an empty or too long title, and an existing file.
+    Refuses an unknown unit, category or kind, an empty or too long title, and an existing file.
     """
+    chosen_kind = parse_kind(kind)
     content_dir = Path(content_dir)
     units, _ = load_units(content_dir / "units")
     categories, _ = load_categories(content_dir / "categories.yml", "content/categories.yml")
@@ -105,7 +129,7 @@ def new_article(content_dir: Path, unit: str, category: str, title: str, author:
     flat = folder.with_suffix(".md")
     if folder.exists() or flat.exists():
         raise ScaffoldError(f"Đã có {folder if folder.exists() else flat}. Không ghi đè: đổi tiêu đề, hoặc sửa thẳng tệp đó.")
-    text = article_text(title, record.slug, date, author)
+    text = article_text(title, record.slug, date, author, chosen_kind)
     # The scaffold must pass the same rules as the build: check before writing.
     facts, problems = check_article(split_front_matter(text), str(path), unit, f"{date:%Y}", units,
                                     categories, timezone)
