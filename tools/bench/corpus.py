@@ -350,7 +350,7 @@ def write(corpus: Corpus, root: Path) -> Corpus:
             if folder not in made:
                 folder.mkdir(parents=True, exist_ok=True)
                 made.add(folder)
-            path = tree / (a.ours_rel if tree is corpus.ours else a.rel)
+            path = tree / (a.ours_rel if tree == corpus.ours else a.rel)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
         if a.image:
