@@ -118,6 +118,17 @@ def check_union_reports(output: Path, corpus, extra: dict) -> str:
     return f"{len(files)} report files"
 
 
+def check_web_editor(output: Path, corpus, extra: dict) -> str:
+    # The editor's bundle is copied and its config lists every unit of the corpus as a choice.
+    admin = output / "admin"
+    _require((admin / "decap-cms.js").is_file() and (admin / "index.html").is_file(), "web_editor",
+             "no admin/decap-cms.js or admin/index.html")
+    config = (admin / "config.yml").read_text(encoding="utf-8") if (admin / "config.yml").is_file() else ""
+    missing = [u for u in corpus.units if f"value: {u}" not in config]
+    _require(config and not missing, "web_editor", f"admin/config.yml lacks the units {missing[:3]}")
+    return f"admin/ with config for {len(corpus.units)} units"
+
+
 def check_up_to_date(output: Path, corpus, extra: dict) -> str:
     # It must have recorded the cached builds, and the nothing-changed build must have said it
     # skipped (its output is then the previous build's, checked by every other check here).
@@ -139,6 +150,7 @@ CHECKS = {
     "vi_search": check_vi_search,
     "safe_html": check_safe_html,
     "union_reports": check_union_reports,
+    "web_editor": check_web_editor,
     **{name: check_sitemap for name in SITEMAP_NAMES},
 }
 
