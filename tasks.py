@@ -5,6 +5,7 @@ Run through the venv (`.venv/bin/invoke ...`, or `./dev build` / `./dev test` wh
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import sys
@@ -65,10 +66,8 @@ def serve(c, port=8000, output="output"):
 
     with serving(ROOT / output, int(port), quiet=False) as base:
         print(f"Đang phục vụ {output}/ tại {base} (Ctrl+C để dừng)")
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             threading.Event().wait()
-        except KeyboardInterrupt:
-            pass
 
 
 @task(help={"port": "cổng (mặc định 8000)"})
@@ -78,11 +77,25 @@ def livereload(c, port=8000):
         c.run(f"{PY} -m live_preview --port {int(port)}", env={"PYTHONPATH": str(ROOT / "plugins")}, pty=False)
 
 
-@task(help={"args": "tham số thêm cho pytest, ví dụ: -k feeds"})
-def test(c, args=""):
-    """Chạy toàn bộ bộ kiểm thử (pytest)."""
+# The fast job skips what builds the whole sample site or needs an external program (pytest.ini markers).
+FAST_SELECTION = "not slow and not browser"
+
+
+@task(help={"args": "tham số thêm cho pytest, ví dụ: -k feeds",
+            "fast": "bỏ qua các kiểm thử `slow` và `browser` (dưới 2 phút; CI chạy mỗi lần push)",
+            "workers": "số tiến trình song song của pytest-xdist (mặc định auto = số lõi CPU; 0 = chạy tuần tự)"})
+def test(c, args="", fast=False, workers="auto"):
+    """Chạy bộ kiểm thử (pytest, song song bằng pytest-xdist); --fast: chỉ các kiểm thử nhanh."""
+    selection = f"-m {shlex.quote(FAST_SELECTION)} " if fast else ""
     with c.cd(str(ROOT)):
-        c.run(f"{PY} -m pytest {args}", pty=False)
+        c.run(f"{PY} -m pytest -n {shlex.quote(str(workers))} {selection}{args}", pty=False)
+
+
+@task
+def lint(c):
+    """Kiểm tra mã Python bằng ruff (cấu hình trong pyproject.toml)."""
+    with c.cd(str(ROOT)):
+        c.run(f"{PY} -m ruff check .", pty=False)
 
 
 @task

@@ -149,7 +149,7 @@ def _task_names() -> set[str]:
     from invoke import Collection
 
     sys.path.insert(0, str(ROOT))
-    import tasks  # noqa: PLC0415
+    import tasks
 
     return set(Collection.from_module(tasks).task_names)
 

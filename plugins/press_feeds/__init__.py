@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from PIL import Image
 from pelican import signals
 from pelican.generators import Generator
 
@@ -147,15 +148,11 @@ def apply_defaults(pelican):
 
 
 def _image_mime(path: str, fmt: str | None) -> str:
-    from PIL import Image
-
     return Image.MIME.get(fmt or "", "") or mimetypes.guess_type(path)[0] or "application/octet-stream"
 
 
 def _read_image(path: str) -> tuple[int, int, str] | None:
     """(width, height, mime) of an image file as a browser shows it (EXIF rotation applied)."""
-    from PIL import Image
-
     try:
         with Image.open(path) as im:
             width, height = im.size

@@ -101,8 +101,8 @@ def csv_bytes(rows: list[list], signed_column: int | None = None) -> bytes:
 
 def xlsx_bytes(report: dict) -> bytes:
     from openpyxl import Workbook  # noqa: PLC0415 - only needed when the files are written
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+    from openpyxl.styles import Alignment, Font, PatternFill  # noqa: PLC0415
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415
 
     title = f"Báo cáo số tin bài đăng trên trang thông tin điện tử – {report['period']['label']}"
     subtitle = (f"Từ {_vi_date(report['period']['start'])} đến {_vi_date(report['period']['end'])} (giờ Việt Nam); "

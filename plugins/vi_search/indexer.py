@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,8 +42,6 @@ class IndexJob:
     """
 
     def __init__(self, documents: list[SearchDocument]):
-        import time
-
         self.started = time.perf_counter()
         self.documents = len(documents)
         self._tmp = tempfile.TemporaryDirectory(prefix="vi-search-")
@@ -61,8 +60,6 @@ class IndexJob:
 
     def finish(self, bundle: Path) -> IndexStats:
         """Wait for Pagefind, then replace ``bundle`` (e.g. ``output/pagefind``) with the new index."""
-        import time
-
         try:
             code = self._process.wait()
             if code != 0:
