@@ -152,7 +152,7 @@ def new(c, unit="", category="", title="", author="", content="content"):
 def new_unit(c, slug="", name="", level="", parent="", maintainers="", short_name="", content="content"):
     """Tạo hồ sơ đơn vị mới: content/units/<slug>/unit.yml, rồi cập nhật .github/CODEOWNERS."""
     import contrib_tools as ct
-    from union_units.registry import LEVELS
+    from site_core.units import LEVELS
 
     labels = {"slug": ("--slug", "Tên thư mục đơn vị"), "name": ("--name", "Tên đơn vị"), "level": ("--level", "Cấp")}
     try:

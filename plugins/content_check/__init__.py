@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from content_model.problems import Problem
+from site_core.problems import Problem
 
 from .checker import Report, check_site
 

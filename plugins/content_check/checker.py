@@ -17,14 +17,14 @@ from zoneinfo import ZoneInfo
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-from content_model.categories import load_categories
-from content_model.frontmatter import FrontMatterError, split_front_matter
-from content_model.problems import Problem
+from site_core.categories import load_categories
+from site_core.frontmatter import FrontMatterError, split_front_matter
+from site_core.problems import Problem
 from content_model.rules import check_article, is_buildable, local_images
-from content_model import article_location
+from site_core.paths import article_location
 from safe_html import check_body
 from photo_variants.checks import check_article_photos
-from union_units.registry import load_units
+from site_core.units import load_units
 
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg"}
 # Documents a unit may attach to an article (orientation materials are often PDFs); copied as they are.

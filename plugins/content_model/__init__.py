@@ -23,10 +23,12 @@ from pelican import signals
 from pelican.contents import Category
 from pelican.readers import BaseReader
 
-from .categories import CategoryRecord, load_categories
+from site_core.categories import CategoryRecord, load_categories
 from .prerender import MIN_FILES, Prerender, markdown_config
-from .frontmatter import FrontMatterError, split_front_matter
-from .problems import ContentError, Problem
+from site_core.frontmatter import FrontMatterError, split_front_matter
+from site_core.paths import article_location
+from site_core.problems import ContentError, Problem
+from site_core.units import Unit, load_units
 from .rules import KINDS, check_article, is_buildable, local_images
 
 logger = logging.getLogger(__name__)
@@ -40,16 +42,6 @@ def make_category(record: CategoryRecord, settings: dict) -> Category:
     category.description = record.description
     category.order = record.order
     return category
-
-
-def article_location(rel_path: str) -> tuple[str | None, str | None]:
-    """(unit, year) for ``units/<unit>/<yyyy>/<file>.md``; None where the path does not say."""
-    parts = rel_path.split("/")
-    if len(parts) >= 2 and parts[0] == "units":
-        unit = parts[1] if len(parts) >= 3 else None
-        year = parts[2] if len(parts) == 4 and re.fullmatch(r"\d{4}", parts[2]) else None
-        return unit, year
-    return None, None
 
 
 def point_images_at_static(content: str, images: list[str]) -> str:
@@ -80,9 +72,6 @@ class YamlMarkdownReader(BaseReader):
         self._md = None
 
     def _load(self):
-        # Imported here: union_units imports content_model, and plugins load in order.
-        from union_units import Unit, load_units  # noqa: PLC0415
-
         categories, _ = load_categories(self._content / "categories.yml", "content/categories.yml")
         records, _ = load_units(self._content / "units")
         self._registries = (categories, {slug: Unit(record, self.settings) for slug, record in records.items()})

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from zoneinfo import ZoneInfo
 
-from .categories import CategoryRecord, find_category
-from .frontmatter import FrontMatter
-from .problems import Problem
+from site_core.categories import CategoryRecord, find_category
+from site_core.frontmatter import FrontMatter
+from site_core.problems import Problem
 
 TITLE_MAX = 200
 KINDS = {

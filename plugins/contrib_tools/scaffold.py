@@ -15,10 +15,10 @@ from zoneinfo import ZoneInfo
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-from content_model.categories import load_categories
-from content_model.frontmatter import split_front_matter
+from site_core.categories import load_categories
+from site_core.frontmatter import split_front_matter
 from content_model.rules import TITLE_MAX, check_article
-from union_units.registry import HANDLE_RE, LEVEL_ORDER, LEVELS, SLUG_RE, check_tree, load_units, read_unit
+from site_core.units import HANDLE_RE, LEVEL_ORDER, LEVELS, SLUG_RE, check_tree, load_units, read_unit
 
 TIMEZONE = "Asia/Ho_Chi_Minh"
 SLUG_MAX = 80

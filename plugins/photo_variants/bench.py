@@ -17,7 +17,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from content_model.frontmatter import split_front_matter
+from site_core.frontmatter import split_front_matter
 from content_model.rules import local_images
 from PIL import ExifTags, Image
 

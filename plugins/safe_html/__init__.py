@@ -36,7 +36,7 @@ import nh3
 from markdown import Markdown
 from pelican import signals
 
-from content_model.problems import Problem
+from site_core.problems import Problem
 
 logger = logging.getLogger(__name__)
 

@@ -32,8 +32,8 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from content_model.categories import load_categories
-from union_units.registry import load_units
+from site_core.categories import load_categories
+from site_core.units import load_units
 
 from .counting import Item, build_report
 from .outputs import file_stem, write_files

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from content_model.rules import KINDS
-from union_units.registry import LEVEL_ORDER, LEVELS, branch
+from site_core.units import LEVEL_ORDER, LEVELS, branch
 
 from .periods import Period, local_day
 

@@ -16,9 +16,8 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
-from pelican.urlwrappers import URLWrapper
 
-from .registry import LEVEL_ORDER, LEVELS, UnitRecord, branch, load_units
+from site_core.units import LEVEL_ORDER, LEVELS, Unit, branch, load_units
 
 logger = logging.getLogger(__name__)
 
@@ -30,33 +29,6 @@ DEFAULTS = {
     "UNITS_INDEX_URL": "don-vi/",
     "UNITS_INDEX_SAVE_AS": "don-vi/index.html",
 }
-
-
-class Unit(URLWrapper):
-    """A union unit, usable like Pelican's Category (``{{ unit.url }}``, UNIT_URL/UNIT_SAVE_AS)."""
-
-    def __init__(self, record: UnitRecord, settings):
-        super().__init__(record.name, settings)
-        self.slug = record.slug
-        self.record = record
-        self.parent = None
-        self.children = []
-        self.articles = []
-
-    def __getattr__(self, name):
-        # Profile fields (members, fanpage, level_name...) come from the registry record.
-        if name.startswith("_") or name == "record":
-            raise AttributeError(name)
-        return getattr(self.record, name)
-
-    def __getstate__(self):
-        # Cached articles keep only the record; the build re-links parents and articles.
-        return {"settings": self.settings, "_name": self._name, "_slug": self._slug,
-                "_slug_from_name": self._slug_from_name, "record": self.record,
-                "parent": None, "children": [], "articles": []}
-
-    def __setstate__(self, state):
-        self.__dict__.update(state)
 
 
 def build_units(records: dict, articles: list, settings: dict) -> dict:

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from pelican.urlwrappers import URLWrapper
 
-from content_model.frontmatter import key_lines, load_yaml, yaml_error_line
-from content_model.problems import Problem
+from .frontmatter import key_lines, load_yaml, yaml_error_line
+from .problems import Problem
 
 LEVELS = {
     "cap-nganh": "Công đoàn ngành",
@@ -209,3 +210,30 @@ def branch(units: dict, slug: str) -> list[str]:
     """The slugs of ``slug`` and every unit below it, depth first."""
     children = sorted(s for s, r in units.items() if r.parent == slug)
     return [slug] + [s for child in children for s in branch(units, child)]
+
+
+class Unit(URLWrapper):
+    """A union unit, usable like Pelican's Category (``{{ unit.url }}``, UNIT_URL/UNIT_SAVE_AS)."""
+
+    def __init__(self, record: UnitRecord, settings):
+        super().__init__(record.name, settings)
+        self.slug = record.slug
+        self.record = record
+        self.parent = None
+        self.children = []
+        self.articles = []
+
+    def __getattr__(self, name):
+        # Profile fields (members, fanpage, level_name...) come from the registry record.
+        if name.startswith("_") or name == "record":
+            raise AttributeError(name)
+        return getattr(self.record, name)
+
+    def __getstate__(self):
+        # Cached articles keep only the record; the build re-links parents and articles.
+        return {"settings": self.settings, "_name": self._name, "_slug": self._slug,
+                "_slug_from_name": self._slug_from_name, "record": self.record,
+                "parent": None, "children": [], "articles": []}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
