@@ -2,6 +2,6 @@
 
 It imports none of them (a test checks it): the problem type (``problems``), YAML front matter
 (``frontmatter``), the registries of the content folder (``units`` for unit.yml, ``categories`` for
-categories.yml) and the path helpers (``paths``). It is a library, not a Pelican plugin: it has no
+categories.yml). It is a library, not a Pelican plugin: it has no
 ``register()`` and is not listed in PLUGINS.
 """

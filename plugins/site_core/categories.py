@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from .frontmatter import load_yaml, yaml_error_line
+from .frontmatter import load_yaml, read_source, yaml_error_line
 from .problems import Problem
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -34,7 +34,7 @@ def load_categories(path: Path, display_path: str) -> tuple[list[CategoryRecord]
                 "Tạo content/categories.yml với danh sách chuyên mục (slug, name, description, order).")
         return [], problems
     try:
-        data = load_yaml(path.read_text(encoding="utf-8"))
+        data = load_yaml(read_source(path))
     except UnicodeDecodeError:
         problem("encoding", "Tệp không phải mã UTF-8.", "Lưu lại tệp với mã hóa UTF-8.")
         return [], problems

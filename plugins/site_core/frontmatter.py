@@ -54,6 +54,19 @@ class FrontMatter:
         return self._lines
 
 
+def normalize_text(text: str) -> str:
+    """Text as the rules read it: without a UTF-8 byte-order mark (Windows Notepad writes one) and
+    with Unix line ends (CRLF from Windows, lone CR from old Macs), so lines count the same."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_source(path) -> str:
+    """A contributed text file (article, unit.yml, categories.yml), normalised; raises
+    UnicodeDecodeError when it is not UTF-8."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        return normalize_text(handle.read())
+
+
 def load_yaml(text: str):
     """Parse a YAML document with the project's loader (dates stay strings)."""
     return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
@@ -77,7 +90,7 @@ def yaml_error_line(exc: yaml.YAMLError, offset: int = 0) -> int | None:
 
 def split_front_matter(text: str) -> FrontMatter:
     """Return the front matter of a Markdown text written between two ``---`` lines."""
-    lines = text.split("\n")
+    lines = normalize_text(text).split("\n")
     if not lines or lines[0].strip() != "---":
         raise FrontMatterError(
             "Bài viết không bắt đầu bằng phần thông tin (front matter) giữa hai dòng ---.",

@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 from pelican.urlwrappers import URLWrapper
 
-from .frontmatter import key_lines, load_yaml, yaml_error_line
+from .frontmatter import key_lines, load_yaml, read_source, yaml_error_line
 from .problems import Problem
 
 LEVELS = {
@@ -84,7 +84,7 @@ def read_unit(path: Path, display_path: str) -> tuple[UnitRecord, list[Problem]]
 
     record = UnitRecord(slug=slug, name=slug, level="co-so")
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_source(path)
     except UnicodeDecodeError:
         problem("encoding", "Tệp hồ sơ đơn vị không phải mã UTF-8.", "Mở tệp và lưu lại với mã hóa UTF-8.")
         return record, problems
