@@ -87,3 +87,37 @@ def test_the_core_imports_no_plugin_and_plugins_import_no_new_plugin():
     others = {pair for pair in imports if pair[1] != "site_core"}
     assert others <= REMAINING_PLUGIN_IMPORTS, f"new plugin-to-plugin imports: {sorted(others - REMAINING_PLUGIN_IMPORTS)}"
     assert ("content_model", "union_units") not in imports and ("union_units", "content_model") not in imports
+
+
+def _module_file(dotted: str) -> Path | None:
+    path = PLUGINS_DIR.joinpath(*dotted.split("."))
+    for candidate in (path.with_suffix(".py"), path / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def test_architecture_names_only_modules_that_exist_and_links_only_inside_the_repo():
+    """docs/ARCHITECTURE.md describes the code as it is: every plugin module or attribute it names in
+    backticks (`package`, `package.module`, `package.module.name`) exists, every link resolves in the repo."""
+    import ast
+
+    doc = ROOT / "docs" / "ARCHITECTURE.md"
+    text = doc.read_text(encoding="utf-8")
+    packages = {p.name for p in PLUGINS_DIR.iterdir() if (p / "__init__.py").is_file()}
+    named = {m for m in re.findall(r"`([a-z_]+(?:\.[A-Za-z_]+)*)`", text) if m.split(".")[0] in packages}
+    assert {"site_core", "content_model", "union_units"} <= {m.split(".")[0] for m in named}
+    for name in sorted(named):
+        parts = name.split(".")
+        depth = max(i for i in range(1, len(parts) + 1) if _module_file(".".join(parts[:i])))
+        rest = parts[depth:]
+        assert len(rest) <= 1, f"{name}: no module {'.'.join(parts[:depth + 1])} under plugins/"
+        if rest:
+            tree = ast.parse(_module_file(".".join(parts[:depth])).read_text(encoding="utf-8"))
+            defined = {n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.ClassDef)} | {
+                t.id for n in ast.walk(tree) if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)}
+            assert rest[0] in defined, f"{name}: {rest[0]} is not defined in {'.'.join(parts[:depth])}"
+    for target in re.findall(r"\]\(([^)\s]+)\)", text):
+        assert not re.match(r"^(?:[a-z]+:|/)", target), f"link outside the repository: {target}"
+        path = (doc.parent / target.split("#")[0]).resolve()
+        assert path.is_relative_to(ROOT) and path.exists(), f"link to a file not in the repository: {target}"
