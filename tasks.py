@@ -193,17 +193,16 @@ def new(c, unit="", category="", title="", author="", content="content"):
 
 
 @task(name="new-unit", help={"slug": "tên thư mục, chữ thường không dấu (ví dụ det-may-phuong-nam)",
-                             "name": "tên đầy đủ của đơn vị", "level": "cap-nganh | cap-tren-co-so | co-so",
+                             "name": "tên đầy đủ của đơn vị", "level": "cấp đơn vị: một slug trong content/levels.yml",
                              "parent": "thư mục đơn vị cấp trên", "maintainers": "tài khoản GitHub duyệt bài, cách nhau dấu phẩy",
                              "short-name": "tên ngắn (không bắt buộc)", "content": "thư mục nội dung"})
 def new_unit(c, slug="", name="", level="", parent="", maintainers="", short_name="", content="content"):
     """Tạo hồ sơ đơn vị mới: content/units/<slug>/unit.yml, rồi cập nhật .github/CODEOWNERS."""
     import contrib_tools as ct
-    from site_core.units import LEVELS
 
     labels = {"slug": ("--slug", "Tên thư mục đơn vị"), "name": ("--name", "Tên đơn vị"), "level": ("--level", "Cấp")}
     try:
-        values = ct.ask_missing({"slug": slug, "name": name, "level": level}, labels, {"level": list(LEVELS)})
+        values = ct.ask_missing({"slug": slug, "name": name, "level": level}, labels, {"level": ct.article_choices(ROOT / content)["level"]})
         path = ct.new_unit(ROOT / content, values["slug"], values["name"], values["level"], parent or None,
                            maintainers.split(","), short_name)
     except ct.ScaffoldError as exc:

@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-from site_core.categories import load_categories
 from site_core.frontmatter import FrontMatterError, read_source, split_front_matter
 from site_core.problems import Problem
 from content_model.rules import check_article, is_buildable, link_problems
@@ -26,7 +25,7 @@ from content_model.files import article_folder_of, article_place, is_article_ind
 from site_core.markdown_config import MARKDOWN_SUFFIXES
 from safe_html import check_body
 from photo_variants.checks import check_article_photos
-from site_core.units import load_units
+from site_core.registries import REGISTRY_FILES, load_registries
 
 IGNORED_NAMES = {".DS_Store", "Thumbs.db", ".gitkeep"}
 
@@ -69,10 +68,9 @@ def check_site(content_dir: Path, timezone: str = "Asia/Ho_Chi_Minh", now: dt.da
     content_dir = Path(content_dir)
     report = Report()
     now = now or dt.datetime.now(ZoneInfo(timezone))
-    categories, problems = load_categories(content_dir / "categories.yml", f"{display_root}/categories.yml")
-    report.problems += problems
-    units, problems = load_units(content_dir / "units", f"{display_root}/units")
-    report.problems += problems
+    registries = load_registries(content_dir, display_root)
+    categories, units = registries.categories, registries.units
+    report.problems += registries.problems
     urls = defaultdict(list)
 
     for path in sorted(p for p in content_dir.rglob("*") if p.is_file()):
@@ -82,7 +80,7 @@ def check_site(content_dir: Path, timezone: str = "Asia/Ho_Chi_Minh", now: dt.da
             report.kinds[display] = "bỏ qua"
             continue
         top = rel.split("/", 1)[0]
-        if rel == "categories.yml" or (top == "units" and path.name == "unit.yml"):
+        if rel in REGISTRY_FILES or (top == "units" and path.name == "unit.yml"):
             report.kinds[display] = "hồ sơ"
         elif top == "extra":
             report.kinds[display] = "tệp tĩnh"
@@ -205,8 +203,8 @@ def check_file(content_dir: Path, path: Path, timezone: str = "Asia/Ho_Chi_Minh"
     articles with one URL, stray files) run in every full build and in `invoke check`.
     """
     content_dir, path = Path(content_dir), Path(path)
-    categories, _ = load_categories(content_dir / "categories.yml", f"{display_root}/categories.yml")
-    units, _ = load_units(content_dir / "units", f"{display_root}/units")
+    registries = load_registries(content_dir, display_root)
+    categories, units = registries.categories, registries.units
     rel = path.relative_to(content_dir).as_posix()
     kind, problems, _url, fm = _check_markdown(path, rel, f"{display_root}/{rel}", units, categories, timezone,
                                                now or dt.datetime.now(ZoneInfo(timezone)))

@@ -26,14 +26,15 @@ from pelican.contents import Category
 from pelican.generators import ArticlesGenerator, StaticGenerator
 from pelican.readers import BaseReader
 
-from site_core.categories import CategoryRecord, load_categories
+from site_core.categories import CategoryRecord
 from .files import article_folder_of, article_place, article_url_folder, is_photo, published_names
 from .links import attachments_html, link_local_files, local_path, resolve
 from site_core.markdown_config import MARKDOWN_SUFFIXES, markdown_config
 from .prerender import MIN_FILES, Prerender
 from site_core.frontmatter import FrontMatterError, read_source, split_front_matter
 from site_core.problems import ContentError, Problem
-from site_core.units import Unit, load_units
+from site_core.registries import load_registries
+from site_core.units import Unit
 from .rules import KINDS, check_article, is_buildable
 
 logger = logging.getLogger(__name__)
@@ -86,9 +87,9 @@ class YamlMarkdownReader(BaseReader):
         self._md = None
 
     def _load(self):
-        categories, _ = load_categories(self._content / "categories.yml", "content/categories.yml")
-        records, _ = load_units(self._content / "units")
-        self._registries = (categories, {slug: Unit(record, self.settings) for slug, record in records.items()})
+        registries = load_registries(self._content)
+        self._registries = (registries.categories,
+                            {slug: Unit(record, self.settings) for slug, record in registries.units.items()})
         self._md = Markdown(**markdown_config(self.settings))
 
     @property
@@ -209,7 +210,7 @@ def add_reader(readers):
 
 
 def add_category_registry(generator):
-    records, _ = load_categories(Path(generator.settings["PATH"]) / "categories.yml", "content/categories.yml")
+    records = load_registries(Path(generator.settings["PATH"])).categories
     generator.context["CATEGORY_REGISTRY"] = [make_category(r, generator.settings) for r in records]
 
 

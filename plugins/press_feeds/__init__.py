@@ -307,7 +307,7 @@ def press_contact(context: dict, settings: dict) -> dict:
     if given:
         return dict(given)
     for unit in context.get("units", []):
-        if unit.level == "cap-nganh":
+        if unit.level_rank == 0:  # the site's top unit
             return {"name": unit.name, "email": unit.email, "phone": unit.phone, "address": unit.address}
     return {}
 

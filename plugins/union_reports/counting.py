@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from content_model.rules import KINDS
-from site_core.units import LEVEL_ORDER, LEVELS, branch
+from site_core.units import branch
 
 from .periods import Period, local_day
 
@@ -39,8 +39,7 @@ def ordered_units(units: dict) -> list[tuple[str, int]]:
     """(slug, depth) for every unit, parents before their children; levels, then names, in order."""
     def key(slug):
         record = units[slug]
-        level = LEVEL_ORDER.index(record.level) if record.level in LEVEL_ORDER else len(LEVEL_ORDER)
-        return level, record.name.casefold(), slug
+        return record.level_rank, record.name.casefold(), slug
 
     children: dict = {}
     roots = []
@@ -143,7 +142,7 @@ def build_report(period: Period, items: list[Item], units: dict, categories: lis
         parent = units.get(record.parent) if record.parent else None
         rows.append({
             "slug": slug, "name": record.name, "short_name": record.short_name, "level": record.level,
-            "level_name": LEVELS.get(record.level, record.level), "depth": depth,
+            "level_name": record.level_name or record.level, "depth": depth,
             "parent": record.parent if parent else None, "parent_name": parent.name if parent else "",
             "members": record.members, "branch_units": members_of_branch,
             "own": {**breakdown(own, cat_slugs, kind_slugs), **change(sum(own.values()), sum(own_before.values()))},
