@@ -28,6 +28,7 @@ class ContentCheckFailed(RuntimeError):
 
 def format_report(report: Report) -> str:
     lines = [str(p) for p in sorted(report.problems)]
+    lines += [f"Gợi ý: {hint}" for hint in sorted(report.hints)]
     lines.append(f"Tổng cộng: {report.summary()}")
     return "\n".join(lines)
 
@@ -57,6 +58,8 @@ def check_before_build(pelican):
                         markdown=pelican.settings.get("MARKDOWN"))
     for problem in sorted(report.problems):
         logger.warning("[check] %s", problem)
+    for hint in sorted(report.hints):  # information, not a warning: a publish build goes on
+        logger.info("[check] Gợi ý: %s", hint)
     pelican.settings["CONTENT_CHECK_REPORT"] = report
     if report.problems and pelican.settings.get("CONTENT_CHECK_STRICT", False):
         raise ContentCheckFailed(

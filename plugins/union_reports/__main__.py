@@ -18,7 +18,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .outputs import terminal_report
-from .periods import Period, PeriodError, current_period
+from site_core.periods import Period, PeriodError, current_period
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEZONE = "Asia/Ho_Chi_Minh"
