@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from content_model import article_location
 from content_model.kinds import DEFAULT_KIND, KINDS
+from site_core.filekinds import FileKind
 from site_core.problems import Problem
 from content_model.rules import parse_date
 from site_core.plan import TARGET_KINDS, TARGET_LEVEL
@@ -23,12 +24,12 @@ from site_core.periods import current_period, local_day
 
 
 def published_articles(report, display_root: str, timezone: str) -> list[tuple[str, str, dt.datetime]]:
-    """(unit, kind, date) of every article the checker found published (``report.kinds`` = "bài viết")."""
+    """(unit, kind, date) of every article the checker found published (``report.kinds`` = FileKind.ARTICLE)."""
     out = []
     prefix = f"{display_root}/"
     for display, what in report.kinds.items():
         fm = report.front_matter.get(display)
-        if what != "bài viết" or fm is None or not display.startswith(prefix):
+        if what != FileKind.ARTICLE or fm is None or not display.startswith(prefix):
             continue
         unit, _ = article_location(display[len(prefix):])
         date = parse_date(fm.meta.get("date"), timezone)

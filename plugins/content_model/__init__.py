@@ -26,6 +26,7 @@ from pelican.contents import Category
 from pelican.generators import ArticlesGenerator, StaticGenerator
 from pelican.readers import BaseReader
 
+from site_core.filekinds import BUILDABLE, FileKind
 from site_core.categories import CategoryRecord
 from .files import article_folder_of, article_place, article_url_folder, is_photo, published_names
 from .links import attachments_html, link_local_files, local_path, resolve
@@ -119,7 +120,7 @@ class YamlMarkdownReader(BaseReader):
         rel = path.relative_to(self._content).as_posix() if path.is_relative_to(self._content) else path.name
         display = f"content/{rel}"
         report = self.settings.get("CONTENT_CHECK_REPORT")
-        if report is not None and report.kinds.get(display) == "lỗi":
+        if report is not None and report.kinds.get(display) == FileKind.REJECTED:
             # The checker rejected it (e.g. a second article with the same URL) and said why.
             raise ContentError([p for p in report.problems if p.path == display])
         fm = report.front_matter.pop(display, None) if report is not None else None
@@ -302,7 +303,7 @@ def start_prerender(pelican):
     report = pelican.settings.get("CONTENT_CHECK_REPORT")
     if report is None or len(report.front_matter) < MIN_FILES:
         return None
-    buildable = {"bài viết", "bản nháp", "hẹn giờ", "bài ẩn", "trang"}
+    buildable = BUILDABLE
     bodies = [(key, fm.body) for key, fm in sorted(report.front_matter.items()) if report.kinds.get(key) in buildable]
     worker = Prerender(bodies, markdown_config(pelican.settings))
     _prerendered["worker"] = worker
