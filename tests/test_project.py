@@ -121,3 +121,29 @@ def test_architecture_names_only_modules_that_exist_and_links_only_inside_the_re
         assert not re.match(r"^(?:[a-z]+:|/)", target), f"link outside the repository: {target}"
         path = (doc.parent / target.split("#")[0]).resolve()
         assert path.is_relative_to(ROOT) and path.exists(), f"link to a file not in the repository: {target}"
+
+
+def test_plugins_and_theme_templates_do_not_name_the_organisation():
+    """The organisation's name lives in settings and content (SITENAME, CDCT_IDENTITY, REPORTS_*), so a
+    second union needs no change to plugins/ or the templates. (The identity files, logo and colours in
+    themes/cdct/static/identity/, are not covered yet.)"""
+    import unicodedata
+
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    name = settings["SITENAME"]
+    folded = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    needles = [name.lower(), folded, folded.replace(" ", ""), settings["CDCT_IDENTITY"]["short_name"].lower(), "cđct"]
+    assert name == "Công đoàn Công Thương Việt Nam" and all(needles)
+    files = [p for p in PLUGINS_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    files += [p for p in (ROOT / "themes").glob("*/templates/**/*") if p.is_file()]
+    found = []
+    for path in files:
+        try:
+            text = path.read_text(encoding="utf-8").lower()
+        except UnicodeDecodeError:
+            continue  # fonts, images
+        found += [f"{path.relative_to(ROOT)}: {n!r}" for n in needles if n in text]
+    assert found == []

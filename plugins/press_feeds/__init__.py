@@ -71,7 +71,7 @@ __all__ = ["register", "ping_hub", "feed_urls_in", "PressFeed", "item_from_artic
 DEV_SITEURL = "http://127.0.0.1:8000"
 DEFAULT_TERMS = (
     "Cơ quan báo chí, trang thông tin điện tử được đăng lại toàn văn hoặc trích đăng tin bài, ảnh trong "
-    "nguồn tin này, với điều kiện: ghi rõ nguồn (tên công đoàn đăng bài và “Công đoàn Công Thương Việt Nam”) "
+    "nguồn tin này, với điều kiện: ghi rõ nguồn (tên công đoàn đăng bài và “{site}”) "
     "kèm liên kết về bài gốc; giữ nguyên tên tác giả và tên người chụp ảnh; không sửa nội dung làm sai "
     "lệch ý nghĩa. Bài ghi “Bài đăng lại từ” thuộc bản quyền của nguồn gốc đó: xin liên hệ nguồn gốc."
 )
@@ -130,6 +130,8 @@ def apply_defaults(pelican):
     for key, value in DEFAULTS.items():
         if settings.get(key) is None:
             settings[key] = value
+    # The terms name the site that publishes the feeds ({site}: SITENAME).
+    settings["PRESS_FEEDS_TERMS"] = settings["PRESS_FEEDS_TERMS"].replace("{site}", settings.get("SITENAME") or "")
     for key in ("PRESS_FEEDS_MAX_ITEMS", "PRESS_FEEDS_MAX_BYTES"):
         if not isinstance(settings[key], int) or isinstance(settings[key], bool) or settings[key] < 1:
             raise ValueError(f"{key} must be a positive integer, not {settings[key]!r}")

@@ -56,15 +56,15 @@ logger = logging.getLogger(__name__)
 # --- Defaults -------------------------------------------------------------------------------
 
 IDENTITY_DEFAULTS = {
-    "name": "Công đoàn Công Thương Việt Nam",
-    "short_name": "CĐCTVN",
+    "name": "",  # SITENAME when not given
+    "short_name": "",
     "parent_name": "Công đoàn Việt Nam",
     "slogan": "Tổ chức của người lao động, do người lao động và vì người lao động",
     "logo": "theme/identity/logo.svg",
     "logo_png": "theme/identity/logo-512.png",
     "song_title": "Bài ca Công đoàn Việt Nam",
     "song_audio": None,
-    "copyright": "Công đoàn Công Thương Việt Nam",
+    "copyright": "",  # the name when not given
 }
 
 SHARE_URL_DEFAULTS = {
@@ -455,6 +455,9 @@ def set_defaults(pelican):
         for key in unknown:
             logger.warning("[theme_helpers] %s: unknown key %r ignored", name, key)
         settings[name] = {**defaults, **{k: v for k, v in given.items() if k not in unknown}}
+    identity = settings["CDCT_IDENTITY"]
+    identity["name"] = identity["name"] or settings.get("SITENAME") or ""
+    identity["copyright"] = identity["copyright"] or identity["name"]
     for network, template in settings["CDCT_SHARE_URLS"].items():
         if "{url}" not in template:
             raise ValueError(f"CDCT_SHARE_URLS[{network!r}] must contain {{url}}")
