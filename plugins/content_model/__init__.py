@@ -39,6 +39,7 @@ from site_core.units import Unit
 from .rules import KINDS, check_article, is_buildable
 
 logger = logging.getLogger(__name__)
+CREDIT_PREFIX_RE = re.compile(r"^\s*ảnh\s*:\s*", re.IGNORECASE)
 
 __all__ = ["ContentError", "Problem", "YamlMarkdownReader", "register", "make_category", "KINDS"]
 
@@ -175,6 +176,8 @@ class YamlMarkdownReader(BaseReader):
         for key in ("image", "image_alt", "image_credit", "image_caption", "source", "source_url", "slug"):
             if meta.get(key) not in (None, ""):
                 metadata[key] = str(meta[key]).strip()
+        if "image_credit" in metadata:  # templates and feeds write "Ảnh: <credit>"; contributors often type it too
+            metadata["image_credit"] = CREDIT_PREFIX_RE.sub("", metadata["image_credit"]).strip() or metadata["image_credit"]
         place = article_place(display.removeprefix("content/"))
         if place.is_folder:
             metadata["slug"] = place.folder_slug  # the folder is the article's URL (checker: slug: agrees)

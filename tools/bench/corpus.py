@@ -110,7 +110,16 @@ class ArticleSpec:
 
     @property
     def rel(self) -> str:
+        """Its file in plain Pelican's tree (flat: Pelican does not mind photos beside articles)."""
         return f"units/{self.unit}/{self.year}/{self.slug}.md"
+
+    @property
+    def ours_rel(self) -> str:
+        """Its file in our tree: an article with a photo is a folder holding it (the project's layout)."""
+        return f"units/{self.unit}/{self.year}/{self.slug}/index.md" if self.image else self.rel
+
+    def rel_for(self, site_name: str) -> str:
+        return self.ours_rel if site_name == "ours" else self.rel
 
 
 @dataclass
@@ -341,9 +350,11 @@ def write(corpus: Corpus, root: Path) -> Corpus:
             if folder not in made:
                 folder.mkdir(parents=True, exist_ok=True)
                 made.add(folder)
-            (folder / f"{a.slug}.md").write_text(text, encoding="utf-8")
+            path = tree / (a.ours_rel if tree == corpus.ours else a.rel)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
         if a.image:
-            photo = corpus.ours / "units" / a.unit / str(a.year) / a.image
+            photo = (corpus.ours / a.ours_rel).parent / a.image
             photo.write_bytes(photos[i % len(photos)])
             os.link(photo, corpus.plain / "units" / a.unit / str(a.year) / a.image)
     return corpus
