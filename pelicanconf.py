@@ -114,6 +114,7 @@ PLUGINS = [
 # The identity kit: files in themes/cdct/static/identity/, texts here (see the theme's README).
 CDCT_IDENTITY = {
     "name": SITENAME,
+    "short_name": "CĐCTVN",
     "slogan": "Tổ chức của người lao động, do người lao động và vì người lao động",
 }
 DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "search", "404"]

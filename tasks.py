@@ -5,6 +5,7 @@ Run through the venv (`.venv/bin/invoke ...`, or `./dev build` / `./dev test` wh
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import sys
@@ -119,10 +120,8 @@ def serve(c, port=8000, output="", publish=False):
         with serving(ROOT / output, int(port), quiet=False, rewrite_host=siteurl) as base:
             print(f"Đang phục vụ {output}/ tại {base}" + (f" (thay {siteurl} bằng {base})" if siteurl else "")
                   + " — Ctrl+C để dừng", flush=True)
-            try:
+            with contextlib.suppress(KeyboardInterrupt):
                 threading.Event().wait()
-            except KeyboardInterrupt:
-                pass
     except PortInUse as exc:
         _fail(exc.strerror)
 
@@ -179,11 +178,25 @@ def editor(c, port=8000, output="output"):
         proxy.wait(10)
 
 
-@task(help={"args": "tham số thêm cho pytest, ví dụ: -k feeds"})
-def test(c, args=""):
-    """Chạy toàn bộ bộ kiểm thử (pytest)."""
+# The fast job skips what builds the whole sample site or needs an external program (pytest.ini markers).
+FAST_SELECTION = "not slow and not browser"
+
+
+@task(help={"args": "tham số thêm cho pytest, ví dụ: -k feeds",
+            "fast": "bỏ qua các kiểm thử `slow` và `browser` (dưới 2 phút; CI chạy mỗi lần push)",
+            "workers": "số tiến trình song song của pytest-xdist (mặc định auto = số lõi CPU; 0 = chạy tuần tự)"})
+def test(c, args="", fast=False, workers="auto"):
+    """Chạy bộ kiểm thử (pytest, song song bằng pytest-xdist); --fast: chỉ các kiểm thử nhanh."""
+    selection = f"-m {shlex.quote(FAST_SELECTION)} " if fast else ""
     with c.cd(str(ROOT)):
-        c.run(f"{PY} -m pytest {args}", pty=False)
+        c.run(f"{PY} -m pytest -n {shlex.quote(str(workers))} {selection}{args}", pty=False)
+
+
+@task
+def lint(c):
+    """Kiểm tra mã Python bằng ruff (cấu hình trong pyproject.toml)."""
+    with c.cd(str(ROOT)):
+        c.run(f"{PY} -m ruff check .", pty=False)
 
 
 @task
@@ -236,17 +249,16 @@ def new(c, unit="", category="", title="", author="", content="content", kind=""
 
 
 @task(name="new-unit", help={"slug": "tên thư mục, chữ thường không dấu (ví dụ det-may-phuong-nam)",
-                             "name": "tên đầy đủ của đơn vị", "level": "cap-nganh | cap-tren-co-so | co-so",
+                             "name": "tên đầy đủ của đơn vị", "level": "cấp đơn vị: một slug trong content/levels.yml",
                              "parent": "thư mục đơn vị cấp trên", "maintainers": "tài khoản GitHub duyệt bài, cách nhau dấu phẩy",
                              "short-name": "tên ngắn (không bắt buộc)", "content": "thư mục nội dung"})
 def new_unit(c, slug="", name="", level="", parent="", maintainers="", short_name="", content="content"):
     """Tạo hồ sơ đơn vị mới: content/units/<slug>/unit.yml, rồi cập nhật .github/CODEOWNERS."""
     import contrib_tools as ct
-    from union_units.registry import LEVELS
 
     labels = {"slug": ("--slug", "Tên thư mục đơn vị"), "name": ("--name", "Tên đơn vị"), "level": ("--level", "Cấp")}
     try:
-        values = ct.ask_missing({"slug": slug, "name": name, "level": level}, labels, {"level": list(LEVELS)})
+        values = ct.ask_missing({"slug": slug, "name": name, "level": level}, labels, {"level": ct.article_choices(ROOT / content)["level"]})
         path = ct.new_unit(ROOT / content, values["slug"], values["name"], values["level"], parent or None,
                            maintainers.split(","), short_name)
     except ct.ScaffoldError as exc:

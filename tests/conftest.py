@@ -140,6 +140,15 @@ def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
 
 
+# Fixtures that build the whole sample site: a test that needs one is `slow` by the marker's definition
+# (pytest.ini), whether or not its author remembered the marker, so `invoke test --fast` stays fast.
+WHOLE_SITE_FIXTURES = frozenset({"sample_site", "publish_site", "acceptance_site"})
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if WHOLE_SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 # --- The acceptance archive (tests/acceptance): 300+ articles shaped like real contributions ---
 ACCEPTANCE_SITEURL = "https://congdoancongthuong.example.vn"
 

@@ -21,7 +21,7 @@ from lxml import etree
 from PIL import Image, ImageOps
 
 from conftest import ROOT
-from content_model.frontmatter import split_front_matter
+from site_core.frontmatter import split_front_matter
 from content_model.rules import parse_date
 from press_feeds.render import relative_urls_in
 

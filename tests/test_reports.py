@@ -24,8 +24,8 @@ from openpyxl.utils import get_column_letter
 from conftest import ROOT, article, run_pelican
 from union_reports.counting import Item, build_report, ordered_units
 from union_reports.outputs import display_width
-from union_reports.periods import Period, PeriodError, current_period, local_day, parse_period
-from union_units.registry import UnitRecord
+from site_core.periods import Period, PeriodError, current_period, local_day, parse_period
+from site_core.units import UnitRecord
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 CATEGORIES = """- slug: hoat-dong-cong-doan
@@ -187,7 +187,7 @@ def test_local_day_and_tree_order():
 
 
 def test_build_report_pure_counts_and_targets():
-    from content_model.categories import CategoryRecord
+    from site_core.categories import CategoryRecord
 
     units = {"top": UnitRecord("top", "Top", "cap-nganh"),
              "up": UnitRecord("up", "Up", "cap-tren-co-so", parent="top", members=999, fanpage="https://f.example/x")}

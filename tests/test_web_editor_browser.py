@@ -21,7 +21,7 @@ from PIL import Image, ImageDraw
 
 from conftest import BASE_FILES, ROOT, run_pelican, soup
 from content_check import check_site
-from content_model.frontmatter import split_front_matter
+from site_core.frontmatter import split_front_matter
 from local_site import chromium, free_port, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from pelican import signals
 
-from content_model.problems import Problem
+from site_core.filekinds import FileKind
+from site_core.problems import Problem
 
 from .checker import Report, check_site
 
@@ -135,7 +136,7 @@ def account_for_files(pelican):
     report = pelican.settings.get("CONTENT_CHECK_REPORT")
     if report is None:
         return
-    skipped = sorted(path for path, kind in report.kinds.items() if kind in ("lỗi", "không dùng"))
+    skipped = sorted(path for path, kind in report.kinds.items() if kind in (FileKind.REJECTED, FileKind.UNUSED))
     for path in skipped:
         logger.warning("[check] Không đăng %s (xem lỗi ở trên).", path)
     # Visible in every build that skipped something, so nothing vanishes silently.

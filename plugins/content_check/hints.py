@@ -16,19 +16,20 @@ from zoneinfo import ZoneInfo
 
 from content_model import article_location
 from content_model.kinds import DEFAULT_KIND, KINDS
-from content_model.problems import Problem
+from site_core.filekinds import FileKind
+from site_core.problems import Problem
 from content_model.rules import parse_date
-from union_reports.counting import TARGET_KINDS, TARGET_LEVEL
-from union_reports.periods import current_period, local_day
+from site_core.plan import TARGET_KINDS, TARGET_LEVEL
+from site_core.periods import current_period, local_day
 
 
 def published_articles(report, display_root: str, timezone: str) -> list[tuple[str, str, dt.datetime]]:
-    """(unit, kind, date) of every article the checker found published (``report.kinds`` = "bài viết")."""
+    """(unit, kind, date) of every article the checker found published (``report.kinds`` = FileKind.ARTICLE)."""
     out = []
     prefix = f"{display_root}/"
     for display, what in report.kinds.items():
         fm = report.front_matter.get(display)
-        if what != "bài viết" or fm is None or not display.startswith(prefix):
+        if what != FileKind.ARTICLE or fm is None or not display.startswith(prefix):
             continue
         unit, _ = article_location(display[len(prefix):])
         date = parse_date(fm.meta.get("date"), timezone)

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from zoneinfo import ZoneInfo
 
-from .categories import CategoryRecord, find_category
+from site_core.categories import CategoryRecord, find_category
 from .files import nearest_name
-from .frontmatter import FrontMatter
+from site_core.frontmatter import FrontMatter
 from .kinds import KINDS
 from .links import body_links, local_path, resolve
-from .problems import Problem
+from site_core.problems import Problem
 
 TITLE_MAX = 200
 STATUSES = {"published", "draft", "hidden"}

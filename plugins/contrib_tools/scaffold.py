@@ -15,11 +15,12 @@ from zoneinfo import ZoneInfo
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-from content_model.categories import category_choices, find_category, load_categories
-from content_model.frontmatter import split_front_matter
+from site_core.categories import category_choices, find_category
+from site_core.frontmatter import split_front_matter
 from content_model.kinds import DEFAULT_KIND, Kind, kind_help
 from content_model.rules import TITLE_MAX, check_article
-from union_units.registry import HANDLE_RE, LEVEL_ORDER, LEVELS, SLUG_RE, check_tree, load_units, read_unit
+from site_core.registries import load_registries
+from site_core.units import HANDLE_RE, SLUG_RE, check_tree, load_units, read_unit
 
 TIMEZONE = "Asia/Ho_Chi_Minh"
 SLUG_MAX = 80
@@ -105,8 +106,8 @@ def new_article(content_dir: Path, unit: str, category: str, title: str, author:
     """
     chosen_kind = parse_kind(kind)
     content_dir = Path(content_dir)
-    units, _ = load_units(content_dir / "units")
-    categories, _ = load_categories(content_dir / "categories.yml", "content/categories.yml")
+    registries = load_registries(content_dir)
+    units, categories = registries.units, registries.categories
     title = (title or "").strip()
     if not title:
         raise ScaffoldError("Thiếu tiêu đề bài. Thêm --title \"Tiêu đề bài\".")
@@ -142,11 +143,11 @@ def new_article(content_dir: Path, unit: str, category: str, title: str, author:
 
 
 def unit_text(slug: str, name: str, level: str, parent: str | None, maintainers: list[str],
-              short_name: str = "") -> str:
+              short_name: str = "", levels: dict | None = None) -> str:
     lines = [f"name: {_q(name)}"]
     if short_name:
         lines.append(f"short_name: {_q(short_name)}")
-    lines.append(f"level: {level}  # cap-nganh | cap-tren-co-so | co-so")
+    lines.append(f"level: {level}  # " + " | ".join(levels or [level]))
     if parent:
         lines.append(f"parent: {parent}")
     lines += [
@@ -169,7 +170,8 @@ def new_unit(content_dir: Path, slug: str, name: str, level: str, parent: str | 
     """Write ``units/<slug>/unit.yml``; return its path. Checks it like the build does."""
     content_dir = Path(content_dir)
     units_dir = content_dir / "units"
-    units, _ = load_units(units_dir)
+    levels = load_registries(content_dir).levels
+    units, _ = load_units(units_dir, str(units_dir), levels)  # fresh records: check_tree below may change them
     slug, name = (slug or "").strip(), (name or "").strip()
     maintainers = [m.strip().lstrip("@") for m in (maintainers or []) if m.strip()]
     if not SLUG_RE.match(slug):
@@ -177,13 +179,13 @@ def new_unit(content_dir: Path, slug: str, name: str, level: str, parent: str | 
                             f"nối, ví dụ: {make_slug(name) or 'thep-song-hong'}.")
     if not name:
         raise ScaffoldError("Thiếu tên đơn vị. Thêm --name \"Công đoàn ...\".")
-    if level not in LEVELS:
-        raise ScaffoldError(f"Cấp {level!r} không hợp lệ. Chọn một trong: {', '.join(LEVELS)}.")
-    if level == "cap-nganh":
+    if level not in levels:
+        raise ScaffoldError(f"Cấp {level!r} không hợp lệ. Chọn một trong: {', '.join(levels)}.")
+    if level == next(iter(levels)):  # the top level has no parent
         parent = None
     elif not parent or parent not in units:
         raise ScaffoldError(f"Cần --parent là một đơn vị có sẵn. Các đơn vị hiện có: {', '.join(sorted(units))}.")
-    elif LEVEL_ORDER.index(units[parent].level) >= LEVEL_ORDER.index(level):
+    elif units[parent].level_rank >= list(levels).index(level):
         raise ScaffoldError(f"Đơn vị cấp trên {parent!r} ({units[parent].level}) không ở cấp cao hơn {level}.")
     bad = [m for m in maintainers if not HANDLE_RE.match(m)]
     if bad:
@@ -191,11 +193,11 @@ def new_unit(content_dir: Path, slug: str, name: str, level: str, parent: str | 
     path = units_dir / slug / "unit.yml"
     if path.exists():
         raise ScaffoldError(f"Đã có {path}. Không ghi đè: sửa thẳng tệp đó.")
-    text = unit_text(slug, name, level, parent, maintainers, short_name)
+    text = unit_text(slug, name, level, parent, maintainers, short_name, levels)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8") as handle:
         handle.write(text)
-    record, problems = read_unit(path, str(path))
+    record, problems = read_unit(path, str(path), levels)
     problems += [p for p in check_tree({**units, slug: record}, str(units_dir)) if f"/{slug}/" in p.path]
     if problems:
         path.unlink()
@@ -207,14 +209,12 @@ def new_unit(content_dir: Path, slug: str, name: str, level: str, parent: str | 
 
 def article_choices(content_dir: Path) -> dict:
     """The accepted values of ``invoke new``'s --unit and --category, for prompts and errors."""
-    units, _ = load_units(Path(content_dir) / "units")
-    categories, _ = load_categories(Path(content_dir) / "categories.yml", "content/categories.yml")
-    return {"unit": sorted(units), "category": [c.slug for c in categories]}
-
-
+    registries = load_registries(Path(content_dir))
+    return {"unit": sorted(registries.units), "category": [c.slug for c in registries.categories],
+            "level": list(registries.levels)}
 def category_answer(content_dir: Path):
     """For ``ask_missing``: the slug of a category typed by slug or by Vietnamese name, else None."""
-    categories, _ = load_categories(Path(content_dir) / "categories.yml", "content/categories.yml")
+    categories = load_registries(Path(content_dir)).categories
 
     def match(answer: str) -> str | None:
         record = find_category(categories, answer)

@@ -36,13 +36,12 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from content_model.categories import load_categories
-from union_units.registry import load_units
+from site_core.registries import load_registries
 
 from .charts import chart_style
 from .counting import Item, build_report
 from .outputs import file_stem, write_files
-from .periods import Period, PeriodError, parse_period
+from site_core.periods import Period, PeriodError, parse_period
 from .settings import report_settings
 
 logger = logging.getLogger(__name__)
@@ -82,8 +81,8 @@ def count_articles(generator):
     if period is None:
         return
     content = Path(settings["PATH"])
-    units, _ = load_units(content / "units")
-    categories, _ = load_categories(content / "categories.yml", "content/categories.yml")
+    registries = load_registries(content)
+    units, categories = registries.units, registries.categories
     report = build_report(period, items_from_articles(generator.articles), units, categories, settings["TIMEZONE"])
     generator.context["union_report"] = report
     settings["REPORTS_RESULT"] = report

@@ -31,7 +31,7 @@ class ChartStyle:
 
 def chart_style(theme: Path) -> ChartStyle:
     """The bar colour from the theme's identity.css and its Noto Sans fonts, where it has them."""
-    from photo_variants.cards import read_identity_colors  # noqa: PLC0415 - the one reader of identity.css
+    from site_core.identity import read_identity_colors  # noqa: PLC0415 - the one reader of identity.css
 
     theme = Path(theme)
     colours = read_identity_colors(theme / "static/identity/identity.css")

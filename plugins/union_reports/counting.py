@@ -11,17 +11,11 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from content_model.kinds import KINDS
-from union_units.registry import LEVEL_ORDER, LEVELS, branch
+from site_core.units import branch
 
-from .periods import Period, local_day
+from site_core.plan import OUTREACH_COMMUNICATORS, OUTREACH_MEMBERS, TARGET_KEYS, TARGET_KINDS, TARGET_LEVEL
+from site_core.periods import Period, local_day
 
-# The plan's targets (section I.2). 2.2: each upper-level union, every year.
-TARGET_LEVEL = "cap-tren-co-so"
-TARGET_KINDS = {"tai-lieu-dinh-huong": 2, "hoat-dong-truc-tiep": 2}
-TARGET_KEYS = {"tai-lieu-dinh-huong": "orientation", "hoat-dong-truc-tiep": "direct"}
-# 2.1 and 2.3: unions of at least this many members keep a fanpage and train a communicator.
-OUTREACH_MEMBERS = 1000
-OUTREACH_COMMUNICATORS = 1
 MET, NOT_MET, NOT_APPLICABLE = "Đạt", "Chưa đạt", "Không áp dụng"
 
 
@@ -39,8 +33,7 @@ def ordered_units(units: dict) -> list[tuple[str, int]]:
     """(slug, depth) for every unit, parents before their children; levels, then names, in order."""
     def key(slug):
         record = units[slug]
-        level = LEVEL_ORDER.index(record.level) if record.level in LEVEL_ORDER else len(LEVEL_ORDER)
-        return level, record.name.casefold(), slug
+        return record.level_rank, record.name.casefold(), slug
 
     children: dict = {}
     roots = []
@@ -165,7 +158,7 @@ def build_report(period: Period, items: list[Item], units: dict, categories: lis
         parent = units.get(record.parent) if record.parent else None
         rows.append({
             "slug": slug, "name": record.name, "short_name": record.short_name, "level": record.level,
-            "level_name": LEVELS.get(record.level, record.level), "depth": depth,
+            "level_name": record.level_name or record.level, "depth": depth,
             "parent": record.parent if parent else None, "parent_name": parent.name if parent else "",
             "members": record.members, "branch_units": members_of_branch,
             "own": {**breakdown(own, cat_slugs, kind_slugs), **change(sum(own.values()), sum(own_before.values()))},

@@ -44,7 +44,7 @@ def vi_date_line(place: str, day: dt.date) -> str:
 
 
 def number_line(letterhead: Letterhead) -> str:
-    """``Số: 15/BC-CĐCT``, or room to write the number in when the office registers the report."""
+    """``Số: 15/BC-CĐN``, or room to write the number in when the office registers the report."""
     return f"Số: {letterhead.number or ' ' * 8}/{letterhead.symbol}"
 
 

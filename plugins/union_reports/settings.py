@@ -6,15 +6,15 @@ setting for a value that cannot work. The plugin calls it on ``initialized`` (so
 build before anything is read) and again where it writes the files.
 
 Who issues and signs the report is the organisation's business, not the code's: every word of the
-letterhead comes from these settings (pelicanconf.py sets them for Công đoàn Công Thương Việt Nam;
-another union sets its own). The defaults only make an unconfigured site produce a valid document.
+letterhead comes from these settings (each site's pelicanconf.py sets them for its own
+organisation). The defaults only make an unconfigured site produce a valid document.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .periods import Period, PeriodError, current_period, parse_period
+from site_core.periods import Period, PeriodError, current_period, parse_period
 
 DEFAULTS = {
     "REPORTS_PERIOD": None,
@@ -25,7 +25,7 @@ DEFAULTS = {
     # The signed document (DOCX), laid out per Decree 30/2020/NĐ-CP.
     "REPORTS_SUPERIOR": "",  # the body above the issuer, printed above its name ("" = none)
     "REPORTS_ISSUER": None,  # None: SITENAME
-    "REPORTS_SYMBOL": "BC",  # the part after "Số: …/": "BC-CĐCT" gives "Số:     /BC-CĐCT"
+    "REPORTS_SYMBOL": "BC",  # the part after "Số: …/": "BC-CĐN" gives "Số:     /BC-CĐN"
     "REPORTS_NUMBER": "",  # the number the office registers on issue; "" leaves room to write it
     "REPORTS_PLACE": "Hà Nội",
     "REPORTS_SUBJECT": "Kết quả đăng tin bài trên trang thông tin điện tử {period}",
@@ -110,7 +110,7 @@ def report_settings(settings: dict) -> ReportSettings:
                          "[\"Tổng Liên đoàn Lao động Việt Nam (để báo cáo);\", \"Lưu: VT.\"].")
     symbol = _text(settings, "REPORTS_SYMBOL", allow_empty=False)
     if "/" in symbol or " " in symbol:
-        raise ValueError(f"REPORTS_SYMBOL: {symbol!r} là phần ký hiệu sau dấu /, viết liền, ví dụ \"BC-CĐCT\".")
+        raise ValueError(f"REPORTS_SYMBOL: {symbol!r} là phần ký hiệu sau dấu /, viết liền, ví dụ \"BC-CĐN\".")
     number = get("REPORTS_NUMBER")
     if number is None:
         number = ""

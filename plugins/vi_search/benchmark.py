@@ -27,6 +27,7 @@ import gzip
 import json
 import re
 import statistics
+import sys
 import time
 from pathlib import Path
 
@@ -71,7 +72,7 @@ def measure(output_dir, queries=DEFAULT_QUERIES, runs: int = 5, bundle_dir: str 
 
     ``chromium``: an already launched Playwright browser to reuse (else one is launched).
     """
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - Playwright only when measuring
 
     output_dir = Path(output_dir)
     bundle = output_dir / bundle_dir
@@ -141,9 +142,6 @@ def measure(output_dir, queries=DEFAULT_QUERIES, runs: int = 5, bundle_dir: str 
 
 def main(argv=None) -> int:
     """``python -m vi_search.benchmark [OUTPUT]``: print the report as JSON."""
-    import json
-    import sys
-
     args = sys.argv[1:] if argv is None else argv
     print(json.dumps(measure(args[0] if args else "output"), ensure_ascii=False, indent=2))
     return 0

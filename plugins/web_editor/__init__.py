@@ -21,8 +21,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pelican import signals
 
-from content_model.categories import load_categories
-from union_units.registry import load_units
+from site_core.registries import load_registries
 
 from .schema import EditorOptions, editor_config
 
@@ -68,15 +67,14 @@ def write_editor(content: Path, output: Path, options: EditorOptions, bundle_dir
     npm bundle is missing."""
     if not (bundle_dir / "decap-cms.js").is_file():
         raise FileNotFoundError(bundle_dir / "decap-cms.js")
-    units, _ = load_units(content / "units")
-    categories, _ = load_categories(content / "categories.yml", "content/categories.yml")
+    registries = load_registries(content)  # parsed once per build, shared with the other plugins
     target = output / ADMIN_DIR
     target.mkdir(parents=True, exist_ok=True)
     for path in bundle_files(bundle_dir):
         shutil.copyfile(path, target / path.name)
     for name in ("preview.js", "photos.js"):
         shutil.copyfile(ASSETS_DIR / name, target / name)
-    config = editor_config(units, categories, options)
+    config = editor_config(registries.units, registries.categories, options)
     (target / "config.yml").write_text(
         "# Sinh tự động khi dựng trang (plugins/web_editor) — đừng sửa tay.\n"
         + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")

@@ -64,7 +64,7 @@ def test_linkchecker_finds_no_broken_internal_link_in_pages_and_feeds(acceptance
     run = subprocess.run([LINKCHECKER, "--no-status", "--no-warnings", "--verbose", "-o", "csv", "--threads", "4",
                           acceptance_served, *(acceptance_served + f for f in feeds)],
                          capture_output=True, text=True, timeout=1200)
-    rows = list(csv.reader(io.StringIO("\n".join(l for l in run.stdout.splitlines() if not l.startswith("#"))),
+    rows = list(csv.reader(io.StringIO("\n".join(line for line in run.stdout.splitlines() if not line.startswith("#"))),
                            delimiter=";"))
     header, rows = rows[0], rows[1:]
     valid, url, parent = header.index("valid"), header.index("urlname"), header.index("parentname")
