@@ -152,6 +152,7 @@ def livereload(c, port=8000, content="", output=""):
 @task(help={"port": "cổng xem trước (mặc định 8000)", "output": "thư mục đã dựng (invoke build trước)"})
 def editor(c, port=8000, output="output"):
     """Trình soạn thảo web trên máy: http://127.0.0.1:PORT/admin/, lưu bài thành nhánh git cms/... (decap-server)."""
+    import contextlib
     import subprocess
     import threading
 
@@ -169,10 +170,8 @@ def editor(c, port=8000, output="output"):
     try:
         with serving(ROOT / output, int(port), quiet=True) as base:
             print(f"Trình soạn thảo: {base}admin/  (Ctrl+C để dừng; bài được lưu thành nhánh cms/... trong kho này)")
-            try:
+            with contextlib.suppress(KeyboardInterrupt):
                 threading.Event().wait()
-            except KeyboardInterrupt:
-                pass
     finally:
         proxy.terminate()
         proxy.wait(10)

@@ -62,7 +62,7 @@ REMAINING_PLUGIN_IMPORTS = {
     ("contrib_tools", "content_model"), ("contrib_tools", "press_feeds"), ("union_reports", "content_model"),
     ("live_preview", "content_check"), ("live_preview", "content_model"), ("live_preview", "union_units"),
     ("live_preview", "photo_variants"), ("live_preview", "local_site"), ("photo_variants", "content_model"),
-    ("vi_search", "local_site"),
+    ("vi_search", "local_site"), ("web_editor", "content_model"),  # the kinds and the title limit
 }
 
 

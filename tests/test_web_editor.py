@@ -25,7 +25,7 @@ def test_the_editor_is_served_from_the_build_without_any_cdn(build_site):
     admin = built.output / "admin"
     assert (admin / "decap-cms.js").read_bytes() == (ROOT / "node_modules/decap-cms/dist/decap-cms.js").read_bytes()
     page = BeautifulSoup((admin / "index.html").read_text(encoding="utf-8"), "lxml")
-    sources = [s["src"] for s in page.find_all("script")] + [l["href"] for l in page.find_all("link")]
+    sources = [s["src"] for s in page.find_all("script")] + [link["href"] for link in page.find_all("link")]
     assert sources and all(not re.match(r"^(https?:)?//", s) for s in sources), sources
     assert all((admin / s).is_file() for s in sources)
     assert page.find("script", src="photos.js")["data-max-side"] == str(photo_max_side(built.settings["PHOTO_VARIANTS_WIDTHS"]))
@@ -58,5 +58,5 @@ def test_the_config_is_generated_from_the_units_the_categories_and_the_kinds(bui
 
 def test_the_article_path_takes_the_year_from_the_date_as_typed_not_utc():
     # Decap lower-cases the path and turns dots into dashes: no {{year}} (UTC), no date('YYYY'), no "fields.".
-    assert "{{year}}" not in ARTICLE_PATH and "." not in ARTICLE_PATH and ARTICLE_PATH == ARTICLE_PATH.lower()
+    assert "{{year}}" not in ARTICLE_PATH and "." not in ARTICLE_PATH and ARTICLE_PATH.lower() == ARTICLE_PATH
     assert ARTICLE_PATH.count("/") == 3 and ARTICLE_PATH.endswith("/{{slug}}/index")

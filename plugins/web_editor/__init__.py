@@ -62,7 +62,8 @@ def bundle_files(bundle_dir: Path) -> list[Path]:
         p.name in ("decap-cms.js", "decap-cms.js.LICENSE.txt") or p.name.endswith((".decap-cms.js", ".wasm"))))
 
 
-def write_editor(content: Path, output: Path, options: EditorOptions, bundle_dir: Path = BUNDLE_DIR) -> Path:
+def write_editor(content: Path, output: Path, options: EditorOptions, bundle_dir: Path = BUNDLE_DIR,
+                 sitename: str = "") -> Path:
     """Write the editor into ``output/admin/``; returns that folder. Raises FileNotFoundError when the
     npm bundle is missing."""
     if not (bundle_dir / "decap-cms.js").is_file():
@@ -79,7 +80,7 @@ def write_editor(content: Path, output: Path, options: EditorOptions, bundle_dir
         "# Sinh tự động khi dựng trang (plugins/web_editor) — đừng sửa tay.\n"
         + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
     env = Environment(loader=FileSystemLoader(str(ASSETS_DIR)), autoescape=select_autoescape(["html"]))
-    (target / "index.html").write_text(env.get_template("index.html").render(options=options), encoding="utf-8")
+    (target / "index.html").write_text(env.get_template("index.html").render(options=options, sitename=sitename), encoding="utf-8")
     return target
 
 
@@ -93,7 +94,8 @@ def write_on_finalized(pelican):
     if not settings.get("WEB_EDITOR_ENABLED", True):
         return
     try:
-        write_editor(Path(settings["PATH"]), Path(settings["OUTPUT_PATH"]), options_from(settings))
+        write_editor(Path(settings["PATH"]), Path(settings["OUTPUT_PATH"]), options_from(settings),
+                     sitename=settings.get("SITENAME", ""))
     except FileNotFoundError as exc:
         logger.warning("[web_editor] Thiếu trình soạn thảo web (%s): /admin/ không được dựng. "
                        "Cách sửa: chạy ./dev build (cài gói npm decap-cms).", exc)
