@@ -3,6 +3,8 @@
 import sys
 from pathlib import Path
 
+from pelican.settings import DEFAULT_CONFIG
+
 ROOT = Path(__file__).resolve().parent
 # Plugins import one another (union_units uses content_model), so their folder is importable.
 if str(ROOT / "plugins") not in sys.path:
@@ -35,7 +37,10 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["units", "pages", "extra"]
 # Photos only: unit.yml and other files under units/ are data, not published files.
 STATIC_EXCLUDES = []
-IGNORE_FILES = [".#*", "*.yml", "*.yaml", "*~"]
+# Extends Pelican's default ("**/.*") instead of replacing it. Pelican matches these against bare file
+# and folder names, where "**/.*" never matches, so ".*" is listed too: no dotfile is ever read or
+# copied (content_model.allowlist also refuses each one by name).
+IGNORE_FILES = [*DEFAULT_CONFIG["IGNORE_FILES"], ".*", "*.yml", "*.yaml", "*~"]
 SLUGIFY_SOURCE = "basename"
 WITH_FUTURE_DATES = False  # a future date is scheduled: built as a draft, never listed or fed
 ARTICLE_ORDER_BY = "reversed-date"

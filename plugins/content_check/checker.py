@@ -21,15 +21,12 @@ from content_model.categories import load_categories
 from content_model.frontmatter import FrontMatterError, split_front_matter
 from content_model.problems import Problem
 from content_model.rules import check_article, is_buildable, local_images
-from content_model import article_location
+from content_model import allowlist, article_location
+from content_model.allowlist import Kind
 from safe_html import check_body
 from photo_variants.checks import check_article_photos
 from union_units.registry import load_units
 
-PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg"}
-# Documents a unit may attach to an article (orientation materials are often PDFs); copied as they are.
-ATTACHMENT_SUFFIXES = {".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".mp3", ".mp4"}
-IGNORED_NAMES = {".DS_Store", "Thumbs.db", ".gitkeep"}
 
 
 @dataclass
@@ -46,7 +43,7 @@ class Report:
         c = self.count()
         return (f"{c['bài viết']} bài viết, {c['bản nháp'] + c['hẹn giờ']} bản nháp/hẹn giờ, {c['trang']} trang, "
                 f"{c['bài ẩn']} bài ẩn, {c['ảnh']} ảnh, {c['tệp đính kèm']} tệp đính kèm, "
-                f"{c['hồ sơ']} hồ sơ/danh mục, {c['tệp tĩnh']} tệp tĩnh; "
+                f"{c['hồ sơ']} hồ sơ/danh mục, {c['tệp tĩnh']} tệp tĩnh, {c['từ chối']} tệp bị từ chối; "
                 f"{c['lỗi']} tệp lỗi không dựng được; {len(self.problems)} vấn đề.")
 
 
@@ -73,35 +70,24 @@ def check_site(content_dir: Path, timezone: str = "Asia/Ho_Chi_Minh", now: dt.da
     report.problems += problems
     urls = defaultdict(list)
 
-    for path in sorted(p for p in content_dir.rglob("*") if p.is_file()):
-        rel = path.relative_to(content_dir).as_posix()
+    for rel, verdict in allowlist.walk(content_dir, display_root):
         display = f"{display_root}/{rel}"
-        if path.name in IGNORED_NAMES or any(part.startswith(".") for part in Path(rel).parts):
-            report.kinds[display] = "bỏ qua"
+        if not verdict.accepted:
+            report.kinds[display] = "từ chối"
+            report.problems.append(verdict.problem)
             continue
-        top = rel.split("/", 1)[0]
-        if rel == "categories.yml" or (top == "units" and path.name == "unit.yml"):
-            report.kinds[display] = "hồ sơ"
-        elif top == "extra":
-            report.kinds[display] = "tệp tĩnh"
-        elif path.suffix.lower() in PHOTO_SUFFIXES and top in ("units", "pages", "images"):
-            report.kinds[display] = "ảnh"
-        elif path.suffix.lower() in ATTACHMENT_SUFFIXES and top in ("units", "pages"):
-            report.kinds[display] = "tệp đính kèm"
-        elif path.suffix.lower() == ".md" and top in ("units", "pages"):
-            kind, found, url, fm = _check_markdown(path, rel, display, units, categories, timezone, now,
-                                                   render_bodies)
-            if fm is not None:
-                report.front_matter[display] = fm
-            report.kinds[display] = kind
-            report.problems += found
-            if url:
-                urls[url].append(display)
-        else:
-            report.kinds[display] = "không dùng"
-            report.problems.append(Problem(
-                display, None, "tệp", "Tệp này không phải bài viết (.md), ảnh hay hồ sơ nên sẽ không được đăng.",
-                "Chuyển nội dung vào một bài viết .md, hoặc xóa tệp nếu không cần."))
+        if verdict.kind is not Kind.MARKDOWN:
+            report.kinds[display] = verdict.kind.value
+            continue
+        path = content_dir / rel
+        kind, found, url, fm = _check_markdown(path, rel, display, units, categories, timezone, now,
+                                               render_bodies)
+        if fm is not None:
+            report.front_matter[display] = fm
+        report.kinds[display] = kind
+        report.problems += found
+        if url:
+            urls[url].append(display)
 
     for url, paths in sorted(urls.items()):
         if len(paths) > 1:
@@ -118,7 +104,9 @@ def check_site(content_dir: Path, timezone: str = "Asia/Ho_Chi_Minh", now: dt.da
 def _check_markdown(path, rel, display, units, categories, timezone, now, render_bodies=True):
     """(kind, problems, url key or None, front matter or None) for one Markdown file."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = allowlist.read_text(path, allowlist.FILE_KINDS[".md"].max_bytes)
+    except allowlist.Refused as exc:
+        return "từ chối", [Problem(display, None, exc.what, exc.message, exc.fix)], None, None
     except UnicodeDecodeError:
         return "lỗi", [Problem(display, None, "encoding", "Tệp không phải mã UTF-8 (có thể lưu bằng Word/ANSI).",
                                "Mở tệp bằng trình soạn thảo và lưu lại với mã hóa UTF-8.")], None, None

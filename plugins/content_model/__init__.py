@@ -23,6 +23,7 @@ from pelican import signals
 from pelican.contents import Category
 from pelican.readers import BaseReader
 
+from . import allowlist
 from .categories import CategoryRecord, load_categories
 from .prerender import MIN_FILES, Prerender, markdown_config
 from .frontmatter import FrontMatterError, split_front_matter
@@ -114,6 +115,9 @@ class YamlMarkdownReader(BaseReader):
         path = Path(source_path)
         rel = path.relative_to(self._content).as_posix() if path.is_relative_to(self._content) else path.name
         display = f"content/{rel}"
+        refused = allowlist.verdict(self._content, rel) if path.is_relative_to(self._content) else None
+        if refused is not None and not refused.accepted:
+            raise ContentError([refused.problem])  # a link, a hidden file...: never read
         report = self.settings.get("CONTENT_CHECK_REPORT")
         if report is not None and report.kinds.get(display) == "lỗi":
             # The checker rejected it (e.g. a second article with the same URL) and said why.
@@ -129,7 +133,10 @@ class YamlMarkdownReader(BaseReader):
     @staticmethod
     def _parse(path, display):
         try:
-            text = path.read_text(encoding="utf-8")
+            # Never follows a link and never reads more than an article may weigh (allowlist).
+            text = allowlist.read_text(path, allowlist.FILE_KINDS[".md"].max_bytes)
+        except allowlist.Refused as exc:
+            raise ContentError([Problem(display, None, exc.what, exc.message, exc.fix)]) from None
         except UnicodeDecodeError:
             raise ContentError([Problem(display, None, "encoding", "Tệp không phải mã UTF-8.",
                                         "Mở tệp bằng trình soạn thảo và lưu lại với mã hóa UTF-8.")]) from None

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from content_model import allowlist
 from content_model.frontmatter import key_lines, load_yaml, yaml_error_line
 from content_model.problems import Problem
 
@@ -83,7 +84,10 @@ def read_unit(path: Path, display_path: str) -> tuple[UnitRecord, list[Problem]]
 
     record = UnitRecord(slug=slug, name=slug, level="co-so")
     try:
-        text = path.read_text(encoding="utf-8")
+        text = allowlist.read_text(path, allowlist.PROFILE_MAX_BYTES)
+    except allowlist.Refused as exc:
+        problem(exc.what, exc.message, exc.fix)
+        return record, problems
     except UnicodeDecodeError:
         problem("encoding", "Tệp hồ sơ đơn vị không phải mã UTF-8.", "Mở tệp và lưu lại với mã hóa UTF-8.")
         return record, problems
@@ -164,7 +168,9 @@ def load_units(units_dir: Path, display_root: str = "content/units") -> tuple[di
     problems: list[Problem] = []
     if not units_dir.is_dir():
         return units, problems
-    for folder in sorted(p for p in units_dir.iterdir() if p.is_dir()):
+    # A symlinked or hidden folder is not a unit (content_model.allowlist refuses it by name).
+    for folder in sorted(p for p in units_dir.iterdir() if p.is_dir() and not p.is_symlink()
+                         and not p.name.startswith(".")):
         path = folder / "unit.yml"
         display = f"{display_root}/{folder.name}/unit.yml"
         if not path.is_file():
