@@ -120,6 +120,9 @@ CDCT_IDENTITY = {
     "name": SITENAME,
     "slogan": "Tổ chức của người lao động, do người lao động và vì người lao động",
 }
+# Escaping by construction: every value a template prints is escaped, in text and in attributes. The
+# only HTML printed as it is comes from safe_html (the sanitised body and summary, ``|sanitised``).
+JINJA_ENVIRONMENT = {**DEFAULT_CONFIG["JINJA_ENVIRONMENT"], "autoescape": True}
 DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "search", "404"]
 SEARCH_URL = "tim-kiem/"
 SEARCH_SAVE_AS = "tim-kiem/index.html"

@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 
 import nh3
 from markdown import Markdown
+from markupsafe import Markup
 from pelican import signals
 
 from content_model.problems import Problem
@@ -310,17 +311,16 @@ MARKUP_RE = re.compile(r"[<>]|&#?\w+;")
 
 
 def plain_text(value: str) -> str:
-    """A metadata value that stays plain text wherever the theme puts it.
+    """A metadata value as plain text: tags removed, entities decoded, no ``<``/``>`` left.
 
-    Values without markup or entities are returned as they are. Otherwise tags are removed, entities
-    decoded, any ``<``/``>`` left dropped (so not even ``|striptags``, which decodes entities, can bring
-    a tag back) and ``&`` escaped once.
+    The result is text, never HTML: templates escape it (autoescape), feedgen escapes it in feeds and
+    ``jsonld`` in JSON-LD, so a quote or an ampersand is shown as typed and cannot break out.
     """
     value = str(value)
     if not MARKUP_RE.search(value):
         return value
     text = html.unescape(nh3.clean(value, tags=set(), clean_content_tags=CLEAN_CONTENT_TAGS))
-    return html.escape(text.replace("<", "").replace(">", ""), quote=False)
+    return text.replace("<", "").replace(">", "")
 
 
 def headers_file(policy: str, headers: dict | None = None) -> str:
@@ -362,6 +362,7 @@ def sanitize_content(content):
     if summary:
         content._summary = sanitize(summary, clean=clean)
         content.metadata["summary"] = content._summary
+    setattr(content, SANITISED, True)
     for key in PLAIN_TEXT_FIELDS:
         value = getattr(content, key, None)
         if isinstance(value, str) and value:
@@ -369,6 +370,28 @@ def sanitize_content(content):
             if safe != value:
                 setattr(content, key, safe)
                 content.metadata[key] = safe
+
+
+SANITISED = "_safe_html_sanitised"  # set on each article/page whose body and summary were cleaned
+
+
+def sanitised(content, part: str = "content") -> Markup:
+    """The body (or ``part="summary"``) of an article or page as HTML, for ``{{ article|sanitised }}``.
+
+    The one place the theme's HTML is marked safe (autoescape is on for every template): it is
+    the HTML ``sanitize_content`` cleaned when the object was made. An object that did not pass
+    through it (never the case with this plugin on) is cleaned here first.
+    """
+    if part not in ("content", "summary"):
+        raise ValueError(f"sanitised: part must be 'content' or 'summary', not {part!r}")
+    value = getattr(content, part, "") or ""
+    if not getattr(content, SANITISED, False):
+        value = sanitize(str(value), content.settings.get("SAFE_HTML_EMBED_HOSTS", DEFAULT_EMBED_HOSTS))
+    return Markup(value)
+
+
+def add_filter(generator):
+    generator.env.filters["sanitised"] = sanitised
 
 
 def write_headers(pelican):
@@ -383,4 +406,5 @@ def write_headers(pelican):
 def register():
     signals.initialized.connect(set_defaults)
     signals.content_object_init.connect(sanitize_content)
+    signals.generator_init.connect(add_filter)
     signals.finalized.connect(write_headers)
