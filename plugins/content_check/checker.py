@@ -20,7 +20,7 @@ from pelican.utils import slugify
 from content_model.categories import load_categories
 from content_model.frontmatter import FrontMatterError, split_front_matter
 from content_model.problems import Problem
-from content_model.rules import check_article, is_buildable, local_images
+from content_model.rules import SLUG_RE, check_article, check_page, is_buildable, local_images
 from content_model import allowlist, article_location
 from content_model.allowlist import Kind
 from safe_html import check_body
@@ -49,6 +49,8 @@ class Report:
 
 def _slug_for(path: Path, meta: dict) -> str:
     explicit = meta.get("slug")
+    if explicit and not SLUG_RE.match(str(explicit)):
+        explicit = None  # refused by the rules; the reader ignores it too
     # The same slug Pelican makes with SLUGIFY_SOURCE = "basename".
     return slugify(str(explicit) if explicit else path.stem, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
 
@@ -115,10 +117,10 @@ def _check_markdown(path, rel, display, units, categories, timezone, now, render
     except FrontMatterError as exc:
         return "lỗi", [Problem(display, exc.line, "front matter", exc.message, exc.fix)], None, None
     if rel.startswith("pages/"):
-        if not str(fm.meta.get("title") or "").strip():
-            return "lỗi", [Problem(display, 1, "title", "Trang chưa có tiêu đề.",
-                                   "Thêm dòng title: \"Tên trang\" vào phần thông tin đầu trang.")], None, fm
-        problems = check_body(fm.body, display, fm.body_line) if render_bodies else []
+        page_meta, problems = check_page(fm, display)
+        if "title" not in page_meta:
+            return "lỗi", problems, None, fm
+        problems += check_body(fm.body, display, fm.body_line) if render_bodies else []
         problems += check_article_photos(fm, path.parent, display)
         problems += [Problem(display, line, key, f"Không tìm thấy tệp ảnh {name!r} cạnh trang.",
                              "Đặt ảnh cùng thư mục với tệp trang, hoặc sửa tên tệp cho đúng.")

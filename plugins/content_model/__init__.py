@@ -28,7 +28,7 @@ from .categories import CategoryRecord, load_categories
 from .prerender import MIN_FILES, Prerender, markdown_config
 from .frontmatter import FrontMatterError, split_front_matter
 from .problems import ContentError, Problem
-from .rules import KINDS, check_article, is_buildable, local_images
+from .rules import HTTP_URL_RE, KINDS, SLUG_RE, check_article, check_page, is_buildable, local_images
 
 logger = logging.getLogger(__name__)
 
@@ -177,21 +177,20 @@ class YamlMarkdownReader(BaseReader):
         for key in ("image", "image_alt", "image_credit", "image_caption", "source", "source_url", "slug"):
             if meta.get(key) not in (None, ""):
                 metadata[key] = str(meta[key]).strip()
+        # Refused by check_article (the checker names them): never reach a URL or a link.
+        if "slug" in metadata and not SLUG_RE.match(metadata["slug"]):
+            del metadata["slug"]
+        if "source_url" in metadata and not HTTP_URL_RE.match(metadata["source_url"]):
+            del metadata["source_url"]
         content = point_images_at_static(self._markdown(fm.body, display), facts.images)
         if "summary" not in metadata:
             metadata["summary"] = first_paragraph(content)
         return content, metadata
 
     def _read_page(self, fm, display, path):
-        meta = fm.meta
-        title = str(meta.get("title") or "").strip()
-        if not title:
-            raise ContentError([Problem(display, 1, "title", "Trang chưa có tiêu đề.",
-                                        "Thêm dòng title: \"Tên trang\" vào phần thông tin đầu trang.")])
-        metadata = {"title": title}
-        for key in ("slug", "template", "status", "summary", "url", "save_as"):
-            if meta.get(key) not in (None, ""):
-                metadata[key] = str(meta[key]).strip()
+        metadata, problems = check_page(fm, display)  # url/save_as and unknown templates never pass
+        if "title" not in metadata:
+            raise ContentError(problems)
         images = [name for name, _, _ in local_images(fm) if (path.parent / name).is_file()]
         metadata["images"] = images
         return point_images_at_static(self._markdown(fm.body, display), images), metadata

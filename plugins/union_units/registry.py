@@ -16,7 +16,9 @@ import yaml
 
 from content_model import allowlist
 from content_model.frontmatter import key_lines, load_yaml, yaml_error_line
+from content_model.allowlist import CONTROL_RE, INVISIBLE_RE
 from content_model.problems import Problem
+from content_model.rules import HTTP_URL_RE
 
 LEVELS = {
     "cap-nganh": "Công đoàn ngành",
@@ -29,8 +31,10 @@ TEXT_FIELDS = ("short_name", "email", "phone", "address", "logo", "description")
 KNOWN_KEYS = {"slug", "name", "level", "parent", "members", "trained_communicators", "maintainers",
               *URL_FIELDS, *TEXT_FIELDS}
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-URL_RE = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$")
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+URL_RE = HTTP_URL_RE  # one rule for web addresses in metadata (content_model.rules)
+EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%*+=?^_{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                      r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+PHONE_RE = re.compile(r"^\+?[0-9][0-9 .()/-]{5,30}$")
 HANDLE_RE = re.compile(r"^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]+)?$")
 
 
@@ -142,9 +146,19 @@ def read_unit(path: Path, display_path: str) -> tuple[UnitRecord, list[Problem]]
     email = data.get("email")
     if email not in (None, "") and (not isinstance(email, str) or not EMAIL_RE.match(email.strip())):
         problem("email", f"Địa chỉ email {email!r} không hợp lệ.", "Ghi dạng ten@donvi.vn.")
+    phone = data.get("phone")
+    if phone not in (None, "") and (not isinstance(phone, (str, int)) or not PHONE_RE.match(str(phone).strip())
+                                   or sum(c.isdigit() for c in str(phone)) < 6):
+        problem("phone", f"Số điện thoại {str(phone)[:40]!r} không hợp lệ.",
+                "Chỉ ghi chữ số và dấu cách, chấm, gạch nối, ngoặc, ví dụ: phone: \"0274 3811 456\".")
+    for key in ("name", *TEXT_FIELDS):
+        value = data.get(key)
+        if isinstance(value, str) and (INVISIBLE_RE.search(value) or CONTROL_RE.search(value.replace("\n", ""))):
+            problem(key, f"{key} có ký tự ẩn (ký tự đổi chiều chữ hoặc không có độ rộng).",
+                    "Gõ lại dòng này bằng bàn phím, hoặc xóa các ký tự ẩn.")
     for key in TEXT_FIELDS:
         value = data.get(key)
-        if key == "email" and any(p.field == "email" for p in problems):
+        if key in ("email", "phone") and any(p.field == key for p in problems):
             continue
         if value not in (None, ""):
             setattr(record, key, str(value).strip())
