@@ -157,15 +157,12 @@ REPORTS_PERIOD = None
 REPORTS_PATH = "reports"  # gitignored; CSV, XLSX, JSON and HTML for the office
 REPORTS_PUBLISH = False  # True also publishes the HTML page at /bao-cao/<period>/
 
-# --- Safe HTML (plugin safe_html; issue 7) ---
-# Article and page HTML is cleaned with nh3 after Markdown; iframes only for video from these exact
-# hosts (path prefix). CSP_POLICY is rendered as a <meta> by base.html and written with the headers
-# below into output/_headers (Netlify / Cloudflare Pages). None = safe_html.DEFAULT_CSP; "" = no CSP.
-SAFE_HTML_EMBED_HOSTS = {
-    "www.youtube.com": "/embed/",
-    "www.youtube-nocookie.com": "/embed/",
-    "www.facebook.com": "/plugins/video.php",
-}
+# --- Safe HTML (plugin safe_html; docs/security.md) ---
+# Article and page HTML is cleaned with nh3 after Markdown; iframes only for video from the exact hosts
+# of safe_html.DEFAULT_EMBED_HOSTS (set SAFE_HTML_EMBED_HOSTS = {host: path prefix} to change them: the
+# sanitiser and the CSP's frame-src both follow). CSP_POLICY None = generated from those hosts; it is
+# rendered as a <meta> by base.html and written with the other security headers into output/_headers
+# (Netlify / Cloudflare Pages); `python -m safe_html nginx` prints them for nginx.
 CSP_POLICY = None
 SAFE_HTML_HEADERS_FILE = "_headers"
 
