@@ -168,7 +168,9 @@ SAFE_HTML_HEADERS_FILE = "_headers"
 
 # --- Contributing (invoke new / new-unit / codeowners / publish; plugin-free package contrib_tools) ---
 CONTRIB_EDITORS = ["@ban-tuyen-giao"]  # GitHub handles (or @org/team) who approve every pull request
-PUBLISH_TARGET = "output"  # `invoke publish` swaps the fresh build into this folder
+# Preview builds go to OUTPUT_PATH (output/, with drafts); publish builds only ever to this folder
+# (publishconf's OUTPUT_PATH; `invoke publish` swaps the fresh build into it; `invoke serve --publish`).
+PUBLISH_TARGET = "public"
 PUBLISH_RSYNC_TARGET = None  # e.g. "deploy@web.example.vn:/var/www/cdct/" to rsync after the swap
 
 # --- Photos (plugin photo_variants; see docs/photos.md) ---

@@ -8,6 +8,7 @@ from pelicanconf import *  # noqa: E402,F403
 
 SITEURL = os.environ.get("CDCT_SITEURL", "https://congdoancongthuong.example.vn")
 RELATIVE_URLS = False
+OUTPUT_PATH = PUBLISH_TARGET  # noqa: F405 - public/: never the preview's output/ with its drafts
 CONTENT_CHECK_STRICT = True  # any content problem stops the publish build
 # Scheduled and draft articles are never written to the public site.
 DRAFT_SAVE_AS = ""

@@ -21,14 +21,33 @@ def pelican(c, settings: str, output: str, extra: str = "", **kwargs):
     return c.run(f"{PY} -m pelican content -s {settings} -o {shlex.quote(output)} {extra}", pty=False, **kwargs)
 
 
-@task(help={"publish": "dựng bản xuất bản (publishconf.py: URL tuyệt đối, kiểm tra nghiêm ngặt)",
-            "output": "thư mục đầu ra (mặc định output/)"})
-def build(c, publish=False, output="output"):
-    """Dựng trang web từ content/ vào output/ (xem trước bằng: invoke serve)."""
+PREVIEW_OUTPUT = "output"  # pelicanconf OUTPUT_PATH: drafts under /ban-nhap/, relative URLs
+
+
+def _publish_output() -> str:
+    """Where publish builds go (publishconf OUTPUT_PATH = PUBLISH_TARGET): never the preview's folder."""
+    return _settings("publishconf.py")["PUBLISH_TARGET"]
+
+
+def _same_folder(a: str, b: str) -> bool:
+    return (ROOT / a).resolve() == (ROOT / b).resolve()
+
+
+@task(help={"publish": "dựng bản xuất bản (publishconf.py: URL tuyệt đối, kiểm tra nghiêm ngặt) vào public/",
+            "output": "thư mục đầu ra (mặc định output/, hoặc public/ với --publish)"})
+def build(c, publish=False, output=""):
+    """Dựng trang web từ content/ vào output/ (bản xem trước, có bản nháp) — xem bằng: invoke serve."""
     settings = "publishconf.py" if publish else "pelicanconf.py"
+    public = _publish_output()
+    output = output or (public if publish else PREVIEW_OUTPUT)
+    if not publish and _same_folder(output, public):
+        _fail(f"{public}/ chỉ chứa bản xuất bản; bản xem trước (có bản nháp, bài hẹn giờ) không được ghi vào đó. "
+              f"Bỏ --output, hoặc dùng: invoke build --publish.")
     with c.cd(str(ROOT)):
         pelican(c, settings, output)
-    print(f"\n✓ Đã dựng trang vào {output}/. Xem trước: .venv/bin/invoke serve  (http://127.0.0.1:8000/)")
+    how = f"invoke serve --publish{'' if _same_folder(output, public) else f' --output {output}'}" if publish \
+        else f"invoke serve{'' if output == PREVIEW_OUTPUT else f' --output {output}'}"
+    print(f"\n✓ Đã dựng trang vào {output}/. Xem trước: .venv/bin/{how}  (http://127.0.0.1:8000/)")
 
 
 @task(help={"content": "thư mục nội dung (mặc định content)"})
@@ -56,26 +75,54 @@ def report(c, year="", half="", content="content", output="reports"):
         raise Exit(code=result.exited)
 
 
-@task(help={"port": "cổng (mặc định 8000)", "output": "thư mục đã dựng"})
-def serve(c, port=8000, output="output"):
-    """Xem trước trang đã dựng tại http://127.0.0.1:PORT/."""
+@task(help={"port": "cổng (mặc định 8000)",
+            "output": "thư mục đã dựng (mặc định output/, hoặc public/ với --publish)",
+            "publish": "xem bản xuất bản (public/): địa chỉ trang thật được thay bằng http://127.0.0.1:PORT khi gửi"})
+def serve(c, port=8000, output="", publish=False):
+    """Xem trước trang đã dựng tại http://127.0.0.1:PORT/ (bản xuất bản: --publish)."""
     import threading
 
+    from local_site import PortInUse
     from local_site import serve as serving
 
-    with serving(ROOT / output, int(port), quiet=False) as base:
-        print(f"Đang phục vụ {output}/ tại {base} (Ctrl+C để dừng)")
-        try:
-            threading.Event().wait()
-        except KeyboardInterrupt:
-            pass
+    output = output or (_publish_output() if publish else PREVIEW_OUTPUT)
+    if not (ROOT / output / "index.html").is_file():
+        _fail(f"Chưa có trang đã dựng trong {output}/. Chạy trước: .venv/bin/invoke build"
+              + (" --publish" if publish else "") + ".")
+    siteurl = _settings("publishconf.py")["SITEURL"] if publish else None
+    try:
+        with serving(ROOT / output, int(port), quiet=False, rewrite_host=siteurl) as base:
+            print(f"Đang phục vụ {output}/ tại {base}" + (f" (thay {siteurl} bằng {base})" if siteurl else "")
+                  + " — Ctrl+C để dừng", flush=True)
+            try:
+                threading.Event().wait()
+            except KeyboardInterrupt:
+                pass
+    except PortInUse as exc:
+        _fail(exc.strerror)
 
 
-@task(help={"port": "cổng (mặc định 8000)"})
-def livereload(c, port=8000):
+@task(help={"port": "cổng (mặc định 8000)", "content": "thư mục nội dung (mặc định content)",
+            "output": "thư mục đầu ra (mặc định output/)"})
+def livereload(c, port=8000, content="", output=""):
     """Xem trước và tự cập nhật khi lưu: bài vừa sửa hiện ra sau khoảng một giây (plugins/live_preview)."""
-    with c.cd(str(ROOT)):
-        c.run(f"{PY} -m live_preview --port {int(port)}", env={"PYTHONPATH": str(ROOT / "plugins")}, pty=False)
+    from live_preview.__main__ import main
+
+    # In this process, not a child: Ctrl+C then stops the server that holds the port (a child started
+    # by invoke without a terminal outlived it, port and all).
+    args = ["--port", str(int(port))] + (["--content", content] if content else []) + (["--output", output] if output else [])
+    if output and _same_folder(output, _publish_output()):
+        _fail(f"{output}/ chỉ chứa bản xuất bản; bản xem trước không được ghi vào đó.")
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        code = main(args)  # a busy port: it says so in Vietnamese and returns 1
+    finally:
+        os.chdir(cwd)
+    if code:
+        from invoke import Exit
+
+        raise Exit(code=code)
 
 
 @task(help={"args": "tham số thêm cho pytest, ví dụ: -k feeds"})
@@ -169,14 +216,16 @@ def codeowners(c, check=False):
     print(f"✓ {'Đã cập nhật' if changed else 'Không đổi:'} {_shown(path)}")
 
 
-@task(help={"target": "thư mục trang công khai (mặc định PUBLISH_TARGET, tức output/)",
+@task(help={"target": "thư mục trang công khai (mặc định PUBLISH_TARGET, tức public/)",
             "content": "thư mục nội dung", "no-rsync": "không rsync dù PUBLISH_RSYNC_TARGET được đặt"})
 def publish(c, target="", content="content", no_rsync=False):
     """Xuất bản an toàn: dựng bằng publishconf.py vào thư mục mới, kiểm tra, rồi đổi chỗ một bước."""
     import contrib_tools as ct
 
     settings = _settings("publishconf.py")
-    target = target or settings.get("PUBLISH_TARGET") or "output"
+    target = target or settings["PUBLISH_TARGET"]
+    if _same_folder(target, PREVIEW_OUTPUT):
+        _fail(f"{PREVIEW_OUTPUT}/ là thư mục của bản xem trước; xuất bản vào {settings['PUBLISH_TARGET']}/ (bỏ --target).")
     try:
         result = ct.publish(ROOT, content, target, "publishconf.py",
                             None if no_rsync else settings.get("PUBLISH_RSYNC_TARGET"))

@@ -164,7 +164,7 @@ def test_pages_use_photos_beside_them_and_report_missing_ones(build_site, caplog
         site = build_site(files)
     img = site.html("lien-he/").find("img", alt="Tòa nhà trụ sở")
     assert img is not None and "tru-so" in img["src"] and "{static}" not in img["src"]
-    assert "content/pages/lien-he.md:8: [ảnh trong bài] Không tìm thấy tệp ảnh 'ban-do.png' cạnh trang." in caplog.text
+    assert "content/pages/lien-he.md:8: [ảnh trong bài] Không tìm thấy tệp 'ban-do.png' trong thư mục của bài." in caplog.text
 
 
 def test_a_script_found_while_building_fails_the_publish_build(build_site, caplog):

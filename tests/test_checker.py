@@ -47,7 +47,7 @@ def test_every_problem_is_listed_in_one_run(tmp_path):
     expected = [
         "units/cd-thu-nghiem/2024/a.md:4: [category] Chuyên mục 'khong-co' không có trong danh mục.",
         "units/cd-thu-nghiem/2024/b.md:3: [date] Ngày đăng '2024-02-30' không đúng dạng.",
-        "units/cd-thu-nghiem/2024/c.md:5: [image] Không tìm thấy tệp ảnh 'anh.jpg' cạnh bài viết.",
+        "units/cd-thu-nghiem/2024/c.md:5: [image] Không tìm thấy tệp 'anh.jpg' trong thư mục của bài.",
         "units/cd-thu-nghiem/2024/c.md:5: [image_alt] Ảnh đại diện chưa có mô tả (alt)",
         "units/cd-thu-nghiem/2024/d.md: [encoding] Tệp không phải mã UTF-8",
         "units/cd-thu-nghiem/2024/ghi-chu.docx.tmp: [loại tệp] Không nhận loại tệp .tmp (ghi-chu.docx.tmp).",

@@ -156,6 +156,8 @@ def hostile_content(root: Path, outside: Path) -> dict[str, str]:
     put(f"{YEAR}/anh-bom.md", article(title="Ảnh bom", image="bom.png", image_alt='"Ảnh"'), "[image]")
     put(f"{YEAR}/bom.png", bomb_png(), "")
     expected.pop(f"content/{YEAR}/bom.png")  # named through the article that uses it
+    # the same name twice, once NFC and once NFD (macOS): they look identical to a reviewer
+    put(f"{YEAR}/ảnh-tách-dấu.jpg", tiny_jpeg(), "[tên tệp]")
     put(f"{YEAR}/{unicodedata.normalize('NFD', 'ảnh-tách-dấu.jpg')}", tiny_jpeg(), "[tên tệp]")
     put(f"{YEAR}/ten-\u202egpj.exe", tiny_jpeg(), "[tên tệp]")
     put("units/don-vi-doc/unit.yml", HOSTILE_UNIT, "[fanpage]")

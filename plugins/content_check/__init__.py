@@ -55,7 +55,8 @@ def check_before_build(pelican):
     # Warnings found while building (a sanitised script, a photo that fails to decode...) count too.
     pelican.content_check_warnings = WarningCounter()
     logging.getLogger().addHandler(pelican.content_check_warnings)
-    report = check_site(Path(pelican.settings["PATH"]), pelican.settings["TIMEZONE"], render_bodies=False)
+    report = check_site(Path(pelican.settings["PATH"]), pelican.settings["TIMEZONE"], render_bodies=False,
+                        markdown=pelican.settings.get("MARKDOWN"))
     for problem in sorted(report.problems):
         logger.warning("[check] %s", problem)
     pelican.settings["CONTENT_CHECK_REPORT"] = report

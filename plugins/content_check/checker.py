@@ -18,11 +18,12 @@ from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
 from content_model.categories import load_categories
-from content_model.frontmatter import FrontMatterError, split_front_matter
+from content_model.frontmatter import FrontMatterError, read_source, split_front_matter
 from content_model.problems import Problem
-from content_model.rules import SLUG_RE, check_article, check_page, is_buildable, local_images
-from content_model import allowlist, article_location
+from content_model.rules import SLUG_RE, check_article, check_page, is_buildable, link_problems
+from content_model import allowlist, article_location, folder_files
 from content_model.allowlist import Kind
+from content_model.files import article_folder_of, article_place, is_article_index
 from safe_html import check_body
 from photo_variants.checks import check_article_photos
 from union_units.registry import load_units
@@ -48,6 +49,8 @@ class Report:
 
 
 def _slug_for(path: Path, meta: dict) -> str:
+    if is_article_index(path.name) and article_place(f"units/x/{path.parent.parent.name}/{path.parent.name}/{path.name}").is_folder:
+        return path.parent.name  # an article folder: its name is the slug
     explicit = meta.get("slug")
     if explicit and not SLUG_RE.match(str(explicit)):
         explicit = None  # refused by the rules; the reader ignores it too
@@ -56,12 +59,13 @@ def _slug_for(path: Path, meta: dict) -> str:
 
 
 def check_site(content_dir: Path, timezone: str = "Asia/Ho_Chi_Minh", now: dt.datetime | None = None,
-               display_root: str = "content", render_bodies: bool = True) -> Report:
+               display_root: str = "content", render_bodies: bool = True, markdown: dict | None = None) -> Report:
     """Check everything under ``content_dir``.
 
     ``render_bodies`` converts each body to HTML to list what the sanitiser would remove; the build
     passes False because its reader sanitises every body anyway and logs the same findings (which the
-    strict publish build counts), so the Markdown is not converted twice.
+    strict publish build counts), so the Markdown is not converted twice. ``markdown`` is the MARKDOWN
+    setting the bodies are converted with (None: Pelican's default).
     """
     content_dir = Path(content_dir)
     report = Report()
@@ -78,18 +82,28 @@ def check_site(content_dir: Path, timezone: str = "Asia/Ho_Chi_Minh", now: dt.da
             report.kinds[display] = "từ chối"
             report.problems.append(verdict.problem)
             continue
-        if verdict.kind is not Kind.MARKDOWN:
-            report.kinds[display] = verdict.kind.value
-            continue
         path = content_dir / rel
-        kind, found, url, fm = _check_markdown(path, rel, display, units, categories, timezone, now,
-                                               render_bodies)
-        if fm is not None:
-            report.front_matter[display] = fm
-        report.kinds[display] = kind
-        report.problems += found
-        if url:
-            urls[url].append(display)
+        if verdict.kind is Kind.PROFILE:
+            report.kinds[display] = "hồ sơ"
+        elif verdict.kind is Kind.EXTRA:
+            report.kinds[display] = "tệp tĩnh"
+        elif verdict.kind in (Kind.PHOTO, Kind.DOCUMENT):
+            report.kinds[display] = "ảnh" if verdict.kind is Kind.PHOTO else "tệp đính kèm"
+            report.problems += _placement_problems(content_dir, rel, display)
+        elif rel.startswith("units/") and _stray_in_folder(rel):
+            report.kinds[display] = "lỗi"
+            report.problems.append(Problem(
+                display, None, "tệp", "Thư mục của một bài chỉ chứa một bài viết, tên index.md.",
+                f"Tạo thư mục riêng cho bài này: content/{rel.rsplit('/', 2)[0]}/{path.stem}/index.md."))
+        else:  # an article or a page (the allow-list accepts Markdown only under units/ and pages/)
+            kind, found, url, fm = _check_markdown(path, rel, display, units, categories, timezone, now,
+                                                   render_bodies, markdown)
+            if fm is not None:
+                report.front_matter[display] = fm
+            report.kinds[display] = kind
+            report.problems += found
+            if url:
+                urls[url].append(display)
 
     for url, paths in sorted(urls.items()):
         if len(paths) > 1:
@@ -103,10 +117,36 @@ def check_site(content_dir: Path, timezone: str = "Asia/Ho_Chi_Minh", now: dt.da
     return report
 
 
-def _check_markdown(path, rel, display, units, categories, timezone, now, render_bodies=True):
+def _stray_in_folder(rel: str) -> bool:
+    """A Markdown file inside an article folder that is not its index.md."""
+    folder = article_folder_of(rel)
+    return folder is not None and not article_place(rel).is_folder
+
+
+def _placement_problems(content_dir: Path, rel: str, display: str) -> list[Problem]:
+    """A photo or document of the units must sit in an article folder that has its index.md."""
+    parts = rel.split("/")
+    name = parts[-1]
+    if parts[0] != "units" or len(parts) == 3:  # pages/..., or a unit's own logo
+        return []
+    folder = article_folder_of(rel)
+    if folder is None:
+        year_folder = "/".join(parts[:-1])
+        return [Problem(display, None, "tệp", f"Tệp {name!r} không nằm trong thư mục của một bài: hai bài "
+                        "cùng năm dùng cùng tên tệp sẽ ghi đè ảnh/tài liệu của nhau.",
+                        f"Mỗi bài có ảnh hay tài liệu là một thư mục: chuyển bài thành content/{year_folder}/"
+                        "<tên-bài>/index.md và đặt tệp này vào cùng thư mục đó.")]
+    if not any(is_article_index(p.name) for p in (content_dir / folder).iterdir()):
+        return [Problem(display, None, "tệp", f"Thư mục content/{folder}/ không có bài viết index.md nên "
+                        f"{name!r} sẽ không được đăng.", f"Thêm bài viết content/{folder}/index.md, "
+                        "hoặc xóa thư mục nếu không cần.")]
+    return []
+
+
+def _check_markdown(path, rel, display, units, categories, timezone, now, render_bodies=True, markdown=None):
     """(kind, problems, url key or None, front matter or None) for one Markdown file."""
     try:
-        text = allowlist.read_text(path, allowlist.FILE_KINDS[".md"].max_bytes)
+        text = read_source(path)  # no link followed, at most an article's size (allowlist)
     except allowlist.Refused as exc:
         return "từ chối", [Problem(display, None, exc.what, exc.message, exc.fix)], None, None
     except UnicodeDecodeError:
@@ -120,17 +160,19 @@ def _check_markdown(path, rel, display, units, categories, timezone, now, render
         page_meta, problems = check_page(fm, display)
         if "title" not in page_meta:
             return "lỗi", problems, None, fm
-        problems += check_body(fm.body, display, fm.body_line) if render_bodies else []
+        problems += check_body(fm.body, display, fm.body_line, markdown_config=markdown) if render_bodies else []
         problems += check_article_photos(fm, path.parent, display)
-        problems += [Problem(display, line, key, f"Không tìm thấy tệp ảnh {name!r} cạnh trang.",
-                             "Đặt ảnh cùng thư mục với tệp trang, hoặc sửa tên tệp cho đúng.")
-                     for name, line, key in local_images(fm) if not (path.parent / name).is_file()]
+        problems += link_problems(fm, display, folder_files(path.parent, path))
         return "trang", problems, "page:" + _slug_for(path, fm.meta), fm
     unit, year = article_location(rel)
     facts, problems = check_article(fm, display, unit, year, units, categories, timezone,
-                                    exists=lambda name: (path.parent / name).is_file())
+                                    files=folder_files(path.parent, path))
+    if article_place(rel).is_folder and fm.meta.get("slug") not in (None, "", path.parent.name):
+        problems.append(Problem(display, fm.lines.get("slug"), "slug",
+                                f"slug: {fm.meta['slug']!r} khác tên thư mục của bài ({path.parent.name!r}).",
+                                "Xóa dòng slug: (địa chỉ bài lấy theo tên thư mục), hoặc đổi tên thư mục."))
     if render_bodies:
-        problems += check_body(fm.body, display, fm.body_line)  # what safe_html would remove
+        problems += check_body(fm.body, display, fm.body_line, markdown_config=markdown)  # what safe_html would remove
     problems += check_article_photos(fm, path.parent, display)  # broken photos, missing alt
     if not is_buildable(facts, units):
         return "lỗi", problems, None, fm

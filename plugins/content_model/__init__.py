@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import html
 import logging
+import os
+import posixpath
 import re
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -21,14 +23,18 @@ from zoneinfo import ZoneInfo
 from markdown import Markdown
 from pelican import signals
 from pelican.contents import Category
+from pelican.generators import ArticlesGenerator, StaticGenerator
 from pelican.readers import BaseReader
 
 from . import allowlist
 from .categories import CategoryRecord, load_categories
-from .prerender import MIN_FILES, Prerender, markdown_config
-from .frontmatter import FrontMatterError, split_front_matter
+from .files import article_folder_of, article_place, article_url_folder, is_photo, published_names
+from .links import attachments_html, link_local_files, local_path, resolve
+from .markdown_config import MARKDOWN_SUFFIXES, markdown_config
+from .prerender import MIN_FILES, Prerender
+from .frontmatter import FrontMatterError, read_source, split_front_matter
 from .problems import ContentError, Problem
-from .rules import HTTP_URL_RE, KINDS, SLUG_RE, check_article, check_page, is_buildable, local_images
+from .rules import HTTP_URL_RE, KINDS, SLUG_RE, check_article, check_page, is_buildable
 
 logger = logging.getLogger(__name__)
 
@@ -44,20 +50,19 @@ def make_category(record: CategoryRecord, settings: dict) -> Category:
 
 
 def article_location(rel_path: str) -> tuple[str | None, str | None]:
-    """(unit, year) for ``units/<unit>/<yyyy>/<file>.md``; None where the path does not say."""
-    parts = rel_path.split("/")
-    if len(parts) >= 2 and parts[0] == "units":
-        unit = parts[1] if len(parts) >= 3 else None
-        year = parts[2] if len(parts) == 4 and re.fullmatch(r"\d{4}", parts[2]) else None
-        return unit, year
-    return None, None
+    """(unit, year) for ``units/<unit>/<yyyy>/<file>.md`` or ``units/<unit>/<yyyy>/<slug>/index.md``;
+    None where the path does not say."""
+    place = article_place(rel_path)
+    return place.unit, place.year
 
 
-def point_images_at_static(content: str, images: list[str]) -> str:
-    """Turn ``src="photo.jpg"`` of photos beside the article into Pelican ``{static}`` links."""
-    for name in set(images):
-        content = content.replace(f'src="{name}"', f'src="{{static}}{name}"')
-    return content
+def folder_files(folder: Path, article: Path) -> dict:
+    """Name -> size of the regular files beside an article (never following a symlink)."""
+    files = {}
+    for entry in folder.iterdir():
+        if entry != article and not entry.name.startswith(".") and entry.is_file() and not entry.is_symlink():
+            files[entry.name] = entry.stat().st_size
+    return files
 
 
 def first_paragraph(content: str) -> str:
@@ -70,7 +75,7 @@ class YamlMarkdownReader(BaseReader):
     """Reads ``.md`` files whose metadata is YAML between two ``---`` lines."""
 
     enabled = True
-    file_extensions = ["md"]
+    file_extensions = [suffix.lstrip(".") for suffix in MARKDOWN_SUFFIXES]
 
     def __init__(self, settings):
         super().__init__(settings)
@@ -134,7 +139,7 @@ class YamlMarkdownReader(BaseReader):
     def _parse(path, display):
         try:
             # Never follows a link and never reads more than an article may weigh (allowlist).
-            text = allowlist.read_text(path, allowlist.FILE_KINDS[".md"].max_bytes)
+            text = read_source(path)
         except allowlist.Refused as exc:
             raise ContentError([Problem(display, None, exc.what, exc.message, exc.fix)]) from None
         except UnicodeDecodeError:
@@ -147,9 +152,10 @@ class YamlMarkdownReader(BaseReader):
         return fm
 
     def _read_article(self, fm, display, unit, year, path):
+        files = folder_files(path.parent, path)
         facts, problems = check_article(
             fm, display, unit, year, self._units, self._categories, self.settings["TIMEZONE"],
-            exists=lambda name: (path.parent / name).is_file())
+            exists=lambda name: resolve(local_path(name) or name, files) is not None)
         if not is_buildable(facts, self._units):
             raise ContentError(problems)
         meta = fm.meta
@@ -164,7 +170,6 @@ class YamlMarkdownReader(BaseReader):
             "kind_name": KINDS[facts.kind],
             "featured": facts.featured,
             "status": facts.status,
-            "images": facts.images,
         }
         if facts.modified:
             metadata["modified"] = facts.modified.astimezone(local)
@@ -182,7 +187,15 @@ class YamlMarkdownReader(BaseReader):
             del metadata["slug"]
         if "source_url" in metadata and not HTTP_URL_RE.match(metadata["source_url"]):
             del metadata["source_url"]
-        content = point_images_at_static(self._markdown(fm.body, display), facts.images)
+        place = article_place(display.removeprefix("content/"))
+        if place.is_folder:
+            metadata["slug"] = place.folder_slug  # the folder is the article's URL (checker: slug: agrees)
+        if "image" in metadata:  # the file's own name, however the case or NFC/NFD was written
+            metadata["image"] = resolve(local_path(metadata["image"]) or metadata["image"], files) or metadata["image"]
+        content, linked = link_local_files(self._markdown(fm.body, display), files)
+        metadata["images"] = sorted(name for name in linked | {metadata.get("image")} if name and is_photo(name))
+        if place.is_folder:
+            content += attachments_html(files)
         if "summary" not in metadata:
             metadata["summary"] = first_paragraph(content)
         return content, metadata
@@ -191,13 +204,16 @@ class YamlMarkdownReader(BaseReader):
         metadata, problems = check_page(fm, display)  # url/save_as and unknown templates never pass
         if "title" not in metadata:
             raise ContentError(problems)
-        images = [name for name, _, _ in local_images(fm) if (path.parent / name).is_file()]
-        metadata["images"] = images
-        return point_images_at_static(self._markdown(fm.body, display), images), metadata
+        content, linked = link_local_files(self._markdown(fm.body, display), folder_files(path.parent, path))
+        metadata["images"] = sorted(name for name in linked if is_photo(name))
+        return content, metadata
 
 
 def add_reader(readers):
-    readers.reader_classes["md"] = YamlMarkdownReader
+    # Every Markdown suffix, so Pelican's MarkdownReader (metadata from the body's first lines, and a
+    # mutation of the shared MARKDOWN setting) is never instantiated.
+    for suffix in YamlMarkdownReader.file_extensions:
+        readers.reader_classes[suffix] = YamlMarkdownReader
 
 
 def add_category_registry(generator):
@@ -245,6 +261,43 @@ def index_taxonomies(generator):
     generator.context["authors"] = generator.authors
 
 
+def place_folder_files(generators):
+    """Publish the documents of each article folder under the article's own URL folder.
+
+    ``units/u/2024/slug/Tài liệu.PDF`` is written as ``don-vi/u/2024/slug/tai-lieu.pdf`` (files.py), so
+    the ``{static}`` link the reader made of ``[…](Tài liệu.PDF)`` reaches it in preview, publish and
+    feeds. A folder whose article is not on the site (a draft or scheduled article in a publish build,
+    or one the checker rejected) publishes nothing: its documents are withheld with it.
+    """
+    articles_gen = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
+    static_gen = next((g for g in generators if isinstance(g, StaticGenerator)), None)
+    if articles_gen is None or static_gen is None:
+        return
+    written = [a for name in ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
+                              "drafts_translations") for a in getattr(articles_gen, name, []) if a.save_as]
+    shown = {posixpath.dirname(a.relative_source_path.replace(os.sep, "/")) for a in written}
+    by_folder: dict = {}
+    for static in static_gen.staticfiles:
+        folder = article_folder_of(static.relative_source_path.replace(os.sep, "/"))
+        if folder is not None:
+            by_folder.setdefault(folder, []).append(static)
+    withheld = []
+    for folder, statics in by_folder.items():
+        if folder not in shown:
+            withheld += statics
+            continue
+        names = published_names(posixpath.relpath(s.relative_source_path.replace(os.sep, "/"), folder) for s in statics)
+        for static in statics:
+            name = names[posixpath.relpath(static.relative_source_path.replace(os.sep, "/"), folder)]
+            static.override_url = static.override_save_as = article_url_folder(folder) + name
+    if withheld:
+        ids = {id(s) for s in withheld}
+        static_gen.staticfiles = [s for s in static_gen.staticfiles if id(s) not in ids]
+        static_gen.context["staticfiles"] = static_gen.staticfiles
+        logger.info("[content] %d file(s) of articles not on the site withheld: %s", len(withheld),
+                    ", ".join(sorted(s.relative_source_path for s in withheld)))
+
+
 # The worker converting Markdown for the build in progress: a dict so that handlers can replace
 # it; emptied when each build ends (`pelican -r` and the tests build many times in one process).
 _prerendered: dict = {}
@@ -277,3 +330,4 @@ def register():
     signals.page_generator_finalized.connect(freeze_urls)
     signals.readers_init.connect(add_reader)
     signals.article_generator_pretaxonomy.connect(add_category_registry)
+    signals.all_generators_finalized.connect(place_folder_files)

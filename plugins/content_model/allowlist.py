@@ -2,7 +2,8 @@
 
 Every file under content/ comes from a pull request and is untrusted. A file is accepted only when
 it is a regular file (not a symlink, not inside a symlinked folder, not a hard link, not a device),
-its name is plain (no dot in front, NFC, no invisible or direction-changing characters), its kind is
+its name is plain (no dot in front, no invisible or direction-changing characters, no twin that
+looks the same in another Unicode form or case), its kind is
 in ``FILE_KINDS`` for the folder it sits in, it is not larger than its kind allows, and its first
 bytes are what its extension says (a ``.pdf`` that is an HTML page is refused). SVG drawings are read
 too: any script, event handler, ``javascript:`` or reference to another file or site refuses them.
@@ -29,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
+from .markdown_config import MARKDOWN_SUFFIXES
 from .problems import Problem
 
 MB = 1024 * 1024
@@ -50,6 +52,8 @@ class FileKind:
     label: str  # how a contributor names it ("ảnh JPEG", "tài liệu PDF")
     max_bytes: int
     folders: tuple  # top-level folders of content/ it may sit in
+    short: str = ""  # documents: the label readers see beside the link ("PDF", "Word")
+    mime: str = ""  # documents: the type the link announces
 
 
 def _starts(*prefixes: bytes):
@@ -64,25 +68,40 @@ def _iso_media(*brands: bytes):
 PHOTO_FOLDERS = ("units", "pages")
 DOCUMENT_FOLDERS = ("units", "pages")
 
-# extension -> what it is. The one home of this table: the checker and the build both read it.
+def _document(label: str, short: str, mime: str, max_bytes: int = 50 * MB) -> FileKind:
+    return FileKind(Kind.DOCUMENT, label, max_bytes, DOCUMENT_FOLDERS, short, mime)
+
+
+_MARKDOWN = FileKind(Kind.MARKDOWN, "bài viết Markdown", 2 * MB, ("units", "pages"))
+_PHOTO = {label: FileKind(Kind.PHOTO, label, 30 * MB, PHOTO_FOLDERS)
+          for label in ("ảnh JPEG", "ảnh PNG", "ảnh WebP", "ảnh GIF", "ảnh HEIC (iPhone)", "ảnh TIFF", "ảnh BMP")}
+
+# extension -> what it is. The one home of this table: the checker, the reader, the build and
+# content_model.files (which photos are processed, which documents listed) all read it.
 FILE_KINDS = {
-    ".md": FileKind(Kind.MARKDOWN, "bài viết Markdown", 2 * MB, ("units", "pages")),
-    ".jpg": FileKind(Kind.PHOTO, "ảnh JPEG", 30 * MB, PHOTO_FOLDERS),
-    ".jpeg": FileKind(Kind.PHOTO, "ảnh JPEG", 30 * MB, PHOTO_FOLDERS),
-    ".png": FileKind(Kind.PHOTO, "ảnh PNG", 30 * MB, PHOTO_FOLDERS),
-    ".webp": FileKind(Kind.PHOTO, "ảnh WebP", 30 * MB, PHOTO_FOLDERS),
-    ".gif": FileKind(Kind.PHOTO, "ảnh GIF", 30 * MB, PHOTO_FOLDERS),
-    ".heic": FileKind(Kind.PHOTO, "ảnh HEIC (iPhone)", 30 * MB, PHOTO_FOLDERS),
-    ".heif": FileKind(Kind.PHOTO, "ảnh HEIF", 30 * MB, PHOTO_FOLDERS),
+    **{suffix: _MARKDOWN for suffix in MARKDOWN_SUFFIXES},
+    ".jpg": _PHOTO["ảnh JPEG"],
+    ".jpeg": _PHOTO["ảnh JPEG"],
+    ".png": _PHOTO["ảnh PNG"],
+    ".webp": _PHOTO["ảnh WebP"],
+    ".gif": _PHOTO["ảnh GIF"],
+    ".heic": _PHOTO["ảnh HEIC (iPhone)"],
+    ".heif": _PHOTO["ảnh HEIC (iPhone)"],
+    ".tif": _PHOTO["ảnh TIFF"],
+    ".tiff": _PHOTO["ảnh TIFF"],
+    ".bmp": _PHOTO["ảnh BMP"],
     ".svg": FileKind(Kind.PHOTO, "hình vẽ SVG", 1 * MB, PHOTO_FOLDERS),
-    ".pdf": FileKind(Kind.DOCUMENT, "tài liệu PDF", 50 * MB, DOCUMENT_FOLDERS),
-    ".docx": FileKind(Kind.DOCUMENT, "văn bản Word (.docx)", 50 * MB, DOCUMENT_FOLDERS),
-    ".xlsx": FileKind(Kind.DOCUMENT, "bảng tính Excel (.xlsx)", 50 * MB, DOCUMENT_FOLDERS),
-    ".pptx": FileKind(Kind.DOCUMENT, "trình chiếu PowerPoint (.pptx)", 50 * MB, DOCUMENT_FOLDERS),
-    ".odt": FileKind(Kind.DOCUMENT, "văn bản OpenDocument (.odt)", 50 * MB, DOCUMENT_FOLDERS),
-    ".ods": FileKind(Kind.DOCUMENT, "bảng tính OpenDocument (.ods)", 50 * MB, DOCUMENT_FOLDERS),
-    ".mp3": FileKind(Kind.DOCUMENT, "âm thanh MP3", 50 * MB, DOCUMENT_FOLDERS),
-    ".mp4": FileKind(Kind.DOCUMENT, "video MP4", 95 * MB, DOCUMENT_FOLDERS),
+    ".pdf": _document("tài liệu PDF", "PDF", "application/pdf"),
+    ".docx": _document("văn bản Word (.docx)", "Word",
+                       "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ".xlsx": _document("bảng tính Excel (.xlsx)", "Excel",
+                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ".pptx": _document("trình chiếu PowerPoint (.pptx)", "PowerPoint",
+                       "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+    ".odt": _document("văn bản OpenDocument (.odt)", "ODT", "application/vnd.oasis.opendocument.text"),
+    ".ods": _document("bảng tính OpenDocument (.ods)", "ODS", "application/vnd.oasis.opendocument.spreadsheet"),
+    ".mp3": _document("âm thanh MP3", "MP3", "audio/mpeg"),
+    ".mp4": _document("video MP4", "MP4", "video/mp4", 95 * MB),
 }
 # Exact places of the registries (content-relative; "*" is one unit folder).
 PROFILE_PLACES = {"categories.yml": "danh mục chuyên mục", "units/*/unit.yml": "hồ sơ đơn vị"}
@@ -100,6 +119,9 @@ MAGIC = {
     ".png": _starts(b"\x89PNG\r\n\x1a\n"),
     ".webp": lambda head: head[:4] == b"RIFF" and head[8:12] == b"WEBP",
     ".gif": _starts(b"GIF87a", b"GIF89a"),
+    ".tif": _starts(b"II*\0", b"MM\0*"),
+    ".tiff": _starts(b"II*\0", b"MM\0*"),
+    ".bmp": _starts(b"BM"),
     ".heic": _iso_media(b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"),
     ".heif": _iso_media(b"heic", b"heix", b"mif1", b"msf1", b"heif"),
     ".pdf": _starts(b"%PDF-"),
@@ -222,10 +244,26 @@ def name_problem(name: str) -> tuple[str, str] | None:
     if INVISIBLE_RE.search(name) or CONTROL_RE.search(name):
         return ("Tên có ký tự ẩn (ký tự đổi chiều chữ hoặc ký tự không có độ rộng) có thể đánh lừa người duyệt.",
                 "Đổi tên: chỉ dùng chữ thường không dấu, số và gạch nối, ví dụ: anh-1.jpg.")
-    if unicodedata.normalize("NFC", name) != name:
-        return ("Tên viết ở dạng Unicode tách dấu (NFD, thường do máy Mac tạo), có thể trùng với một tên khác "
-                "trông giống hệt.", "Đổi tên: chỉ dùng chữ thường không dấu, số và gạch nối, ví dụ: anh-1.jpg.")
     return None
+
+
+def twin_problems(names, folder_display: str) -> dict:
+    """{name: (message, fix)} for names of one folder that look the same as another: equal once
+    written in one Unicode form (NFC; macOS saves NFD) or in one case. A name alone in NFD is fine
+    (content_model.files publishes it under an ASCII name)."""
+    groups = {}
+    for name in names:
+        groups.setdefault(unicodedata.normalize("NFC", name).casefold(), []).append(name)
+    found = {}
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        for name in group:
+            others = ", ".join(repr(o) for o in sorted(group) if o != name)
+            found[name] = (f"Tên tệp trông giống hệt {others} trong cùng thư mục {folder_display}/ (khác cách "
+                           "viết dấu NFC/NFD hoặc chữ hoa/thường): người duyệt không phân biệt được.",
+                           "Đổi tên một trong các tệp, hoặc xóa bản thừa.")
+    return found
 
 
 def _profile_place(rel: str) -> str | None:
@@ -355,6 +393,11 @@ def verdict(content_dir: Path, rel: str, display_root: str = "content") -> Verdi
             return _refuse(display, "dung lượng", f"{label} quá giới hạn {_human(limit)}.", "Rút gọn tệp.")
         return Verdict(Kind.EXTRA, label=label)
     file_kind = FILE_KINDS.get(suffix)
+    if top == "images":
+        # Pelican's habit, not ours: a photo there belongs to no article and would never be published.
+        return _refuse(display, "tệp", "Thư mục content/images/ không được đăng: ảnh ở đây không thuộc bài nào.",
+                       "Chuyển ảnh vào thư mục của bài dùng nó (content/units/<đơn vị>/<năm>/<tên-bài>/), "
+                       "rồi chèn bằng ![Mô tả ảnh](ten-anh.jpg).")
     if file_kind is None or top not in file_kind.folders:
         for suffixes, (label, message, fix) in NAMED_REFUSALS.items():
             if suffix in suffixes:
@@ -400,7 +443,7 @@ def walk(content_dir: Path, display_root: str = "content"):
     Symlinked folders are judged (refused) but never entered; plain folders are entered.
     """
     content_dir = Path(content_dir)
-    found = []
+    found, twins = [], {}
     for dirpath, dirs, files in os.walk(content_dir, followlinks=False):
         here = Path(dirpath)
         for name in list(dirs):
@@ -410,6 +453,9 @@ def walk(content_dir: Path, display_root: str = "content"):
             elif name_problem(name):
                 dirs.remove(name)
                 files.append(name)  # a hidden or oddly named folder: refused once, by name
+        folder = here.relative_to(content_dir).as_posix()
+        for name, problem in twin_problems(files + dirs, f"{display_root}/{folder}").items():
+            twins[f"{folder}/{name}".removeprefix("./")] = problem
         for name in files:
             rel = (here / name).relative_to(content_dir).as_posix()
             found.append(rel)
@@ -419,7 +465,10 @@ def walk(content_dir: Path, display_root: str = "content"):
             found_problem = name_problem(path.name)
             yield rel, _refuse(f"{display_root}/{rel}", "tên tệp", *found_problem)
             continue
-        yield rel, verdict(content_dir, rel, display_root)
+        result = verdict(content_dir, rel, display_root)
+        if result.accepted and rel in twins:
+            result = _refuse(f"{display_root}/{rel}", "tên tệp", *twins[rel])
+        yield rel, result
 
 
 def refused_folders(content_dir: Path) -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from . import allowlist
-from .frontmatter import load_yaml, yaml_error_line
+from .frontmatter import load_yaml, read_source, yaml_error_line
 from .problems import Problem
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -35,7 +35,7 @@ def load_categories(path: Path, display_path: str) -> tuple[list[CategoryRecord]
                 "Tạo content/categories.yml với danh sách chuyên mục (slug, name, description, order).")
         return [], problems
     try:
-        data = load_yaml(allowlist.read_text(path, allowlist.PROFILE_MAX_BYTES))
+        data = load_yaml(read_source(path, allowlist.PROFILE_MAX_BYTES))
     except allowlist.Refused as exc:
         problem(exc.what, exc.message, exc.fix)
         return [], problems

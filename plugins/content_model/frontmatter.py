@@ -92,6 +92,22 @@ def _refuse_unsafe(text: str) -> None:
                 raise UnsafeYaml(f"lồng nhau quá {MAX_YAML_DEPTH} tầng", event.start_mark)
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
+def normalize_text(text: str) -> str:
+    """Text as the rules read it: without a UTF-8 byte-order mark (Windows Notepad writes one) and
+    with Unix line ends (CRLF from Windows, lone CR from old Macs), so lines count the same."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_source(path, limit: int | None = None) -> str:
+    """A contributed text file (article, unit.yml, categories.yml), normalised.
+
+    Opened without following a link and never read past ``limit`` bytes (default: what an article
+    may weigh), by content_model.allowlist, which raises ``Refused`` otherwise; UnicodeDecodeError
+    when it is not UTF-8.
+    """
+    from .allowlist import FILE_KINDS, read_regular  # noqa: PLC0415 - allowlist imports this module's package
+
+    return normalize_text(read_regular(path, limit or FILE_KINDS[".md"].max_bytes).decode("utf-8"))
 
 
 def load_yaml(text: str):
@@ -120,7 +136,7 @@ def yaml_error_line(exc: yaml.YAMLError, offset: int = 0) -> int | None:
 
 def split_front_matter(text: str) -> FrontMatter:
     """Return the front matter of a Markdown text written between two ``---`` lines."""
-    lines = text.split("\n")
+    lines = normalize_text(text).split("\n")
     if not lines or lines[0].strip() != "---":
         raise FrontMatterError(
             "Bài viết không bắt đầu bằng phần thông tin (front matter) giữa hai dòng ---.",

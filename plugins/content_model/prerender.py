@@ -4,8 +4,9 @@ Pelican reads and renders on one core; Markdown conversion is the largest part o
 third of a cold build). When the build starts (``get_generators``, after content_check has parsed
 every front matter), a worker process converts about two bodies in three, in chunks, while the
 reader converts the rest itself and picks up the worker's results as it reaches those files.
-The HTML is the same either way (same Python-Markdown, same settings); a body the worker has not
-been given is simply converted in place.
+The HTML is the same either way (same Python-Markdown, same arguments from
+``markdown_config.markdown_config``, tested byte for byte); a body the worker has not been given is
+simply converted in place.
 """
 
 from __future__ import annotations
@@ -15,17 +16,13 @@ import multiprocessing
 
 from markdown import Markdown
 
+from .markdown_config import markdown_config  # noqa: F401 - the one configuration, re-exported
+
 MIN_FILES = 200  # below this, starting a process costs more than it saves
 WORKER_SHARE = 2  # of every 3 bodies, the worker converts 2 (the reader also builds the articles)
 CHUNK = 64
 
 _worker_markdown = None  # one Markdown instance per worker process
-
-
-def markdown_config(settings: dict) -> dict:
-    config = dict(settings.get("MARKDOWN", {}))
-    config.pop("output_format", None)
-    return config
 
 
 def _render(chunk: list[tuple[str, str]], config: dict) -> list[tuple[str, str]]:

@@ -15,7 +15,9 @@ from zoneinfo import ZoneInfo
 
 from .categories import CategoryRecord, find_category
 from .allowlist import CONTROL_RE, INVISIBLE_RE
+from .files import nearest_name
 from .frontmatter import FrontMatter
+from .links import body_links, local_path, resolve
 from .problems import Problem
 
 TITLE_MAX = 200
@@ -111,11 +113,13 @@ def local_images(fm: FrontMatter) -> list[tuple[str, int | None, str]]:
 
 def check_article(fm: FrontMatter, path: str, folder_unit: str | None, folder_year: str | None,
                   units: dict, categories: list[CategoryRecord], timezone: str,
-                  exists=lambda name: True) -> tuple[ArticleFacts, list[Problem]]:
+                  exists=lambda name: True, files: dict | None = None) -> tuple[ArticleFacts, list[Problem]]:
     """Check one article's front matter.
 
     ``path`` is shown in messages; ``folder_unit``/``folder_year`` come from
     ``units/<unit>/<yyyy>/``; ``exists(name)`` says whether a file beside the article exists.
+    ``files`` (names of the files beside the article), when given, checks every local link and
+    photo of the article against them instead (``link_problems``), naming the nearest name.
     """
     meta, facts, problems = fm.meta, ArticleFacts(), []
 
@@ -215,8 +219,12 @@ def check_article(fm: FrontMatter, path: str, folder_unit: str | None, folder_ye
     if meta.get("image") and not str(meta.get("image_alt") or "").strip():
         problem("image_alt", "Ảnh đại diện chưa có mô tả (alt) cho người khiếm thị.",
                 "Thêm image_alt: \"Mô tả ngắn những gì có trong ảnh\".", fm.lines.get("image"))
+    problems += link_problems(fm, path, files) if files is not None else []
     for name, line, key in local_images(fm):
-        if ".." in PurePosixPath(name).parts or name.startswith("/"):
+        if files is not None:
+            if local_path(name) and resolve(local_path(name), files):
+                facts.images.append(name)
+        elif ".." in PurePosixPath(name).parts or name.startswith("/"):
             problem(key, f"Ảnh {name!r} phải nằm cùng thư mục với bài viết.",
                     "Đặt ảnh cạnh tệp bài viết và ghi tên tệp, ví dụ: anh-1.jpg.", line)
         elif not exists(name):
@@ -234,6 +242,29 @@ def check_article(fm: FrontMatter, path: str, folder_unit: str | None, folder_ye
         problem(key, f"Khóa {key!r} không được hỗ trợ.",
                 "Xóa dòng này hoặc sửa tên khóa (các khóa hợp lệ: " + ", ".join(sorted(KNOWN_KEYS)) + ").")
     return facts, problems
+
+
+def link_problems(fm: FrontMatter, path: str, files) -> list[Problem]:
+    """A problem for each local link, inline photo or ``image:`` that names no file beside the article."""
+    problems = []
+    targets = [(t, line, "ảnh trong bài" if kind == "image" else "liên kết") for t, line, kind in body_links(fm.body, fm.body_line)]
+    image = fm.meta.get("image")
+    if isinstance(image, str) and image.strip():
+        targets.insert(0, (image.strip(), fm.lines.get("image"), "image"))
+    for target, line, key in targets:
+        name = local_path(target)
+        if name is None:
+            continue
+        if ".." in name.split("/"):
+            problems.append(Problem(path, line, key, f"Tệp {target!r} nằm ngoài thư mục của bài.",
+                                    "Đặt tệp vào cùng thư mục với bài viết và ghi tên tệp, ví dụ: anh-1.jpg."))
+        elif resolve(name, files) is None:
+            near = nearest_name(name, files)
+            hint = (f"Trong thư mục bài có {near!r}: sửa liên kết thành đúng tên đó" if near else
+                    "Tải tệp lên cùng thư mục với bài viết, hoặc sửa tên tệp cho đúng")
+            problems.append(Problem(path, line, key, f"Không tìm thấy tệp {target!r} trong thư mục của bài.",
+                                    hint + " (tên có dấu cách thì viết trong ngoặc nhọn: [Tên](<tài liệu.pdf>))."))
+    return problems
 
 
 def is_buildable(facts: ArticleFacts, units: dict) -> bool:

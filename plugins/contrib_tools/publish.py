@@ -63,6 +63,8 @@ def check_output(folder: Path) -> list[str]:
     problems = []
     if not (folder / "index.html").is_file():
         problems.append(f"{folder}/index.html: thiếu trang chủ — bản dựng không đầy đủ.")
+    if (folder / "ban-nhap").exists():
+        problems.append("ban-nhap/: bản nháp hoặc bài hẹn giờ nằm trong bản xuất bản — dựng bằng publishconf.py.")
     for path in sorted(folder.rglob("*.html")):
         scan = _OutputScan()
         scan.feed(path.read_text(encoding="utf-8", errors="replace"))
@@ -98,7 +100,7 @@ def swap_into(fresh: Path, target: Path) -> bool:
     return False
 
 
-def publish(root: Path, content: str = "content", target: str | Path = "output", settings_file: str = "publishconf.py",
+def publish(root: Path, content: str = "content", target: str | Path = "public", settings_file: str = "publishconf.py",
             rsync_target: str | None = None, python: str = sys.executable, log=print) -> PublishResult:
     """Build, check, (rsync,) swap. Raises PublishError with the target untouched on any failure."""
     root = Path(root)

@@ -8,7 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
-from local_site import serve
+from local_site import PortInUse, serve
 from pelican.settings import read_settings
 
 from . import PreviewSite
@@ -35,6 +35,7 @@ def main(argv=None) -> int:
         override["PATH"] = str(Path(args.content).resolve())
     if args.output:
         override["OUTPUT_PATH"] = str(Path(args.output).resolve())
+        override.setdefault("CACHE_PATH", str(Path(args.output).resolve().parent / "cache"))  # its own cache
     settings = read_settings(args.settings, override=override)
     site = PreviewSite(settings)
     print("» Dựng toàn bộ trang lần đầu ...", flush=True)
@@ -42,7 +43,11 @@ def main(argv=None) -> int:
 
     with contextlib.ExitStack() as stack:
         if not args.no_serve:
-            base = stack.enter_context(serve(settings["OUTPUT_PATH"], args.port, quiet=False))
+            try:
+                base = stack.enter_context(serve(settings["OUTPUT_PATH"], args.port, quiet=False))
+            except PortInUse as exc:
+                print(f"✗ {exc.strerror}", file=sys.stderr, flush=True)
+                return 1
             print(f"» Xem trước tại {base} — lưu bài là trang được cập nhật "
                   "(tải lại trình duyệt để xem). Ctrl+C để dừng.", flush=True)
         return watch_and_update(site, settings, args.settings)

@@ -38,6 +38,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from urllib.parse import unquote
+
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.utils import get_relative_path
@@ -159,7 +161,7 @@ def resolve_source(src: str, source_dir: str) -> str | None:
     src = LINK_PREFIX_RE.sub("", (src or "").strip())
     if not src or URL_RE.match(src):
         return None
-    src = src.split("?", 1)[0].split("#", 1)[0]
+    src = unquote(src.split("?", 1)[0].split("#", 1)[0])  # the reader quotes names with spaces/accents
     if src.startswith("/"):
         return posixpath.normpath(src.lstrip("/"))
     return posixpath.normpath(posixpath.join(source_dir, src))
@@ -312,6 +314,7 @@ def build_photos(generators):
 
     for content in contents:
         _link_content(content, sets, settings)
+    forget_rendered(contents)
 
     made = from_cache = 0
     if settings["PHOTO_VARIANTS_SHARE_CARDS"]:
@@ -319,6 +322,24 @@ def build_photos(generators):
     hits = sum(1 for p in results.values() if p.from_cache)
     logger.info("[photos] %d processed, %d from cache, %d bad; share cards: %d made, %d from cache",
                 len(results) - hits, hits, len(failed), made, from_cache)
+
+
+def forget_rendered(contents) -> None:
+    """Drop Pelican's memoised HTML of ``contents``, whose ``_content`` was just rewritten.
+
+    ``Content.get_content(siteurl)`` is memoised per (content, siteurl). A plugin that reads
+    ``article.content`` before this step (vi_search gathers its documents early) fixed the HTML with
+    the original ``<img>``; a publish build writes with the same siteurl, so without this its pages kept
+    the unprocessed photo (a link to a file never written). A preview writes with a relative siteurl
+    and never hit the stale entry, which is why only publish builds showed broken photos.
+    """
+    from pelican.contents import Content  # noqa: PLC0415
+
+    ids = {id(c) for c in contents}
+    for method in (Content.get_content, Content.get_summary):
+        cache = method.cache
+        for key in [k for k in cache if k and id(k[0]) in ids]:
+            del cache[key]
 
 
 def _process_all(rels, content_root: Path, cache: PhotoCache, workers: int):

@@ -328,11 +328,12 @@ def _first_line(body: str, items: list[str]) -> int | None:
 
 
 def render_markdown(body: str, config: dict | None = None) -> str:
-    config = dict(config or {"extensions": ["markdown.extensions.extra", "markdown.extensions.sane_lists"]})
-    if "extension_configs" in config and "extensions" not in config:
-        config["extensions"] = list(config["extension_configs"])
-    config.pop("output_format", None)
-    return Markdown(**config).convert(body)
+    """``config``: a MARKDOWN setting (None: Pelican's default), turned into Markdown's arguments the
+    way the reader does (content_model.markdown_config), so the checker sees the build's HTML."""
+    from content_model.markdown_config import markdown_kwargs  # noqa: PLC0415 - plugins load in order
+    from pelican.settings import DEFAULT_CONFIG  # noqa: PLC0415
+
+    return Markdown(**markdown_kwargs(DEFAULT_CONFIG["MARKDOWN"] if config is None else config)).convert(body)
 
 
 def check_body(body: str, display: str, first_line: int = 1, hosts: dict | None = None,

@@ -15,8 +15,8 @@ from pathlib import Path
 import yaml
 
 from content_model import allowlist
-from content_model.frontmatter import key_lines, load_yaml, yaml_error_line
 from content_model.allowlist import CONTROL_RE, INVISIBLE_RE
+from content_model.frontmatter import key_lines, load_yaml, read_source, yaml_error_line
 from content_model.problems import Problem
 from content_model.rules import HTTP_URL_RE
 
@@ -88,7 +88,7 @@ def read_unit(path: Path, display_path: str) -> tuple[UnitRecord, list[Problem]]
 
     record = UnitRecord(slug=slug, name=slug, level="co-so")
     try:
-        text = allowlist.read_text(path, allowlist.PROFILE_MAX_BYTES)
+        text = read_source(path, allowlist.PROFILE_MAX_BYTES)
     except allowlist.Refused as exc:
         problem(exc.what, exc.message, exc.fix)
         return record, problems

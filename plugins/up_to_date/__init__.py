@@ -63,7 +63,7 @@ def tree_state(folders) -> list:
 
 
 # Libraries whose upgrade can change the output without any file of the site changing.
-PACKAGES = ("markdown", "jinja2", "pillow", "feedgen", "nh3", "pagefind", "babel", "pyyaml", "pelican-sitemap")
+PACKAGES = ("markdown", "jinja2", "pillow", "pillow-heif", "feedgen", "nh3", "pagefind", "babel", "pyyaml", "pelican-sitemap")
 
 
 def package_versions() -> dict:
