@@ -124,7 +124,7 @@ class YamlMarkdownReader(BaseReader):
         if refused is not None and not refused.accepted:
             raise ContentError([refused.problem])  # a link, a hidden file...: never read
         report = self.settings.get("CONTENT_CHECK_REPORT")
-        if report is not None and report.kinds.get(display) == "lỗi":
+        if report is not None and report.kinds.get(display) in ("lỗi", "từ chối"):
             # The checker rejected it (e.g. a second article with the same URL) and said why.
             raise ContentError([p for p in report.problems if p.path == display])
         fm = report.front_matter.pop(display, None) if report is not None else None

@@ -3,7 +3,7 @@
 Every file under content/ comes from a pull request and is untrusted. A file is accepted only when
 it is a regular file (not a symlink, not inside a symlinked folder, not a hard link, not a device),
 its name is plain (no dot in front, no invisible or direction-changing characters, no twin that
-looks the same in another Unicode form or case), its kind is
+looks the same in another Unicode form), its kind is
 in ``FILE_KINDS`` for the folder it sits in, it is not larger than its kind allows, and its first
 bytes are what its extension says (a ``.pdf`` that is an HTML page is refused). SVG drawings are read
 too: any script, event handler, ``javascript:`` or reference to another file or site refuses them.
@@ -249,19 +249,20 @@ def name_problem(name: str) -> tuple[str, str] | None:
 
 def twin_problems(names, folder_display: str) -> dict:
     """{name: (message, fix)} for names of one folder that look the same as another: equal once
-    written in one Unicode form (NFC; macOS saves NFD) or in one case. A name alone in NFD is fine
-    (content_model.files publishes it under an ASCII name)."""
+    written in one Unicode form (NFC; macOS saves NFD). A name alone in NFD is fine, and so are names
+    that differ in case only (content_model.files publishes each under its own ASCII name; two
+    articles with one URL are the checker's own problem)."""
     groups = {}
     for name in names:
-        groups.setdefault(unicodedata.normalize("NFC", name).casefold(), []).append(name)
+        groups.setdefault(unicodedata.normalize("NFC", name), []).append(name)
     found = {}
     for group in groups.values():
         if len(group) < 2:
             continue
         for name in group:
             others = ", ".join(repr(o) for o in sorted(group) if o != name)
-            found[name] = (f"Tên tệp trông giống hệt {others} trong cùng thư mục {folder_display}/ (khác cách "
-                           "viết dấu NFC/NFD hoặc chữ hoa/thường): người duyệt không phân biệt được.",
+            found[name] = (f"Tên tệp trông giống hệt {others} trong cùng thư mục {folder_display}/ (chỉ khác cách "
+                           "mã hóa dấu tiếng Việt, NFC/NFD): người duyệt không phân biệt được.",
                            "Đổi tên một trong các tệp, hoặc xóa bản thừa.")
     return found
 

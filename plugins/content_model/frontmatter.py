@@ -83,8 +83,8 @@ def _refuse_unsafe(text: str) -> None:
     for event in yaml.parse(text, Loader=_BaseLoader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise UnsafeYaml("dùng tham chiếu YAML (&tên / *tên), không được phép", event.start_mark)
-        tag = getattr(event, "tag", None)
-        if tag and not getattr(event, "implicit", True) and tag != "!":
+        tag = getattr(event, "tag", None)  # the parser sets it only when the text writes one
+        if tag and tag != "!":
             raise UnsafeYaml(f"dùng nhãn kiểu YAML {tag!r}, không được phép", event.start_mark)
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1

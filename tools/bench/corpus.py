@@ -3,7 +3,8 @@
 ``generate(root, n, seed)`` writes
 
 - ``root/ours/content/``: ``categories.yml`` (copied from the project's content/), ~40 units across the
-  three levels (``units/<unit>/unit.yml``), ``n`` articles ``units/<unit>/<yyyy>/<slug>.md`` with YAML
+  three levels (``units/<unit>/unit.yml``), ``n`` articles ``units/<unit>/<yyyy>/<slug>.md`` (or
+  ``<slug>/index.md`` beside its photo) with YAML
   front matter (every category and kind, tags with diacritics, authors, summaries, sources, featured,
   a few drafts) and, for a share of them, a lead photo beside the article (a small real JPEG);
 - ``root/plain/content/``: the same articles with Pelican's native Markdown metadata
@@ -110,7 +111,18 @@ class ArticleSpec:
 
     @property
     def rel(self) -> str:
+        """Its file in plain Pelican's tree (always flat)."""
         return f"units/{self.unit}/{self.year}/{self.slug}.md"
+
+    @property
+    def ours_rel(self) -> str:
+        """Its file in our tree: a folder holding the photo when it has one (the project's layout)."""
+        if self.image:
+            return f"units/{self.unit}/{self.year}/{self.slug}/index.md"
+        return self.rel
+
+    def rel_in(self, site_name: str) -> str:
+        return self.ours_rel if site_name == "ours" else self.rel
 
 
 @dataclass
@@ -338,14 +350,18 @@ def write(corpus: Corpus, root: Path) -> Corpus:
     for i, a in enumerate(corpus.articles):
         for tree, text in ((corpus.ours, ours_markdown(a)), (corpus.plain, plain_markdown(a))):
             folder = tree / "units" / a.unit / str(a.year)
+            # Ours: an article with a photo is a folder holding it (the project's layout, same URL);
+            # plain Pelican keeps the photo beside a flat file.
+            with_folder = tree == corpus.ours and a.image
+            if with_folder:
+                folder = folder / a.slug
             if folder not in made:
                 folder.mkdir(parents=True, exist_ok=True)
                 made.add(folder)
-            (folder / f"{a.slug}.md").write_text(text, encoding="utf-8")
-        if a.image:
-            photo = corpus.ours / "units" / a.unit / str(a.year) / a.image
-            photo.write_bytes(photos[i % len(photos)])
-            os.link(photo, corpus.plain / "units" / a.unit / str(a.year) / a.image)
+            (folder / ("index.md" if with_folder else f"{a.slug}.md")).write_text(text, encoding="utf-8")
+            if a.image:
+                # A copy in each tree, not a hard link: the allow-list refuses hard links in content/.
+                (folder / a.image).write_bytes(photos[i % len(photos)])
     return corpus
 
 
