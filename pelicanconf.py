@@ -156,6 +156,25 @@ VI_SEARCH_BUNDLE_DIR = "pagefind"
 REPORTS_PERIOD = None
 REPORTS_PATH = "reports"  # gitignored; CSV, XLSX, JSON and HTML for the office
 REPORTS_PUBLISH = False  # True also publishes the HTML page at /bao-cao/<period>/
+# The signed document (bao-cao-<period>.docx, Decree 30/2020/NĐ-CP): who issues it, who signs, to whom.
+# Written as one writes them in a sentence; the letterhead prints them in capitals where the Decree asks.
+REPORTS_SUPERIOR = "Tổng Liên đoàn Lao động Việt Nam"
+REPORTS_ISSUER = "Công đoàn Công Thương Việt Nam"
+REPORTS_SYMBOL = "BC-CĐCT"  # "Số:      /BC-CĐCT"; the office writes the number when it registers the report
+REPORTS_NUMBER = ""
+REPORTS_PLACE = "Hà Nội"
+REPORTS_SUBJECT = "Kết quả đăng tin bài trên trang thông tin điện tử {period}"
+REPORTS_SIGNER = {  # sample data: a fictional signer; replace with the real one
+    "authority": "TM. Ban Thường vụ",
+    "position": "Phó Chủ tịch",
+    "name": "Trần Minh Khoa",
+}
+REPORTS_RECIPIENTS = [
+    "Tổng Liên đoàn Lao động Việt Nam (để báo cáo);",
+    "Thường trực CĐCT VN (để b/c);",
+    "Các công đoàn trực thuộc;",
+    "Lưu: VT, TG.",
+]
 
 # --- Safe HTML (plugin safe_html; docs/security.md) ---
 # Article and page HTML is cleaned with nh3 after Markdown; iframes only for video from the exact hosts

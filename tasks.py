@@ -16,6 +16,8 @@ ROOT = Path(__file__).resolve().parent
 PY = shlex.quote(sys.executable)
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from content_model.kinds import kind_help  # noqa: E402 - after the plugins folder is importable
+
 
 def pelican(c, settings: str, output: str, extra: str = "", **kwargs):
     return c.run(f"{PY} -m pelican content -s {settings} -o {shlex.quote(output)} {extra}", pty=False, **kwargs)
@@ -163,20 +165,22 @@ def _fail(exc) -> None:
     raise Exit(f"✗ {exc}", code=1)
 
 
-@task(help={"unit": "thư mục đơn vị (ví dụ thep-song-hong)", "category": "chuyên mục (slug trong categories.yml)",
-            "title": "tiêu đề bài", "author": "người viết (không bắt buộc)", "content": "thư mục nội dung"})
-def new(c, unit="", category="", title="", author="", content="content"):
-    """Tạo bài viết mới: content/units/<đơn vị>/<năm>/<tên-bài>.md (hỏi những gì còn thiếu)."""
+@task(help={"unit": "thư mục đơn vị (ví dụ thep-song-hong)", "category": "chuyên mục (tên thư mục hoặc tên tiếng Việt trong categories.yml)",
+            "title": "tiêu đề bài", "author": "người viết (không bắt buộc)", "content": "thư mục nội dung",
+            "kind": "loại bài (không bắt buộc, bỏ trống = tin bài thường): " + kind_help()})
+def new(c, unit="", category="", title="", author="", content="content", kind=""):
+    """Tạo bài viết mới: content/units/<đơn vị>/<năm>/<tên-bài>/index.md (hỏi những gì còn thiếu)."""
     import contrib_tools as ct
 
     labels = {"unit": ("--unit", "Đơn vị"), "category": ("--category", "Chuyên mục"), "title": ("--title", "Tiêu đề bài")}
     try:
         values = ct.ask_missing({"unit": unit, "category": category, "title": title}, labels,
-                                ct.article_choices(ROOT / content))
-        path = ct.new_article(ROOT / content, values["unit"], values["category"], values["title"], author)
+                                ct.article_choices(ROOT / content), match={"category": ct.category_answer(ROOT / content)})
+        path = ct.new_article(ROOT / content, values["unit"], values["category"], values["title"], author, kind=kind)
     except ct.ScaffoldError as exc:
         _fail(exc)
-    print(f"✓ Đã tạo {_shown(path)}\n  Viết bài, đặt ảnh cạnh tệp, rồi chạy: .venv/bin/invoke check")
+    print(f"✓ Đã tạo {_shown(path)}\n  Viết bài, đặt ảnh và tài liệu trong thư mục {_shown(path.parent)}/, "
+          "rồi chạy: .venv/bin/invoke check")
 
 
 @task(name="new-unit", help={"slug": "tên thư mục, chữ thường không dấu (ví dụ det-may-phuong-nam)",

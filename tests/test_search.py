@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 import re
 
 import pytest
 from bs4 import BeautifulSoup
 
 from conftest import article
-from vi_search import d_words, fold_d, fold_full
-from vi_search.document import SearchDocument, fold_tail, render
+from vi_search import fold_d, fold_full, plan_shards
+from vi_search.document import SearchDocument, indexed_html, render
+from vi_search.fold import mark_words
 
 
 def fragments(bundle) -> list[dict]:
     """Every indexed page as Pagefind stored it (fragments are gzip'd JSON after a signature)."""
     out = []
-    for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
+    for path in sorted(bundle.glob("*/fragment/*.pf_fragment")):
         raw = gzip.decompress(path.read_bytes())
         assert raw.startswith(b"pagefind_dcd")
         out.append(json.loads(raw[len(b"pagefind_dcd"):]))
@@ -41,38 +43,47 @@ def test_fold_full(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Công đoàn, Đoàn viên và đoàn thể", ["doàn"]),
-    ("Tăng lương tối thiểu vùng", []),
-    ("Đại hội đại biểu; đồng chí Đinh", ["dại", "dồng", "dinh"]),
-    ("100.000 đồng", ["dồng"]),
+    ("Công đoàn, Đoàn viên", "qCôngq qdoànq, qDoànq qviênq"),
+    ("doanh nghiệp", "qdoanhq qnghiệpq"),
+    ("COVID-19 năm 2024", "qCOVIDq-q19q qnămq q2024q"),
+    ("\u0110oa\u0300n", "qDoànq"),  # NFC first: precomposed and combining forms index alike
 ])
-def test_d_words(text, expected):
-    assert d_words(text) == expected
+def test_mark_words_folds_d_and_ends_every_word(text, expected):
+    assert mark_words(text) == expected
 
 
-def test_fold_tail_keeps_title_words_out_of_the_body_tail():
-    title_words, body_words = fold_tail("Đoàn viên mới", "<p>Công đoàn <b>đồng</b> hành</p><script>đ()</script>")
-    assert title_words == ["doàn", "viên", "mới"]  # the whole title, so phrases still match
-    assert body_words == ["dồng"]
-    assert fold_tail("Tăng lương", "<p>đồng</p>") == ([], ["dồng"])
+def test_a_whole_syllable_is_never_the_prefix_of_another_marked_word():
+    # What search.js relies on: "qdoanq" is a prefix of the whole syllables only (tones folded),
+    # "qdoan" of every word starting with "doan", and no marked word is a prefix of a query.
+    marked = mark_words("đoàn doanh đoán doãn doa").split()
+    assert [w for w in marked if fold_full(w).startswith("qdoanq")] == ["qdoànq", "qdoánq", "qdoãnq"]
+    assert [w for w in marked if fold_full(w).startswith("qdoan")] == ["qdoànq", "qdoanhq", "qdoánq", "qdoãnq"]
+    # Pagefind's fallback for a word with no extension (the longest indexed word that is a prefix of it)
+    # finds nothing: "doanhx" is in no document, and no marked word is a prefix of "qdoanhx".
+    assert not [w for w in marked if "qdoanhx".startswith(fold_full(w))]
 
 
-def test_render_puts_filters_meta_and_tail_last():
+def test_indexed_html_marks_text_not_markup():
+    out = indexed_html('<p>Công đoàn &amp; <a href="/đ-x" title="đoàn">Đông</a></p><script>var đ = 1;</script>')
+    assert out == '<p>qCôngq qdoànq &amp; <a href="/đ-x" title="đoàn">qDôngq</a></p><script>var đ = 1;</script>'
+
+
+def test_render_puts_filters_meta_and_the_text_as_written():
     doc = SearchDocument(url="/don-vi/x/2024/a/", title="Đoàn viên & công nhân",
-                         body_html="<p>Công đoàn đồng hành.</p>", meta={"unit": "Công đoàn X"},
+                         body_html="<p>Công đoàn <b>đồng</b>\nhành.</p>", meta={"unit": "Công đoàn X"},
                          filters={"unit": "x", "category": "hoat-dong-cong-doan"}, sort={"date": "2024-05-01T08:00"})
     html = render(doc)
     soup = BeautifulSoup(html, "lxml")
     body = soup.select_one("main[data-pagefind-body]")
-    assert body.h1.get_text() == "Đoàn viên & công nhân"
+    assert body.h1.get_text() == "qDoànq qviênq & qcôngq qnhânq"
+    assert body.p.get_text() == "qCôngq qdoànq qdồngq\nqhànhq."
     metas = {m["data-pagefind-meta"]: m["content"] for m in body.select("meta[data-pagefind-meta]")}
-    assert metas == {"title[content]": "Đoàn viên & công nhân", "unit[content]": "Công đoàn X", "fold[content]": "5"}
+    assert metas == {"title[content]": "Đoàn viên & công nhân", "unit[content]": "Công đoàn X",
+                     "text[content]": "Công đoàn đồng hành."}
     filters = {m["data-pagefind-filter"]: m["content"] for m in body.select("meta[data-pagefind-filter]")}
     assert filters == {"unit[content]": "x", "category[content]": "hoat-dong-cong-doan"}
     assert body.select_one("meta[data-pagefind-sort]")["content"] == "2024-05-01T08:00"
-    tail = body.find_all("p")[-2:]
-    assert [p.get_text() for p in tail] == ["doàn viên công nhân", "dồng"]
-    assert tail[0]["data-pagefind-weight"] == "7"
+    assert "đ" not in body.h1.get_text() + body.p.get_text()
 
 
 SITE = {
@@ -105,12 +116,62 @@ def small_site(tmp_path_factory):
 
 def test_build_indexes_articles_and_pages_only(small_site):
     bundle = small_site / "pagefind"
-    assert (bundle / "pagefind.js").is_file()
-    assert not (bundle / "pagefind-ui.js").exists()  # Pagefind's own UI is not shipped
+    assert json.loads((bundle / "shards.json").read_text()) == {"shards": ["2024"]}  # a small site: one shard
+    assert (bundle / "2024" / "pagefind.js").is_file()
+    assert not (bundle / "2024" / "pagefind-ui.js").exists()  # Pagefind's own UI is not shipped
     pages = {f["url"]: f for f in fragments(bundle)}
     assert set(pages) == {"/don-vi/cong-doan-nganh/2024/dai-hoi/", "/don-vi/cd-thu-nghiem/2024/luong/", "/gioi-thieu/"}
-    entry = json.loads((bundle / "pagefind-entry.json").read_text())
+    entry = json.loads((bundle / "2024" / "pagefind-entry.json").read_text())
     assert entry["languages"]["vi"]["page_count"] == 3
+
+
+def _doc(url, date=None):
+    return SearchDocument(url=url, title=url, body_html="", sort={"date": date} if date else {})
+
+
+def test_plan_shards_packs_years_oldest_first_and_cuts_a_large_year_into_months():
+    docs = ([_doc(f"/a{i}/", "2019-03-01T08:00") for i in range(2)] + [_doc(f"/b{i}/", "2020-05-01T08:00") for i in range(2)]
+            + [_doc(f"/c{i}/", "2021-06-01T08:00") for i in range(3)]
+            + [_doc(f"/d{m}/", f"2022-{m:02d}-01T08:00") for m in range(1, 13)] + [_doc("/gioi-thieu/")])
+    plan = plan_shards(docs, max_docs=5)
+    assert list(plan) == ["2022.3", "2022.2", "2022.1", "2021", "2019-2020"]  # newest first
+    assert [d.url for d in plan["2019-2020"]] == ["/a0/", "/a1/", "/b0/", "/b1/"]
+    assert len(plan["2021"]) == 3
+    assert [d.url for d in plan["2022.1"]] == ["/d1/", "/d2/", "/d3/", "/d4/"]  # 12 > 5: three runs of 4 months
+    assert [d.url for d in plan["2022.3"]][-1] == "/gioi-thieu/"  # pages go with the newest shard
+    assert all(len(v) <= 5 for name, v in plan.items() if name != "2022.3")
+    assert plan_shards([_doc("/p/")], max_docs=5) == {"trang": [_doc("/p/")]}
+    assert sum(len(v) for v in plan_shards(docs, max_docs=2000).values()) == len(docs)
+    assert list(plan_shards(docs, max_docs=2000)) == ["2019-2022"]
+
+
+def test_a_warm_build_reuses_every_shard_and_an_edit_rebuilds_only_its_own(build_site, caplog):
+    files = {"units/cd-thu-nghiem/2023/cu.md": article("Bài năm 2023", date="2023-04-01 08:00"),
+             "units/cd-thu-nghiem/2024/moi.md": article("Bài năm 2024", date="2024-04-01 08:00")}
+    caplog.set_level(logging.INFO, logger="vi_search")
+
+    def build(**changed):
+        caplog.clear()
+        site = build_site({**files, **changed}, VI_SEARCH_SHARD_MAX=1)
+        built = [r.getMessage() for r in caplog.records if "shards" in r.getMessage()]
+        return site, built
+
+    site, log = build()
+    assert json.loads((site.output / "pagefind" / "shards.json").read_text()) == {"shards": ["2024", "2023"]}
+    assert "2 shards (2 rebuilt" in log[0]
+    assert (site.output / "pagefind" / "2024" / "pagefind.js").is_file()
+    assert not (site.output / "pagefind" / "2023" / "pagefind.js").exists()  # the primary's code serves all
+    before = {p.relative_to(site.output).as_posix(): p.read_bytes() for p in (site.output / "pagefind").rglob("*")
+              if p.is_file()}
+    site, log = build()
+    assert "2 shards (0 rebuilt" in log[0]
+    after = {p.relative_to(site.output).as_posix(): p.read_bytes() for p in (site.output / "pagefind").rglob("*")
+             if p.is_file()}
+    assert after == before  # byte-identical to the build that filled the cache
+    site, log = build(**{"units/cd-thu-nghiem/2024/moi.md": article("Bài năm 2024, đã sửa", date="2024-04-01 08:00")})
+    assert "2 shards (1 rebuilt" in log[0]
+    titles = {f["meta"]["title"] for f in fragments(site.output / "pagefind")}
+    assert titles == {"Bài năm 2023", "Bài năm 2024, đã sửa"}
 
 
 def test_indexed_article_has_unit_category_date(small_site):
@@ -120,19 +181,17 @@ def test_indexed_article_has_unit_category_date(small_site):
     assert luong["meta"]["title"] == "Tăng lương tối thiểu vùng"
     assert luong["meta"]["unit"] == "Công đoàn Công ty Thử Nghiệm"
     assert luong["meta"]["date"] == "2024-07-02" and luong["meta"]["date_vi"] == "02/07/2024"
-    assert luong["meta"]["fold"] == "0"
+    assert luong["meta"]["text"] == "Mức lương tối thiểu tăng 6%."
     page = pages["/gioi-thieu/"]
     assert page["filters"] == {} and page["meta"]["kind"] == "Trang"
 
 
-def test_folded_tail_is_the_last_fold_words(small_site):
+def test_the_index_holds_marked_words_and_the_text_as_written(small_site):
     pages = {f["url"]: f for f in fragments(small_site / "pagefind")}
     dai_hoi = pages["/don-vi/cong-doan-nganh/2024/dai-hoi/"]
-    words = dai_hoi["content"].split()
-    fold = int(dai_hoi["meta"]["fold"])
-    tail = [re.sub(r"\W", "", w) for w in words[-fold:]]
-    assert tail == ["dại", "hội", "công", "doàn", "ngành", "doạn"]
-    assert "đ" not in " ".join(tail) and "đại" in " ".join(words[:-fold]).lower()
+    assert dai_hoi["content"].split()[:4] == ["qDạiq", "qhộiq", "qCôngq", "qdoànq"]
+    assert "đ" not in dai_hoi["content"]
+    assert dai_hoi["meta"]["text"] == "Đại hội đại biểu đoàn viên lần thứ nhất. Một đoạn thứ hai."
 
 
 def test_search_page_has_filters_and_fallback(small_site):

@@ -220,10 +220,11 @@ def test_no_script_errors(site):
 
 def test_benchmark_measures_the_sample_site(site, sample_site):
     report = measure(sample_site, queries=("tang luong toi thieu", "cong xyz"), runs=2, chromium=site["chromium"])
-    assert report["pages_indexed"] == len(list((sample_site / "pagefind" / "fragment").glob("*")))
-    assert report["pages_indexed"] >= 50
+    assert report["pages_indexed"] == len(list((sample_site / "pagefind").glob("*/fragment/*")))
+    assert report["pages_indexed"] >= 50 and report["shards"] == 1
     assert 0 < report["index_bytes"] < report["bundle_bytes"]
-    assert report["first_query_bytes"] > 0
+    assert 0 < report["first_query_wire_bytes"] < report["first_query_bytes"]
+    assert report["3g"]["first_query_ms"] > 0 and report["3g"]["first_query_bytes"] > 0
     assert report["queries"]["tang luong toi thieu"]["results_shown"] >= 1
     assert report["queries"]["cong xyz"]["results_shown"] == 0
     assert all(q["median_ms"] > 0 for q in report["queries"].values())

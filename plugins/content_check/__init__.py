@@ -30,6 +30,7 @@ class ContentCheckFailed(RuntimeError):
 
 def format_report(report: Report) -> str:
     lines = [str(p) for p in sorted(report.problems)]
+    lines += [f"Gợi ý: {hint}" for hint in sorted(report.hints)]
     lines.append(f"Tổng cộng: {report.summary()}")
     return "\n".join(lines)
 
@@ -59,6 +60,8 @@ def check_before_build(pelican):
                         markdown=pelican.settings.get("MARKDOWN"))
     for problem in sorted(report.problems):
         logger.warning("[check] %s", problem)
+    for hint in sorted(report.hints):  # information, not a warning: a publish build goes on
+        logger.info("[check] Gợi ý: %s", hint)
     pelican.settings["CONTENT_CHECK_REPORT"] = report
     # Pelican walks content/ following symlinked folders: keep every generator out of refused ones.
     refused_dirs = refused_folders(report, Path(pelican.settings["PATH"]))

@@ -28,6 +28,7 @@ from safe_html import check_body
 from photo_variants.checks import check_article_photos
 from union_units.registry import load_units
 
+from .hints import kind_hints, published_articles
 
 
 @dataclass
@@ -36,6 +37,8 @@ class Report:
     kinds: dict = field(default_factory=dict)  # display path -> what the file is
     # display path -> parsed front matter, handed to the build's reader so no file is parsed twice
     front_matter: dict = field(default_factory=dict)
+    # Not problems: what a unit will want to know (hints.py); never fails a build.
+    hints: list = field(default_factory=list)
 
     def count(self) -> Counter:
         return Counter(self.kinds.values())
@@ -114,6 +117,7 @@ def check_site(content_dir: Path, timezone: str = "Asia/Ho_Chi_Minh", now: dt.da
                 report.problems.append(Problem(
                     display, None, "slug", f"Bài này có cùng địa chỉ /{url} với: {others}.",
                     "Đổi tên tệp (hoặc slug:) của một trong các bài để mỗi bài có địa chỉ riêng."))
+    report.hints = kind_hints(published_articles(report, display_root, timezone), units, now, timezone, display_root)
     return report
 
 

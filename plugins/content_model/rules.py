@@ -17,15 +17,11 @@ from .categories import CategoryRecord, find_category
 from .allowlist import CONTROL_RE, INVISIBLE_RE
 from .files import nearest_name
 from .frontmatter import FrontMatter
+from .kinds import KINDS
 from .links import body_links, local_path, resolve
 from .problems import Problem
 
 TITLE_MAX = 200
-KINDS = {
-    "tin-bai": "Tin bài",
-    "tai-lieu-dinh-huong": "Tài liệu định hướng",
-    "hoat-dong-truc-tiep": "Hoạt động truyền thông trực tiếp",
-}
 STATUSES = {"published", "draft", "hidden"}
 KNOWN_KEYS = {"title", "date", "modified", "category", "unit", "tags", "summary", "image", "image_alt",
               "image_credit", "image_caption", "author", "kind", "source", "source_url", "featured",
@@ -191,7 +187,9 @@ def check_article(fm: FrontMatter, path: str, folder_unit: str | None, folder_ye
 
     kind = meta.get("kind") or "tin-bai"
     if kind not in KINDS:
-        problem("kind", f"Loại bài {kind!r} không hợp lệ.", "Ghi kind: là một trong " + ", ".join(KINDS) + ".")
+        problem("kind", f"Loại bài {kind!r} không hợp lệ.",
+                "Ghi kind: là một trong " + ", ".join(f"{slug} ({label.lower()})" for slug, label in KINDS.items())
+                + "; hoặc xóa dòng này nếu là tin bài thường.")
     else:
         facts.kind = kind
 

@@ -15,8 +15,9 @@ from zoneinfo import ZoneInfo
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-from content_model.categories import load_categories
+from content_model.categories import category_choices, find_category, load_categories
 from content_model.frontmatter import split_front_matter
+from content_model.kinds import DEFAULT_KIND, Kind, kind_help
 from content_model.rules import TITLE_MAX, check_article
 from union_units.registry import HANDLE_RE, LEVEL_ORDER, LEVELS, SLUG_RE, check_tree, load_units, read_unit
 
@@ -46,7 +47,28 @@ def vietnam_now(timezone: str = TIMEZONE) -> dt.datetime:
     return dt.datetime.now(ZoneInfo(timezone)).replace(second=0, microsecond=0)
 
 
-def article_text(title: str, category: str, date: dt.datetime, author: str = "") -> str:
+def kind_lines(kind: Kind | None) -> list[str]:
+    """The ``kind:`` line of a new article; without one, every other kind as a commented-out choice."""
+    if kind is not None and kind is not DEFAULT_KIND:
+        return [f"kind: {kind.value}  # {kind.hint}"]
+    lines = ["# Loại bài (kind): để nguyên là tin bài thường. Bỏ dấu # ở đầu một dòng dưới đây nếu bài là:"]
+    lines += [f"# kind: {other.value}  # {other.hint}" for other in Kind if other is not DEFAULT_KIND]
+    return lines
+
+
+def parse_kind(value: str) -> Kind | None:
+    """The Kind an ``--kind`` option names (slug, or label in any case); ScaffoldError otherwise."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    for kind in Kind:
+        if text.casefold() in (kind.value, kind.label.casefold()):
+            return kind
+    raise ScaffoldError(f"Loại bài {text!r} không có. Bỏ --kind nếu là tin bài thường, hoặc ghi --kind là một "
+                        f"trong: {kind_help()}.")
+
+
+def article_text(title: str, category: str, date: dt.datetime, author: str = "", kind: Kind | None = None) -> str:
     """The Markdown of a new article: valid front matter and a short Vietnamese guide as the body."""
     lines = [
         "---",
@@ -56,12 +78,14 @@ def article_text(title: str, category: str, date: dt.datetime, author: str = "")
         "tags: []  # ví dụ: [Tháng Công nhân, An toàn lao động]",
         'summary: ""  # một hai câu tóm tắt; để trống thì lấy đoạn đầu của bài',
     ]
+    lines += kind_lines(kind)
     lines.append(f"author: {_q(author)}" if author else "# author: \"Họ và tên người viết\"")
     lines += [
-        "# image: anh-bia.jpg  # ảnh đại diện đặt cạnh tệp này; khi dùng phải có image_alt",
+        "# image: anh-bia.jpg  # ảnh đại diện, đặt trong thư mục của bài (cạnh tệp này); khi dùng phải có image_alt",
         "# image_alt: \"Mô tả ngắn những gì có trong ảnh\"",
         "# status: draft  # bỏ dấu # ở đầu dòng này để lưu thành bản nháp (chưa đăng)",
-        "# Chèn ảnh trong bài (ảnh đặt cạnh tệp này): ![Mô tả ảnh](ten-anh.jpg)",
+        "# Ảnh và tài liệu của bài đặt trong thư mục này, cạnh index.md. Chèn ảnh: ![Mô tả ảnh](ten-anh.jpg)",
+        "# Tài liệu (PDF, Word, Excel...): [Tải tài liệu](ten-tai-lieu.pdf)",
         "---",
         "Viết đoạn mở đầu của bài ở đây (đoạn này là phần tóm tắt nếu summary để trống).",
         "",
@@ -74,11 +98,12 @@ def article_text(title: str, category: str, date: dt.datetime, author: str = "")
 
 
 def new_article(content_dir: Path, unit: str, category: str, title: str, author: str = "",
-                now: dt.datetime | None = None, timezone: str = TIMEZONE) -> Path:
-    """Write ``units/<unit>/<yyyy>/<slug>.md`` under ``content_dir``; return its path.
+                now: dt.datetime | None = None, timezone: str = TIMEZONE, kind: str = "") -> Path:
+    """Write ``units/<unit>/<yyyy>/<slug>/index.md`` under ``content_dir``; return its path.
 
-    Refuses an unknown unit or category, an empty or too long title, and an existing file.
+    Refuses an unknown unit, category or kind, an empty or too long title, and an existing file.
     """
+    chosen_kind = parse_kind(kind)
     content_dir = Path(content_dir)
     units, _ = load_units(content_dir / "units")
     categories, _ = load_categories(content_dir / "categories.yml", "content/categories.yml")
@@ -90,18 +115,21 @@ def new_article(content_dir: Path, unit: str, category: str, title: str, author:
     if unit not in units:
         raise ScaffoldError(f"Không có đơn vị {unit!r}. Các đơn vị hiện có: {', '.join(sorted(units))}. "
                             "Đơn vị mới: chạy invoke new-unit trước.")
-    record = next((c for c in categories if c.slug == category or c.name.casefold() == category.casefold()), None)
+    record = find_category(categories, category)
     if record is None:
-        raise ScaffoldError(f"Không có chuyên mục {category!r}. Chọn một trong: "
-                            + ", ".join(c.slug for c in categories) + ".")
+        raise ScaffoldError(f"Không có chuyên mục {category!r}. Chọn một trong (tên thư mục hoặc tên tiếng Việt): "
+                            + category_choices(categories) + ".")
     slug = make_slug(title)
     if not slug:
         raise ScaffoldError("Tiêu đề không tạo được tên tệp (cần ít nhất một chữ cái hoặc chữ số).")
     date = (now or vietnam_now(timezone)).astimezone(ZoneInfo(timezone))
-    path = content_dir / "units" / unit / f"{date:%Y}" / f"{slug}.md"
-    if path.exists():
-        raise ScaffoldError(f"Đã có tệp {path}. Không ghi đè: đổi tiêu đề, hoặc sửa thẳng tệp đó.")
-    text = article_text(title, record.slug, date, author)
+    # A folder per article (content_model.files): its photos and documents go beside index.md.
+    folder = content_dir / "units" / unit / f"{date:%Y}" / slug
+    path = folder / "index.md"
+    flat = folder.with_suffix(".md")
+    if folder.exists() or flat.exists():
+        raise ScaffoldError(f"Đã có {folder if folder.exists() else flat}. Không ghi đè: đổi tiêu đề, hoặc sửa thẳng tệp đó.")
+    text = article_text(title, record.slug, date, author, chosen_kind)
     # The scaffold must pass the same rules as the build: check before writing.
     facts, problems = check_article(split_front_matter(text), str(path), unit, f"{date:%Y}", units,
                                     categories, timezone)
@@ -182,3 +210,14 @@ def article_choices(content_dir: Path) -> dict:
     units, _ = load_units(Path(content_dir) / "units")
     categories, _ = load_categories(Path(content_dir) / "categories.yml", "content/categories.yml")
     return {"unit": sorted(units), "category": [c.slug for c in categories]}
+
+
+def category_answer(content_dir: Path):
+    """For ``ask_missing``: the slug of a category typed by slug or by Vietnamese name, else None."""
+    categories, _ = load_categories(Path(content_dir) / "categories.yml", "content/categories.yml")
+
+    def match(answer: str) -> str | None:
+        record = find_category(categories, answer)
+        return record.slug if record else None
+
+    return match

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from content_model.rules import KINDS
+from content_model.kinds import KINDS
 from union_units.registry import LEVEL_ORDER, LEVELS, branch
 
 from .periods import Period, local_day
@@ -70,6 +70,19 @@ def tally(items, start: dt.date, end: dt.date, timezone: str) -> dict:
     return counts
 
 
+def monthly(items, period: Period, timezone: str) -> list[dict]:
+    """Every month of the period with the number of articles published in it (all units)."""
+    counts = Counter()
+    for item in items:
+        day = local_day(item.date, timezone)
+        if period.contains(day):
+            counts[(day.year, day.month)] += 1
+    first = period.start.month
+    return [{"id": f"{period.year}-{month:02d}", "month": month, "label": f"Tháng {month}/{period.year}",
+             "short_label": f"T{month}", "total": counts[(period.year, month)]}
+            for month in range(first, period.end.month + 1)]
+
+
 def breakdown(counter: Counter, categories: list, kinds: list) -> dict:
     """The JSON shape of one cell group: total, by category, by kind and the full cross-tab."""
     return {
@@ -103,6 +116,14 @@ def outreach_target(record) -> dict:
             "trained_communicators": trained, "required_communicators": OUTREACH_COMMUNICATORS,
             "figure": f"fanpage: {'có' if fanpage else 'chưa có'}; cán bộ được đào tạo: {trained}/{OUTREACH_COMMUNICATORS}",
             "met": met if applies else None, "verdict": (MET if met else NOT_MET) if applies else NOT_APPLICABLE}
+
+
+def social_group_target(record) -> dict:
+    """2.4: union officers' groups on a social network; a unit has one when its profile names its Zalo."""
+    has_group = bool(record.zalo)
+    return {"applies": True, "zalo": record.zalo or "", "has_group": has_group,
+            "figure": "nhóm Zalo: có" if has_group else "nhóm Zalo: chưa có",
+            "met": has_group, "verdict": MET if has_group else NOT_MET}
 
 
 def change(now: int, before: int) -> dict:
@@ -140,6 +161,7 @@ def build_report(period: Period, items: list[Item], units: dict, categories: lis
             targets[TARGET_KEYS[kind]] = {"kind": kind, "kind_name": KINDS[kind],
                                           **count_target(count, required, record.level == TARGET_LEVEL)}
         targets["outreach"] = outreach_target(record)
+        targets["social_group"] = social_group_target(record)
         parent = units.get(record.parent) if record.parent else None
         rows.append({
             "slug": slug, "name": record.name, "short_name": record.short_name, "level": record.level,
@@ -166,6 +188,7 @@ def build_report(period: Period, items: list[Item], units: dict, categories: lis
         "categories": [{"slug": c.slug, "name": c.name} for c in categories],
         "kinds": [{"slug": k, "name": name} for k, name in KINDS.items()],
         "units": rows,
+        "months": monthly(items, period, timezone),
         "organisation": {**breakdown(total, cat_slugs, kind_slugs),
                          **change(sum(total.values()), sum(total_before.values()))},
         "targets_summary": summarise_targets(rows),
@@ -175,7 +198,7 @@ def build_report(period: Period, items: list[Item], units: dict, categories: lis
 def summarise_targets(rows: list) -> dict:
     """How many units the targets apply to and how many met them, per target."""
     summary = {}
-    for key in ("orientation", "direct", "outreach"):
+    for key in ("orientation", "direct", "outreach", "social_group"):
         applies = [r for r in rows if r["targets"][key]["applies"]]
         summary[key] = {"applies": len(applies), "met": sum(1 for r in applies if r["targets"][key]["met"])}
     return summary

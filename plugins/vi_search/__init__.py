@@ -2,15 +2,19 @@
 Vietnamese diacritics (đ included), for the /tim-kiem/ page of the cdct theme.
 
 What it does: after the build (``finalized``) it writes ``<OUTPUT_PATH>/<VI_SEARCH_BUNDLE_DIR>/``
-(Pagefind's JS, WASM and index) from one small HTML document per published article and page
+(one Pagefind index per shard: a year, or part of a large year, and the pages; see indexer.py;
+shards whose documents did not change are reused from ``<CACHE_PATH>/vi_search/``) from one small
+HTML document per published article and page
 (``document.py``: title, body, unit / category / date as Pagefind filters, metadata and sort
-keys, plus a tail of đ→d folded words that search.js never shows). Listings are not indexed.
+keys; the indexed text has đ → d so that ``doan`` finds ``đoàn``, the text as written is kept in
+the ``text`` metadata for excerpts). Listings are not indexed.
 The theme's search.js (themes/cdct/static/js/search.js) queries it with Pagefind's JS API.
 
 Settings read (defaults set on ``initialized``):
     VI_SEARCH_ENABLED      True; False skips the index (the search page then says search is off)
     VI_SEARCH_BUNDLE_DIR   "pagefind": the bundle's folder under OUTPUT_PATH (and its URL path)
     VI_SEARCH_PAGES        True: index static pages too, not only articles
+    VI_SEARCH_SHARD_MAX    2000 (indexer.SHARD_MAX): at most this many documents per Pagefind index
 Context added: none beyond those settings (templates read ``VI_SEARCH_BUNDLE_DIR``).
 """
 
@@ -22,18 +26,19 @@ from pathlib import Path
 from pelican import signals
 
 from .document import SearchDocument, from_content
-from .fold import d_words, fold_d, fold_full
-from .indexer import IndexJob, IndexStats, write_index
+from .fold import fold_d, fold_full
+from .indexer import SHARD_MAX, IndexJob, IndexStats, plan_shards, write_index
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["SearchDocument", "IndexStats", "bench", "collect_documents", "d_words", "fold_d", "fold_full",
-           "write_index", "register"]
+__all__ = ["SearchDocument", "IndexStats", "bench", "collect_documents", "fold_d", "fold_full",
+           "plan_shards", "write_index", "register"]
 
 DEFAULTS = {
     "VI_SEARCH_ENABLED": True,
     "VI_SEARCH_BUNDLE_DIR": "pagefind",
     "VI_SEARCH_PAGES": True,
+    "VI_SEARCH_SHARD_MAX": SHARD_MAX,
 }
 
 # The Pagefind job started when the generators finish and collected once the output is written.
@@ -75,7 +80,9 @@ def gather(generators):
         return
     _drop_pending()
     # Start indexing now, on the other core, while Pelican writes the pages.
-    _pending.append(IndexJob(collect_documents(articles, pages if settings.get("VI_SEARCH_PAGES", True) else [])))
+    docs = collect_documents(articles, pages if settings.get("VI_SEARCH_PAGES", True) else [])
+    _pending.append(IndexJob(docs, cache=Path(settings["CACHE_PATH"]) / "vi_search",
+                             max_docs=int(settings.get("VI_SEARCH_SHARD_MAX", SHARD_MAX))))
 
 
 def build_index(pelican):
@@ -93,8 +100,9 @@ def build_index(pelican):
         return
     finally:
         _drop_pending()
-    logger.info("[vi_search] indexed %d documents: %d files, %.1f KB in %.2f s",
-                stats.documents, stats.files, stats.bytes / 1024, stats.seconds)
+    logger.info("[vi_search] indexed %d documents in %d shards (%d rebuilt, the others from the cache): "
+                "%d files, %.1f KB in %.2f s", stats.documents, stats.shards, stats.shards_built, stats.files,
+                stats.bytes / 1024, stats.seconds)
 
 
 def bench(output, queries=None, runs: int = 5) -> dict:

@@ -4,8 +4,11 @@
 /tim-kiem/ in Debian's Chromium through Playwright, and times ``window.cdctSearch.run(query)`` —
 the whole search a reader waits for (per-word lookups, exact-diacritic tier, first 10 excerpts
 rendered) — for each query: once cold (first query after the page loads, index chunks fetched)
-and then warm (median of ``runs``). Also reports the bundle's size on disk and the bytes the
-browser fetched from it for the first query.
+and then warm (median of ``runs``). Also reports the bundle's size on disk (and its shards), the
+bytes the browser fetched from it for the first query and for each next one (raw, and as sent
+gzip'd by a static host such as GitHub Pages: Pagefind's own files are gzip'd already), and the
+first query once more in a fresh browser on a throttled 3G profile (``PROFILE_3G``, Chrome
+DevTools' "Fast 3G", set with CDP ``Network.emulateNetworkConditions``): time to results.
 
 Called by ``invoke bench`` (tools/bench calls ``vi_search.bench(output=...)``) and by hand::
 
@@ -20,6 +23,8 @@ local folder, so the page runs on its own origin as it would in production.
 from __future__ import annotations
 
 import contextlib
+import gzip
+import json
 import re
 import statistics
 import time
@@ -32,6 +37,20 @@ from .indexer import bundle_stats
 
 DEFAULT_QUERIES = ("tang luong toi thieu", "cong doan", "đoàn viên", "an toan lao dong", "tet sum vay",
                    "doi thoai", "cong xyz")
+# Chrome DevTools' "Fast 3G": 562.5 ms round trip, 1.44 Mbit/s down, 675 kbit/s up (bytes/s for CDP).
+PROFILE_3G = {"offline": False, "latency": 562.5, "downloadThroughput": 1_440_000 / 8, "uploadThroughput": 675_000 / 8}
+
+
+def _wire_bytes(body: bytes, url: str) -> int:
+    """Bytes sent for ``body`` by a host that gzips text (Pagefind's pf_* and wasm files are gzip'd)."""
+    if re.search(r"\.(js|json|html|css)(\?|$)", url):
+        return len(gzip.compress(body, compresslevel=6, mtime=0))
+    return len(body)
+
+
+def _fetched(responses) -> tuple[int, int]:
+    bodies = [(r.url, r.body()) for r in responses if r.ok]
+    return sum(len(b) for _, b in bodies), sum(_wire_bytes(b, u) for u, b in bodies)
 
 
 def _site_root(search_page: Path) -> str | None:
@@ -57,40 +76,64 @@ def measure(output_dir, queries=DEFAULT_QUERIES, runs: int = 5, bundle_dir: str 
     output_dir = Path(output_dir)
     bundle = output_dir / bundle_dir
     files, size = bundle_stats(bundle)
-    fragments = len(list((bundle / "fragment").glob("*")))
-    index_files, index_size = bundle_stats(bundle / "index")
-    report = {"bundle_files": files, "bundle_bytes": size, "index_files": index_files,
-              "index_bytes": index_size, "pages_indexed": fragments, "queries": {}}
+    shards = json.loads((bundle / "shards.json").read_text(encoding="utf-8"))["shards"]
+    fragments = len(list(bundle.glob("*/fragment/*")))
+    index_files = list(bundle.glob("*/index/*"))
+    report = {"bundle_files": files, "bundle_bytes": size, "shards": len(shards), "index_files": len(index_files),
+              "index_bytes": sum(p.stat().st_size for p in index_files), "pages_indexed": fragments, "queries": {}}
     with contextlib.ExitStack() as stack:
         base = stack.enter_context(serve(output_dir))
         if chromium is None:
             chromium = stack.enter_context(browser(stack.enter_context(sync_playwright())))
-        context = chromium.new_context(viewport={"width": 375, "height": 812}, is_mobile=True)
-        stack.callback(context.close)
         site_root = _site_root(output_dir / search_path / "index.html")
-        if site_root:
-            # Absolute SITEURL: answer its requests from the local server, same origin as production.
-            local = base
 
-            def forward(route, request):
-                route.fulfill(response=route.fetch(url=local + request.url[len(site_root):]))
-            context.route(re.compile("^" + re.escape(site_root)), forward)
-            base = site_root
-        page = context.new_page()
-        fetched = []
-        page.on("response", lambda r: fetched.append(r) if f"/{bundle_dir}/" in r.url else None)
-        start = time.perf_counter()
-        page.goto(base + search_path)
-        page.wait_for_function("window.cdctSearch !== undefined")
-        report["page_ready_ms"] = round((time.perf_counter() - start) * 1000, 1)
+        def new_page(throttle=None):
+            context = chromium.new_context(viewport={"width": 375, "height": 812}, is_mobile=True)
+            stack.callback(context.close)
+            url = base
+            if site_root:
+                # Absolute SITEURL: answer its requests from the local server, same origin as production.
+                local = base
+
+                def forward(route, request):
+                    route.fulfill(response=route.fetch(url=local + request.url[len(site_root):]))
+                context.route(re.compile("^" + re.escape(site_root)), forward)
+                url = site_root
+            page = context.new_page()
+            if throttle:
+                cdp = context.new_cdp_session(page)
+                cdp.send("Network.enable")
+                cdp.send("Network.emulateNetworkConditions", throttle)
+            fetched = []
+            page.on("response", lambda r: fetched.append(r) if f"/{bundle_dir}/" in r.url else None)
+            start = time.perf_counter()
+            page.goto(url + search_path)
+            page.wait_for_function("window.cdctSearch !== undefined")
+            return page, fetched, round((time.perf_counter() - start) * 1000, 1)
+
+        page, fetched, report["page_ready_ms"] = new_page()
         fetched.clear()
         report["first_query_ms"] = round(_timed_run(page, queries[0]), 1)
-        report["first_query_bytes"] = sum(len(r.body()) for r in fetched if r.ok)
+        report["first_query_bytes"], report["first_query_wire_bytes"] = _fetched(fetched)
+        next_bytes = []
+        for query in queries[1:]:
+            fetched.clear()
+            _timed_run(page, query)
+            next_bytes.append(_fetched(fetched))
+        if next_bytes:
+            report["next_query_bytes_max"] = max(b for b, _ in next_bytes)
+            report["next_query_wire_bytes_max"] = max(w for _, w in next_bytes)
+            report["next_query_wire_bytes_median"] = statistics.median(w for _, w in next_bytes)
         for query in queries:
             times = [_timed_run(page, query) for _ in range(runs)]
             count = page.locator(".cdct-search-result").count()
             report["queries"][query] = {"median_ms": round(statistics.median(times), 1),
                                         "max_ms": round(max(times), 1), "results_shown": count}
+        slow, slow_fetched, ready_3g = new_page(PROFILE_3G)
+        slow_fetched.clear()
+        report["3g"] = {"profile": "Chrome DevTools Fast 3G (562.5 ms RTT, 1.44 Mbit/s down)",
+                        "page_ready_ms": ready_3g, "first_query_ms": round(_timed_run(slow, queries[0]), 1)}
+        report["3g"]["first_query_bytes"] = _fetched(slow_fetched)[0]
     medians = [q["median_ms"] for q in report["queries"].values()]
     report["median_ms"] = round(statistics.median(medians), 1)
     return report

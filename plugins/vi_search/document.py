@@ -1,15 +1,18 @@
 """The document Pagefind indexes for one article or page (pure functions).
 
 Rather than crawling the rendered pages (which would need ``data-pagefind-*`` attributes in the
-theme's templates and would put the folded word list in every page readers download), the plugin
-hands Pagefind a small HTML document per article or page, built from Pelican's content object:
+theme's templates), the plugin hands Pagefind a small HTML document per article or page, built
+from Pelican's content object:
 
-- ``<h1>`` the title (Pagefind weights headings), then the article body as Pelican rendered it;
+- ``<h1>`` the title (Pagefind weights headings), then the article body as Pelican rendered it,
+  the words of both written as ``fold.mark_words`` does: đ → d (Pagefind folds tone marks itself
+  but đ is a letter) and an end mark after each word, so that search.js can ask for whole
+  syllables. ``doan`` then meets every ``đoàn`` of the body with its real frequency and position
+  (ranking, phrase search on ``"congq doanq"``);
+- ``text`` (metadata): the body's plain text as written. Pagefind's own ``content`` is the marked
+  text; search.js builds the excerpts readers see from ``text``;
 - unit, category and date as filters / metadata / sort keys on ``<meta>`` elements (no text, so
-  nothing extra is indexed);
-- a tail with the đ-folded words: the whole title with đ → d at the title's weight (when it has a đ),
-  then the body's other đ-words (``fold.d_words``), once each, at normal weight. ``fold`` (metadata) says how many words the tail has, so search.js can cut it
-  from the text it builds excerpts from.
+  nothing extra is indexed).
 
 Listings (home, categories, tags, units, archives) are never documents, so they are never results.
 """
@@ -20,10 +23,10 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from .fold import WORD_RE, d_words, fold_d
+from .fold import mark_words
 
-TITLE_WEIGHT = 7  # Pagefind's default weight for <h1>
 _TAG_RE = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]+>", re.DOTALL | re.IGNORECASE)
+_MARKUP_RE = re.compile(r"(<(?:script|style)\b.*?</(?:script|style)\s*>|<[^>]*>)", re.DOTALL | re.IGNORECASE)
 
 
 @dataclass
@@ -41,13 +44,12 @@ def plain_text(fragment: str) -> str:
     return html.unescape(_TAG_RE.sub(" ", fragment or ""))
 
 
-def fold_tail(title: str, body_html: str) -> tuple[list[str], list[str]]:
-    """The tail's words: the whole title with đ → d (when it has a đ: phrase matches on the title
-    then rank as well as with the real title), and the body's other đ-words folded, once each."""
-    title_d = d_words(title)
-    title_words = [w.lower() for w in WORD_RE.findall(fold_d(title))] if title_d else []
-    body_words = [w for w in d_words(plain_text(body_html)) if w not in title_d]
-    return title_words, body_words
+def indexed_html(fragment: str) -> str:
+    """``fragment`` with the words of its text (not its tags) written as ``mark_words`` does."""
+    parts = _MARKUP_RE.split(fragment or "")
+    # split() with one group: text at even indexes, markup at odd ones.
+    return "".join(part if i % 2 else html.escape(mark_words(html.unescape(part)), quote=False)
+                   for i, part in enumerate(parts))
 
 
 def _attr(value) -> str:
@@ -56,10 +58,10 @@ def _attr(value) -> str:
 
 def render(doc: SearchDocument) -> str:
     """The HTML document Pagefind indexes for ``doc``."""
-    title_words, body_words = fold_tail(doc.title, doc.body_html)
-    meta = {"title": doc.title, **doc.meta, "fold": str(len(title_words) + len(body_words))}
-    parts = [f'<!doctype html><html lang="vi"><head><title>{_attr(doc.title)}</title></head><body>',
-             "<main data-pagefind-body>", f"<h1>{html.escape(doc.title)}</h1>", doc.body_html or ""]
+    text = " ".join(plain_text(doc.body_html).split())
+    meta = {"title": doc.title, **doc.meta, "text": text}
+    parts = ['<!doctype html><html lang="vi"><head><title>-</title></head><body>', "<main data-pagefind-body>",
+             f"<h1>{html.escape(mark_words(doc.title))}</h1>", indexed_html(doc.body_html)]
     for key, value in meta.items():
         if value not in (None, ""):
             parts.append(f'<meta data-pagefind-meta="{_attr(key)}[content]" content="{_attr(value)}">')
@@ -69,11 +71,6 @@ def render(doc: SearchDocument) -> str:
     for key, value in doc.sort.items():
         if value not in (None, ""):
             parts.append(f'<meta data-pagefind-sort="{_attr(key)}[content]" content="{_attr(value)}">')
-    # The tail goes last: search.js drops the last `fold` words of the text before making excerpts.
-    if title_words:
-        parts.append(f'<p data-pagefind-weight="{TITLE_WEIGHT}">{" ".join(title_words)}</p>')
-    if body_words:
-        parts.append(f"<p>{' '.join(body_words)}</p>")
     parts.append("</main></body></html>")
     return "".join(parts)
 

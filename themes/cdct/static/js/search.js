@@ -1,14 +1,20 @@
 /* Search page (/tim-kiem/): queries the Pagefind index written by the vi_search plugin.
  *
  * Why a custom script rather than Pagefind's UI:
- * - "đ" is not a diacritic for Unicode, so Pagefind never matches "doan" with "đoàn". The index
- *   carries, per page, a tail of its đ-words folded to d ("doàn"); here the query is folded the same
- *   way (foldD) and the tail is cut off the text before excerpts are made (meta "fold" = its length).
+ * - "đ" is not a diacritic for Unicode, so Pagefind never matches "doan" with "đoàn". The index is
+ *   written with đ → d ("doàn") and the query is folded the same way (foldD); excerpts are made
+ *   from the text as written (meta "text"), never from the indexed text.
+ * - In Vietnamese every syllable is a word: "doan" means đoàn/doãn/đoán, and "doanh" is another
+ *   word that Pagefind matches only because "doan" is its prefix. Every indexed word is written
+ *   between MARKs (plugins/vi_search/fold.py: "đoàn" is indexed as "qdoànq"), so "qdoanq" finds
+ *   the whole syllable only and "qdoan" every word starting with it. Results come in tiers: the exact phrase (the whole syllables at
+ *   consecutive positions; Pagefind's own quoted search misses phrases on pages where a word
+ *   also occurs with other tones), then pages with every word as a whole syllable, then
+ *   prefix-only matches (the plain words). Within a tier, pages where each accented word occurs with exactly those accents
+ *   (exactDiacritics) come first, then Pagefind's order (term frequency, headings).
  * - Pagefind silently drops query words that match nothing ("cong xyz" would list every "cong").
  *   Each word is looked up alone first; a word with no match is named to the reader and no list is
  *   shown. Results must contain every word (intersection of the per-word results).
- * - Exact-diacritic matches first: pages where every accented query word occurs with the same
- *   accents (Pagefind's exactDiacritics) come before pages that match only once folded.
  * The page works without this script: the form and the links to the archives stay usable.
  */
 (function () {
@@ -19,6 +25,7 @@
 
   var PAGE_SIZE = 10;
   var EXCERPT_WORDS = 30;
+  var MARK = "q"; // same as plugins/vi_search/fold.py
   var form = root.querySelector("[data-vi-search-form]");
   var input = form.querySelector("input[name=q]");
   var unitSelect = form.querySelector("select[name=don-vi]");
@@ -40,15 +47,38 @@
   }
   function hasMarks(word) { return foldFull(word) !== word.toLowerCase().normalize("NFC"); }
 
-  /* ---- Pagefind ---- */
-  var pagefindPromise = null;
-  function loadPagefind() {
-    if (!pagefindPromise) {
-      pagefindPromise = import(bundleUrl + "pagefind.js").then(function (pf) {
-        return pf.options({ baseUrl: siteRoot.pathname }).then(function () { pf.init(); return pf; });
+  /* ---- Pagefind: one index per shard (a year, part of a large year, the pages), listed in
+   * shards.json newest first; the first holds Pagefind's code and the others are merged into it
+   * (mergeIndex), so a search runs over all of them. Two instances: "loose" (tones folded) and,
+   * loaded on the first accented query, "exact" (exactDiacritics: Pagefind applies options per
+   * instance, and merged indexes take theirs when merged). ---- */
+  var shardsPromise = null;
+  var instances = {};
+  function shardNames() {
+    if (!shardsPromise) {
+      shardsPromise = fetch(bundleUrl + "shards.json").then(function (response) {
+        if (!response.ok) throw new Error("shards.json: HTTP " + response.status);
+        return response.json();
+      }).then(function (manifest) { return manifest.shards; });
+    }
+    return shardsPromise;
+  }
+  function pagefindInstance(exact) {
+    var key = exact ? "exact" : "loose";
+    if (!instances[key]) {
+      instances[key] = shardNames().then(async function (names) {
+        var primary = bundleUrl + names[0] + "/";
+        var pf = await import(primary + "pagefind.js");
+        var options = { baseUrl: siteRoot.pathname, exactDiacritics: exact };
+        var instance = pf.createInstance(Object.assign({ basePath: primary }, options));
+        await instance.options(options);
+        await Promise.all(names.slice(1).map(function (name) {
+          return instance.mergeIndex(bundleUrl + name + "/", options);
+        }));
+        return instance;
       });
     }
-    return pagefindPromise;
+    return instances[key];
   }
   function idSet(search) {
     var ids = new Set();
@@ -61,57 +91,81 @@
     return out;
   }
 
-  /* Returns {words, missing, results (Pagefind result handles, best first), exactCount}. */
+  /* Pages where the words of ``searches`` (one search per query word, in query order) occur at
+   * consecutive positions. */
+  function phrasePages(searches) {
+    var positions = searches.map(function (search) {
+      var byId = new Map();
+      search.results.forEach(function (r) { byId.set(r.id, new Set(r.words)); });
+      return byId;
+    });
+    var out = new Set();
+    positions[0].forEach(function (starts, id) {
+      if (!positions.every(function (byId) { return byId.has(id); })) return;
+      for (var start of starts) {
+        if (positions.every(function (byId, k) { return byId.get(id).has(start + k); })) { out.add(id); return; }
+      }
+    });
+    return out;
+  }
+  function prefix(word) { return MARK + foldD(word); }
+  function whole(word) { return MARK + foldD(word) + MARK; }
+
+  /* Returns {words, missing, results (Pagefind result handles, best first), phraseCount, wholeCount,
+   * exactCount}. */
   async function findPages(query, filters) {
     var words = queryWords(query);
-    var outcome = { query: query, words: words, missing: [], results: [], exactCount: 0 };
+    var outcome = { query: query, words: words, missing: [], results: [], phraseCount: 0, wholeCount: 0, exactCount: 0 };
     if (!words.length) return outcome;
-    var pf = await loadPagefind();
-    await pf.options({ exactDiacritics: false });
+    var pf = await pagefindInstance(false);
+    var options = filters ? { filters: filters } : {};
     // One lookup per word, unfiltered, so a word absent from the whole site is told apart from a
-    // filter that leaves nothing.
-    var perWord = await Promise.all(words.map(function (w) { return pf.search(foldD(w)); }));
+    // filter that leaves nothing. Prefix matches count here: "doa" is not a missing word.
+    var perWord = await Promise.all(words.map(function (w) { return pf.search(prefix(w)); }));
     outcome.missing = words.filter(function (w, i) { return perWord[i].results.length === 0; });
     if (outcome.missing.length) return outcome;
     var allowed = perWord.map(idSet).reduce(intersect);
-    // Pages where each accented word occurs exactly as typed (đ included).
-    var exact = null;
+    var marked = words.map(whole);
+    var wholeSearch = await pf.search(marked.join(" "), options);
+    var prefixSearch = words.length === 1 && !filters ? perWord[0] : await pf.search(words.map(prefix).join(" "), options);
+    // One whole-syllable search per word (unfiltered): their word positions give the phrase.
+    var wholePerWord = words.length > 1 ? await Promise.all(marked.map(function (w) { return pf.search(w); })) : [];
+    var phrase = words.length > 1 ? phrasePages(wholePerWord) : new Set();
+    // Accented words: pages where each occurs, as a whole syllable, exactly as typed (đ folded like
+    // the index), and where the phrase occurs with those accents.
+    var exact = null, exactPhrase = phrase;
     var accented = words.filter(hasMarks);
     if (accented.length) {
-      await pf.options({ exactDiacritics: true });
-      try {
-        for (var i = 0; i < accented.length; i++) {
-          var ids = idSet(await pf.search(accented[i]));
-          exact = exact ? intersect(exact, ids) : ids;
-        }
-      } finally {
-        await pf.options({ exactDiacritics: false });
+      var exactPf = await pagefindInstance(true);
+      var exactPerWord = await Promise.all(words.map(function (w) {
+        return hasMarks(w) ? exactPf.search(whole(w)) : null;
+      }));
+      exact = exactPerWord.filter(Boolean).map(idSet).reduce(intersect);
+      if (words.length > 1) {
+        exactPhrase = phrasePages(exactPerWord.map(function (search, k) { return search || wholePerWord[k]; }));
       }
     }
-    // One word without filters: its lookup above is already the full search.
-    var full = words.length === 1 && !filters ? perWord[0]
-      : await pf.search(words.map(foldD).join(" "), filters ? { filters: filters } : {});
-    var first = [], rest = [];
-    full.results.forEach(function (r) {
-      if (!allowed.has(r.id)) return;
-      (exact && exact.has(r.id) ? first : rest).push(r);
-    });
-    outcome.exactCount = first.length;
-    outcome.results = first.concat(rest);
+    // Tiers: phrase, every word whole, prefix only; within each, accents as typed first.
+    var tiers = [[], [], [], [], [], []];
+    var seen = new Set();
+    function place(r, tier) {
+      if (seen.has(r.id) || !allowed.has(r.id)) return;
+      seen.add(r.id);
+      var asTyped = tier === 0 ? exactPhrase.has(r.id) : !exact || exact.has(r.id);
+      tiers[tier + (asTyped ? 0 : 1)].push(r);
+    }
+    wholeSearch.results.forEach(function (r) { place(r, phrase.has(r.id) ? 0 : 2); });
+    prefixSearch.results.forEach(function (r) { place(r, 4); });
+    outcome.phraseCount = tiers[0].length + tiers[1].length;
+    outcome.wholeCount = outcome.phraseCount + tiers[2].length + tiers[3].length;
+    outcome.exactCount = tiers[0].length + tiers[2].length + tiers[4].length;
+    outcome.results = [].concat.apply([], tiers);
     return outcome;
   }
 
-  /* ---- excerpts, from the page text without the folded tail ---- */
+  /* ---- excerpts, from the text as written (meta "text"), not the folded index text ---- */
   function bodyTokens(data) {
-    var tokens = (data.content || "").split(/\s+/).filter(Boolean);
-    var fold = parseInt((data.meta && data.meta.fold) || "0", 10) || 0;
-    if (fold > 0) tokens = tokens.slice(0, Math.max(0, tokens.length - fold));
-    // The text starts with the title (shown above the excerpt already): skip it.
-    var title = queryWords((data.meta && data.meta.title) || "");
-    var seen = [], n = 0;
-    while (n < tokens.length && seen.length < title.length) seen = seen.concat(queryWords(tokens[n++]));
-    if (title.length && seen.join(" ") === title.join(" ") && n < tokens.length) tokens = tokens.slice(n);
-    return tokens;
+    return ((data.meta && data.meta.text) || "").split(/\s+/).filter(Boolean);
   }
   function tokenMatches(token, foldedTerms) {
     var parts = queryWords(token).map(foldFull);
@@ -227,7 +281,7 @@
   function run(query) {
     var mine = ++generation;
     var filters = readFilters();
-    // Searches share Pagefind's exactDiacritics option: run them one after another.
+    // One search at a time: a newer query cancels an older one still waiting.
     running = running.then(async function () {
       if (mine !== generation) return;
       listEl.textContent = "";
