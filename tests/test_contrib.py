@@ -84,7 +84,7 @@ def test_new_article_refuses_an_unknown_kind_and_says_which_exist(content):
     with pytest.raises(ScaffoldError, match=r"Loại bài 'tin-vat' không có\. Bỏ --kind nếu là tin bài thường, hoặc "
                                             r"ghi --kind là một trong: tai-lieu-dinh-huong = tài liệu định hướng"):
         new_article(content, "cd-thu-nghiem", "hoat-dong-cong-doan", "Bài hai", kind="tin-vat")
-    assert not list((content / "units/cd-thu-nghiem").rglob("bai-hai.md"))
+    assert not list((content / "units/cd-thu-nghiem").rglob("bai-hai*"))  # neither folder nor file
 
 
 def test_new_article_refuses_overwrite_unknown_unit_and_category(content):

@@ -485,3 +485,40 @@ def test_cli_defaults_to_current_half_year(site, tmp_path):
     assert f"BÁO CÁO TIN BÀI – {period.label.upper()}" in result.stdout
     assert "Tổng số bài đã đăng: 1 " in result.stdout
     assert (tmp_path / "bc" / f"bao-cao-{period.id}.xlsx").is_file()
+
+
+# --- REPORTS_* settings: defaults and validation in one place ---------------------------------------
+
+def test_report_settings_defaults_make_a_valid_letterhead():
+    from union_reports.settings import report_settings
+
+    config = report_settings({"SITENAME": "Công đoàn Ngành Thử"})
+    head = config.letterhead
+    assert (config.period, config.path, config.publish) == (None, "reports", False)
+    assert (head.issuer, head.superior, head.symbol, head.number, head.recipients) == (
+        "Công đoàn Ngành Thử", "", "BC", "", ("Lưu: VT.",))
+    assert head.subject_for("6 tháng đầu năm 2024") == "Kết quả đăng tin bài trên trang thông tin điện tử 6 tháng đầu năm 2024"
+
+
+@pytest.mark.parametrize("key, value, message", [
+    ("REPORTS_PERIOD", "2024-H3", "REPORTS_PERIOD: Kỳ báo cáo '2024-H3' không hợp lệ"),
+    ("REPORTS_SIGNER", {"name": "A", "chuc_vu": "B"}, "REPORTS_SIGNER: phải là một dict với các khóa authority"),
+    ("REPORTS_SIGNER", {"name": 5}, "REPORTS_SIGNER: name phải là một đoạn chữ"),
+    ("REPORTS_RECIPIENTS", "Lưu: VT.", "REPORTS_RECIPIENTS: phải là danh sách nơi nhận"),
+    ("REPORTS_RECIPIENTS", [], "REPORTS_RECIPIENTS: phải là danh sách nơi nhận"),
+    ("REPORTS_SYMBOL", "12/BC-CĐ", "REPORTS_SYMBOL: '12/BC-CĐ' là phần ký hiệu sau dấu /"),
+    ("REPORTS_SUBJECT", "Kết quả {ky}", "REPORTS_SUBJECT: chỉ được dùng chỗ trống {period}"),
+    ("REPORTS_PLACE", "  ", "REPORTS_PLACE: không được để trống."),
+    ("REPORTS_NUMBER", True, "REPORTS_NUMBER: phải là số văn bản"),
+    ("REPORTS_SAVE_AS", "bao-cao/index.html", "REPORTS_SAVE_AS: phải có {slug}"),
+])
+def test_report_settings_refuse_what_cannot_work_naming_the_setting(key, value, message):
+    from union_reports.settings import report_settings
+
+    with pytest.raises(ValueError, match=re.escape(message)):
+        report_settings({"SITENAME": "X", key: value})
+
+
+def test_a_bad_letterhead_setting_stops_the_build_before_reading(site):
+    with pytest.raises(ValueError, match=re.escape("REPORTS_RECIPIENTS: phải là danh sách nơi nhận")):
+        build_report_files(site, "2023-H1", "bad-recipients", REPORTS_RECIPIENTS="Lưu: VT.")

@@ -43,7 +43,7 @@ from .charts import chart_style
 from .counting import Item, build_report
 from .outputs import file_stem, write_files
 from .periods import Period, PeriodError, parse_period
-from .settings import report_settings, resolve_period
+from .settings import report_settings
 
 logger = logging.getLogger(__name__)
 

@@ -181,7 +181,7 @@ def _fonts(run_or_style, size=None, bold=None, italic=None):
 
 
 def _para(container, text="", size=BODY_PT, bold=False, italic=False, align="justify", indent=True,
-          before=0, after=6):
+          before=0, after=6, keep=False):
     from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: PLC0415
     from docx.shared import Mm, Pt  # noqa: PLC0415
 
@@ -191,6 +191,7 @@ def _para(container, text="", size=BODY_PT, bold=False, italic=False, align="jus
     fmt = paragraph.paragraph_format
     fmt.space_before, fmt.space_after = Pt(before), Pt(after)
     fmt.first_line_indent = Mm(12.7) if indent else None
+    fmt.keep_with_next = keep or None  # headings, captions and charts stay on the page of what follows
     if text:
         _fonts(paragraph.add_run(text), size, bold, italic)
     return paragraph
@@ -271,6 +272,7 @@ def _data_table(document, header: list[str], rows: list[list[str]], widths_mm: l
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for index, values in enumerate([header, *rows]):
         row = table.rows[index]
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row never breaks over two pages
         bold = index == 0 or (total_row and index == len(rows))
         for column, value in enumerate(values):
             paragraph = row.cells[column].paragraphs[0]
@@ -286,7 +288,8 @@ def _data_table(document, header: list[str], rows: list[list[str]], widths_mm: l
 
 
 def _caption(document, text: str):
-    return _para(document, text, size=TABLE_PT, italic=True, align="center", indent=False, before=6, after=3)
+    return _para(document, text, size=TABLE_PT, italic=True, align="center", indent=False, before=6, after=3,
+                 keep=True)
 
 
 def _picture(document, png: bytes, width_mm: float, description: str, max_height_mm: float = 180):
@@ -297,7 +300,7 @@ def _picture(document, png: bytes, width_mm: float, description: str, max_height
     with Image.open(io.BytesIO(png)) as image:
         aspect = image.height / image.width
     size = {"width": Mm(width_mm)} if width_mm * aspect <= max_height_mm else {"height": Mm(max_height_mm)}
-    paragraph = _para(document, align="center", indent=False, before=6, after=0)
+    paragraph = _para(document, align="center", indent=False, before=6, after=0, keep=True)
     shape = paragraph.add_run().add_picture(io.BytesIO(png), **size)
     shape._inline.docPr.set("descr", description)  # alt text, read by screen readers in Word
     return shape
@@ -351,6 +354,9 @@ def _signature(document, letterhead: Letterhead, width_mm: float):
     _no_borders(table)
     right_mm = 85
     _columns(table, [width_mm - right_mm, right_mm])
+    from docx.oxml import OxmlElement  # noqa: PLC0415
+
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # the signature is never split
     left, right = table.rows[0].cells
     for cell in (left, right):
         cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
@@ -392,6 +398,7 @@ def docx_bytes(report: dict, letterhead: Letterhead, style: ChartStyle = ChartSt
     normal.element.get_or_add_rPr().append(lang)
     normal.paragraph_format.line_spacing = 1.15
     normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.widow_control = True  # no line left alone at the top or foot of a page
     properties = document.core_properties
     properties.title = f"Báo cáo {letterhead.subject_for(period['label'])}"
     properties.author = letterhead.issuer
@@ -408,8 +415,8 @@ def docx_bytes(report: dict, letterhead: Letterhead, style: ChartStyle = ChartSt
                     "như sau:", before=12)
 
     charts = chart_data(report)
-    _para(document, "I. KẾT QUẢ ĐĂNG TIN BÀI", bold=True, indent=False, before=6)
-    _para(document, "1. Tổng số tin bài", bold=True, indent=False)
+    _para(document, "I. KẾT QUẢ ĐĂNG TIN BÀI", bold=True, indent=False, before=6, keep=True)
+    _para(document, "1. Tổng số tin bài", bold=True, indent=False, keep=True)
     for text in summary_paragraphs(report):
         _para(document, text)
     _picture(document, bar_chart_png(charts["months"], style), 150, charts["months"].description)
@@ -417,7 +424,7 @@ def docx_bytes(report: dict, letterhead: Letterhead, style: ChartStyle = ChartSt
     _data_table(document, ["Tháng", "Số bài"], [[m["label"], str(m["total"])] for m in report["months"]]
                 + [["Cả kỳ", str(report["organisation"]["total"])]], [60, 30], {1}, total_row=True)
 
-    _para(document, "2. Theo đơn vị", bold=True, indent=False, before=12)
+    _para(document, "2. Theo đơn vị", bold=True, indent=False, before=12, keep=True)
     _para(document, unit_paragraph(report))
     _picture(document, bar_chart_png(charts["units"], style), 160, charts["units"].description)
     _caption(document, f"Bảng 2. Số bài của từng đơn vị so với {report['previous_period']['label'].lower()}")
@@ -425,13 +432,13 @@ def docx_bytes(report: dict, letterhead: Letterhead, style: ChartStyle = ChartSt
                 [12, 83, 17, 17, 17, 19], {0, 2, 3, 4, 5}, total_row=True)
 
     org = report["organisation"]
-    _para(document, "3. Theo chuyên mục", bold=True, indent=False, before=12)
+    _para(document, "3. Theo chuyên mục", bold=True, indent=False, before=12, keep=True)
     _caption(document, "Bảng 3. Số bài theo chuyên mục (toàn Công đoàn)")
     _data_table(document, ["Chuyên mục", "Số bài", "Tỷ lệ"],
                 [[c["name"], str(org["by_category"][c["slug"]]),
                   f"{100 * org['by_category'][c['slug']] / org['total']:.0f}%" if org["total"] else "–"]
                  for c in report["categories"]], [95, 25, 25], {1, 2})
-    _para(document, "4. Theo loại bài", bold=True, indent=False, before=12)
+    _para(document, "4. Theo loại bài", bold=True, indent=False, before=12, keep=True)
     _caption(document, "Bảng 4. Số bài theo loại bài")
     kind_header = ["STT", "Đơn vị"] + [k["name"] for k in report["kinds"]]
     kind_rows = [[str(index), u["name"]] + [str(u["own"]["by_kind"][k["slug"]]) for k in report["kinds"]]
@@ -439,13 +446,13 @@ def docx_bytes(report: dict, letterhead: Letterhead, style: ChartStyle = ChartSt
     kind_rows.append(["", "Toàn Công đoàn"] + [str(org["by_kind"][k["slug"]]) for k in report["kinds"]])
     _data_table(document, kind_header, kind_rows, [12, 73, 22, 26, 32], {0, 2, 3, 4}, total_row=True)
 
-    _para(document, "II. SO SÁNH VỚI KỲ TRƯỚC", bold=True, indent=False, before=12)
+    _para(document, "II. SO SÁNH VỚI KỲ TRƯỚC", bold=True, indent=False, before=12, keep=True)
     _para(document, comparison_paragraph(report))
 
-    _para(document, "III. KẾT QUẢ THỰC HIỆN CHỈ TIÊU CỦA KẾ HOẠCH TRUYỀN THÔNG", bold=True, indent=False, before=6)
+    _para(document, "III. KẾT QUẢ THỰC HIỆN CHỈ TIÊU CỦA KẾ HOẠCH TRUYỀN THÔNG", bold=True, indent=False, before=6, keep=True)
     rows = target_rows(report)
     for heading, text in target_paragraphs(report):
-        _para(document, heading, bold=True, indent=False)
+        _para(document, heading, bold=True, indent=False, before=6, keep=True)
         _para(document, text)
         if heading.startswith("2.2.") and rows:
             _caption(document, "Bảng 5. Chỉ tiêu 2.2 của từng công đoàn cấp trên trực tiếp cơ sở (đã có/chỉ tiêu năm)")
@@ -453,9 +460,9 @@ def docx_bytes(report: dict, letterhead: Letterhead, style: ChartStyle = ChartSt
                         [12, 69, 40, 44], {0})
 
     _para(document, f"Trên đây là báo cáo kết quả đăng tin bài trên trang thông tin điện tử {period['label'].lower()} "
-                    f"của {letterhead.issuer}./.", before=12)
+                    f"của {letterhead.issuer}./.", before=12, keep=True)
     _para(document, f"Số liệu lập tự động từ nội dung trang thông tin điện tử lúc {report['generated_label']}.",
-          size=TABLE_PT, italic=True)
+          size=TABLE_PT, italic=True, keep=True)
     _signature(document, letterhead, width_mm)
     buffer = io.BytesIO()
     document.save(buffer)

@@ -13,12 +13,12 @@ import json
 import unicodedata
 from pathlib import Path
 
+from content_model.kinds import Kind
+
 from .charts import ChartStyle, chart_data
 
 ORG_NAME = "TOÀN CÔNG ĐOÀN (tổng các đơn vị)"
 TREND_ARROWS = {"up": "↑", "down": "↓", "same": "="}
-# Terminal columns must stay narrow; the files use the full names from content_model.rules.KINDS.
-SHORT_KIND_NAMES = {"tin-bai": "Tin bài", "tai-lieu-dinh-huong": "TL định hướng", "hoat-dong-truc-tiep": "HĐ trực tiếp"}
 
 
 def file_stem(report: dict) -> str:
@@ -303,7 +303,7 @@ def pad(text: str, width: int, right: bool = False) -> str:
 def terminal_table(report: dict) -> str:
     """The report as aligned text: one line per unit, then the organisation and the targets."""
     kinds = report["kinds"]
-    header = (["Đơn vị", "Tổng", "Kỳ trước", "+/-"] + [SHORT_KIND_NAMES.get(k["slug"], k["name"]) for k in kinds]
+    header = (["Đơn vị", "Tổng", "Kỳ trước", "+/-"] + [Kind(k["slug"]).short_label for k in kinds]
               + ["Toàn nhánh", "Chỉ tiêu TLĐH", "Chỉ tiêu HĐTT", "Fanpage/cán bộ"])
     rows = []
     for unit in report["units"]:
