@@ -73,15 +73,15 @@ def published_sources() -> list[dict]:
     """Every published, past-dated article of the sample content, read from its Markdown file."""
     now = dt.datetime.now(dt.timezone.utc)
     found = []
-    # flat articles (units/<unit>/<yyyy>/<slug>.md) and article folders (.../<slug>/index.md)
-    for path in sorted([*(CONTENT / "units").glob("*/*/*.md"), *(CONTENT / "units").glob("*/*/*/index.md")]):
+    folders = sorted((CONTENT / "units").glob("*/*/*/index.md"))  # an article folder: its name is the slug
+    for path in sorted((CONTENT / "units").glob("*/*/*.md")) + folders:
         meta = split_front_matter(path.read_text(encoding="utf-8")).meta
         date = parse_date(meta.get("date"), "Asia/Ho_Chi_Minh")
         if meta.get("status") in ("draft", "hidden") or date is None or date > now:
             continue
-        folder = path.name == "index.md"
-        slug = path.parent.name if folder else meta.get("slug") or path.stem
-        unit = (path.parent.parent.parent if folder else path.parent.parent).name
+        in_folder = path.name == "index.md"
+        slug = path.parent.name if in_folder else meta.get("slug") or path.stem
+        unit = (path.parent.parent.parent if in_folder else path.parent.parent).name
         found.append({"path": path, "meta": meta, "date": date, "unit": unit,
                       "url": f"{SITEURL}/don-vi/{unit}/{date.astimezone(TZ):%Y}/{slug}/"})
     return sorted(found, key=lambda a: a["date"], reverse=True)

@@ -37,6 +37,7 @@ from .problems import ContentError, Problem
 from .rules import HTTP_URL_RE, KINDS, SLUG_RE, check_article, check_page, is_buildable
 
 logger = logging.getLogger(__name__)
+CREDIT_PREFIX_RE = re.compile(r"^\s*ảnh\s*:\s*", re.IGNORECASE)
 
 __all__ = ["ContentError", "Problem", "YamlMarkdownReader", "register", "make_category", "KINDS"]
 
@@ -187,6 +188,8 @@ class YamlMarkdownReader(BaseReader):
             del metadata["slug"]
         if "source_url" in metadata and not HTTP_URL_RE.match(metadata["source_url"]):
             del metadata["source_url"]
+        if "image_credit" in metadata:  # templates and feeds write "Ảnh: <credit>"; contributors often type it too
+            metadata["image_credit"] = CREDIT_PREFIX_RE.sub("", metadata["image_credit"]).strip() or metadata["image_credit"]
         place = article_place(display.removeprefix("content/"))
         if place.is_folder:
             metadata["slug"] = place.folder_slug  # the folder is the article's URL (checker: slug: agrees)

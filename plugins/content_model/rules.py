@@ -67,6 +67,7 @@ def parse_date(value, timezone: str) -> dt.datetime | None:
         parsed = dt.datetime(value.year, value.month, value.day)
     elif isinstance(value, str) and ISO_DATE_RE.match(value.strip()):
         text = value.strip().replace(" ", "T", 1)
+        text = re.sub(r"T(\d)(?=:)", r"T0\1", text)  # 7:30 is what people write; fromisoformat wants 07:30
         if text.endswith("Z"):
             text = text[:-1] + "+00:00"
         try:

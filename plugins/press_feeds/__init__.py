@@ -284,6 +284,9 @@ def channel_specs(context: dict, settings: dict, siteurl: str) -> list[tuple[Fee
     now = dt.datetime.now(dt.timezone.utc)
     articles = [a for a in context.get("articles", []) if is_fed(a, now)]
 
+    def titled(name):  # the industry union's own feed is named after the site: say it once
+        return name if name.strip() == site.strip() else f"{name} – {site}"
+
     def spec(key, label, title, description, page, rss, atom):
         return FeedSpec(key, title, description, join(siteurl, page), join(siteurl, rss), join(siteurl, atom),
                         rss, atom, label)
@@ -293,13 +296,13 @@ def channel_specs(context: dict, settings: dict, siteurl: str) -> list[tuple[Fee
                    settings["PRESS_FEEDS_ALL_RSS"], settings["PRESS_FEEDS_ALL_ATOM"]), articles)]
     categories = context.get("CATEGORY_REGISTRY") or [c for c, _ in context.get("categories", [])]
     for cat in categories:
-        specs.append((spec(f"category:{cat.slug}", cat.name, f"{cat.name} – {site}",
+        specs.append((spec(f"category:{cat.slug}", cat.name, titled(cat.name),
                            getattr(cat, "description", "") or f"Tin bài chuyên mục {cat.name} của {site}.",
                            cat.url, settings["PRESS_FEEDS_CATEGORY_RSS"].format(slug=cat.slug),
                            settings["PRESS_FEEDS_CATEGORY_ATOM"].format(slug=cat.slug)),
                       [a for a in articles if getattr(a.category, "slug", None) == cat.slug]))
     for unit in context.get("units", []):
-        specs.append((spec(f"unit:{unit.slug}", unit.name, f"{unit.name} – {site}",
+        specs.append((spec(f"unit:{unit.slug}", unit.name, titled(unit.name),
                            f"Tin bài của {unit.name} trên trang {site}.", unit.url,
                            settings["PRESS_FEEDS_UNIT_RSS"].format(slug=unit.slug),
                            settings["PRESS_FEEDS_UNIT_ATOM"].format(slug=unit.slug)),

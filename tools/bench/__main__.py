@@ -61,7 +61,7 @@ def run(n: int, seed: int, work: Path, results_dir: Path, lighthouse: bool = Tru
 
     for site, page in ((plain, checks.plain_article_page(newest)), (ours, checks.ours_article_page(newest))):
         print(f"[bench] Dựng {site.name}: cold, cache-prime, warm, edit-one ...", flush=True)
-        for r in runners.build_series(site, newest.rel_in(site.name), page):
+        for r in runners.build_series(site, newest.rel_for(site.name), page):
             print(f"[bench]   {r.name:12} {r.wall_s:7.2f} s  CPU {r.cpu_s:7.2f} s  {r.peak_rss_mb:6.0f} MB  "
                   f"{r.html_pages} trang", flush=True)
             results["runs"].append(r.as_dict())
@@ -85,8 +85,7 @@ def run(n: int, seed: int, work: Path, results_dir: Path, lighthouse: bool = Tru
                 (plain, [checks.plain_article_page(newest), "index.html"], False, "full", False)):
             print(f"[bench] Xem trước ({site.name}, {label}): sửa một bài, chờ trang cập nhật ...", flush=True)
             try:
-                results["previews"].append(runners.preview_latency(site, newest.rel_in(site.name), pages, cache, label,
-                                                                    live=live))
+                results["previews"].append(runners.preview_latency(site, newest.rel_for(site.name), pages, cache, label, live=live))
             except runners.BenchError as exc:  # a preview that never updated is a result, not a crash
                 print(f"[bench]   {exc}", flush=True)
                 results["previews"].append({"name": f"preview ({label})", "site": site.name, "error": str(exc),

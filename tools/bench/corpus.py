@@ -3,8 +3,7 @@
 ``generate(root, n, seed)`` writes
 
 - ``root/ours/content/``: ``categories.yml`` (copied from the project's content/), ~40 units across the
-  three levels (``units/<unit>/unit.yml``), ``n`` articles ``units/<unit>/<yyyy>/<slug>.md`` (or
-  ``<slug>/index.md`` beside its photo) with YAML
+  three levels (``units/<unit>/unit.yml``), ``n`` articles ``units/<unit>/<yyyy>/<slug>.md`` with YAML
   front matter (every category and kind, tags with diacritics, authors, summaries, sources, featured,
   a few drafts) and, for a share of them, a lead photo beside the article (a small real JPEG);
 - ``root/plain/content/``: the same articles with Pelican's native Markdown metadata
@@ -111,17 +110,15 @@ class ArticleSpec:
 
     @property
     def rel(self) -> str:
-        """Its file in plain Pelican's tree (always flat)."""
+        """Its file in plain Pelican's tree (flat: Pelican does not mind photos beside articles)."""
         return f"units/{self.unit}/{self.year}/{self.slug}.md"
 
     @property
     def ours_rel(self) -> str:
-        """Its file in our tree: a folder holding the photo when it has one (the project's layout)."""
-        if self.image:
-            return f"units/{self.unit}/{self.year}/{self.slug}/index.md"
-        return self.rel
+        """Its file in our tree: an article with a photo is a folder holding it (the project's layout)."""
+        return f"units/{self.unit}/{self.year}/{self.slug}/index.md" if self.image else self.rel
 
-    def rel_in(self, site_name: str) -> str:
+    def rel_for(self, site_name: str) -> str:
         return self.ours_rel if site_name == "ours" else self.rel
 
 
@@ -350,18 +347,17 @@ def write(corpus: Corpus, root: Path) -> Corpus:
     for i, a in enumerate(corpus.articles):
         for tree, text in ((corpus.ours, ours_markdown(a)), (corpus.plain, plain_markdown(a))):
             folder = tree / "units" / a.unit / str(a.year)
-            # Ours: an article with a photo is a folder holding it (the project's layout, same URL);
-            # plain Pelican keeps the photo beside a flat file.
-            with_folder = tree == corpus.ours and a.image
-            if with_folder:
-                folder = folder / a.slug
             if folder not in made:
                 folder.mkdir(parents=True, exist_ok=True)
                 made.add(folder)
-            (folder / ("index.md" if with_folder else f"{a.slug}.md")).write_text(text, encoding="utf-8")
-            if a.image:
-                # A copy in each tree, not a hard link: the allow-list refuses hard links in content/.
-                (folder / a.image).write_bytes(photos[i % len(photos)])
+            path = tree / (a.ours_rel if tree == corpus.ours else a.rel)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        if a.image:
+            photo = (corpus.ours / a.ours_rel).parent / a.image
+            photo.write_bytes(photos[i % len(photos)])
+            # A copy, not a hard link: the allow-list refuses hard links (st_nlink > 1) in content/.
+            (corpus.plain / "units" / a.unit / str(a.year) / a.image).write_bytes(photos[i % len(photos)])
     return corpus
 
 
