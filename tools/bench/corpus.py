@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import random
 import shutil
 from dataclasses import dataclass, field
