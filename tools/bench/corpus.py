@@ -110,7 +110,16 @@ class ArticleSpec:
 
     @property
     def rel(self) -> str:
+        """Ours: one folder per article (its photo beside index.md), as the contributors' layout."""
+        return f"units/{self.unit}/{self.year}/{self.slug}/index.md"
+
+    @property
+    def plain_rel(self) -> str:
+        """Plain Pelican: flat files (its slug comes from the file name), photos beside them."""
         return f"units/{self.unit}/{self.year}/{self.slug}.md"
+
+    def rel_for(self, site: str) -> str:
+        return self.rel if site == "ours" else self.plain_rel
 
 
 @dataclass
@@ -336,16 +345,16 @@ def write(corpus: Corpus, root: Path) -> Corpus:
         (folder / "unit.yml").write_text(unit_yaml(slug, name, level, parent, rng), encoding="utf-8")
     made = set()
     for i, a in enumerate(corpus.articles):
-        for tree, text in ((corpus.ours, ours_markdown(a)), (corpus.plain, plain_markdown(a))):
-            folder = tree / "units" / a.unit / str(a.year)
-            if folder not in made:
-                folder.mkdir(parents=True, exist_ok=True)
-                made.add(folder)
-            (folder / f"{a.slug}.md").write_text(text, encoding="utf-8")
+        for tree, rel, text in ((corpus.ours, a.rel, ours_markdown(a)), (corpus.plain, a.plain_rel, plain_markdown(a))):
+            path = tree / rel
+            if path.parent not in made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                made.add(path.parent)
+            path.write_text(text, encoding="utf-8")
         if a.image:
-            photo = corpus.ours / "units" / a.unit / str(a.year) / a.image
+            photo = (corpus.ours / a.rel).parent / a.image
             photo.write_bytes(photos[i % len(photos)])
-            os.link(photo, corpus.plain / "units" / a.unit / str(a.year) / a.image)
+            os.link(photo, (corpus.plain / a.plain_rel).parent / a.image)
     return corpus
 
 
