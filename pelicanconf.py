@@ -95,6 +95,16 @@ TRANSLATION_FEED_RSS = None
 
 # --- Plugins (one package per capability, in plugins/) ---
 PLUGIN_PATHS = ["plugins"]
+# Pelican's content cache (in CACHE_PATH, cache/): the commands people run (invoke build, invoke
+# build --publish, invoke publish, CI) are warm, not only the benchmark. A build reads again only
+# the files that changed, and `up_to_date` skips a build whose inputs and output did not change.
+# The photo cache (cache/anh/) and the search shards (cache/vi_search/) are used whatever these say.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+# A file counts as changed when its bytes change, not its modification time: a fresh clone (CI,
+# whose cache step restores cache/) has new times on every file but the same contents.
+CHECK_MODIFIED_METHOD = "sha256"
+
 PLUGINS = [
     "up_to_date",  # first: a cached build with nothing changed stops before anything else runs
     "content_model",

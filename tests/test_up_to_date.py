@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 
 from conftest import ROOT, article, run_pelican
 from pelican.settings import read_settings
@@ -61,9 +62,49 @@ def test_nothing_changed_means_nothing_written_and_any_change_builds(build_site,
     assert not is_up_to_date(settings_as_read(site), now=dt.datetime(2099, 1, 2, tzinfo=dt.timezone.utc))
 
 
+COLD = {"CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False}
+
+
 def test_a_cold_build_always_builds(build_site, caplog):
-    site = build_site({f"{UNIT}/2024/a.md": article("Bài A")})
+    site = build_site({f"{UNIT}/2024/a.md": article("Bài A")}, **COLD)
     home = site.output / "index.html"
     before = home.stat().st_mtime_ns
-    run_pelican(site.content, site.output)
+    run_pelican(site.content, site.output, **COLD)
     assert home.stat().st_mtime_ns != before
+
+
+def test_the_settings_people_build_with_are_warm(build_site, caplog):
+    """pelicanconf (and publishconf, which imports it) turn the content cache on: `invoke build`,
+    `invoke publish` and CI are warm, not only the benchmark."""
+    for name in ("pelicanconf.py", "publishconf.py"):
+        settings = read_settings(str(ROOT / name))
+        assert settings["CACHE_CONTENT"] and settings["LOAD_CONTENT_CACHE"]
+        assert settings["CHECK_MODIFIED_METHOD"] != "mtime"  # a fresh clone keeps the cache
+    site = build_site({f"{UNIT}/2024/a.md": article("Bài A")})  # no overrides: the real settings
+    assert build_again(site, caplog) is False and SKIPPED in caplog.text
+
+
+# Pagefind writes these in an arbitrary order (see test_the_publish_build_is_reproducible).
+PAGEFIND_UNSTABLE = re.compile(r"^pagefind/[^/]+/(filter/|pagefind-entry\.json$|pagefind\.[^/]*pf_meta$)")
+
+
+def _tree(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*")
+            if p.is_file() and not PAGEFIND_UNSTABLE.match(p.relative_to(root).as_posix())}
+
+
+def test_a_warm_build_after_an_edit_writes_what_a_cold_build_writes(build_site, tmp_path):
+    files = {f"{UNIT}/2023/cu.md": article("Bài năm 2023", date="2023-05-01 08:00", tags="[Đoàn viên]"),
+             f"{UNIT}/2024/a.md": article("Bài A", date="2024-05-01 08:00", tags="[Đoàn viên]"),
+             f"{UNIT}/2024/b.md": article("Bài B", date="2024-06-01 08:00", body="Công đoàn **đồng hành**.")}
+    site = build_site(files, VI_SEARCH_SHARD_MAX=1)  # cache primed; one search shard per article
+    (site.content / f"{UNIT}/2024/a.md").write_text(article("Bài A đã sửa", date="2024-05-01 08:00",
+                                                            tags="[Đoàn viên]"), encoding="utf-8")
+    run_pelican(site.content, site.output, VI_SEARCH_SHARD_MAX=1)  # warm: content cache and shards reused
+    warm = _tree(site.output)
+    cold_out = tmp_path / "cold" / "output"
+    run_pelican(site.content, cold_out, VI_SEARCH_SHARD_MAX=1, **COLD)  # its own, empty cache
+    cold = _tree(cold_out)
+    assert "Bài A đã sửa" in warm["don-vi/cd-thu-nghiem/2024/a/index.html"].decode()
+    assert sorted(warm) == sorted(cold)
+    assert [name for name in warm if warm[name] != cold[name]] == []
