@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import re
 
@@ -108,3 +109,26 @@ def test_a_warm_build_after_an_edit_writes_what_a_cold_build_writes(build_site, 
     assert "Bài A đã sửa" in warm["don-vi/cd-thu-nghiem/2024/a/index.html"].decode()
     assert sorted(warm) == sorted(cold)
     assert [name for name in warm if warm[name] != cold[name]] == []
+
+
+def test_a_changed_unit_profile_or_a_file_beside_an_article_is_read_again(build_site, caplog):
+    """Pelican's content cache reads again only the files that changed; an article's page also
+    shows its unit's name and links the files in its folder, so those changes read everything again."""
+    from conftest import GRASSROOTS_UNIT
+
+    files = {f"{UNIT}/2024/a/index.md": article("Bài A", body="Xem [tài liệu](tai-lieu.pdf)."),
+             f"{UNIT}/2024/a/tai-lieu.pdf": b"%PDF-1.4\n%%EOF\n"}
+    site = build_site(files)  # the real settings: content cache on
+    page = site.output / "don-vi/cd-thu-nghiem/2024/a/index.html"
+    assert "Công đoàn Công ty Thử Nghiệm" in page.read_text(encoding="utf-8")
+    (site.content / f"{UNIT}/unit.yml").write_text(
+        GRASSROOTS_UNIT.replace("Công ty Thử Nghiệm", "Công ty Đổi Tên"), encoding="utf-8")
+    run_pelican(site.content, site.output)
+    assert "Công đoàn Công ty Đổi Tên" in page.read_text(encoding="utf-8")
+    assert "Công ty Thử Nghiệm" not in page.read_text(encoding="utf-8")
+    # Only Markdown edited: the cache is used (the reading inputs saved with it still match).
+    from up_to_date import READING_FILE, reading_inputs
+    saved = json.loads((site.output.parent / "cache" / READING_FILE).read_text(encoding="utf-8"))
+    (site.content / f"{UNIT}/2024/a/index.md").write_text(article("Bài A sửa", body="Xem [tài liệu](tai-lieu.pdf)."),
+                                                         encoding="utf-8")
+    assert saved["reading"] == reading_inputs(settings_as_read(site))
