@@ -5,6 +5,7 @@ Run through the venv (`.venv/bin/invoke ...`, or `./dev build` / `./dev test` wh
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import sys
@@ -15,6 +16,8 @@ from invoke import task
 ROOT = Path(__file__).resolve().parent
 PY = shlex.quote(sys.executable)
 sys.path.insert(0, str(ROOT / "plugins"))
+
+from content_model.kinds import kind_help  # noqa: E402 - after the plugins folder is importable
 
 
 def pelican(c, settings: str, output: str, extra: str = "", **kwargs):
@@ -94,10 +97,8 @@ def serve(c, port=8000, output="", publish=False):
         with serving(ROOT / output, int(port), quiet=False, rewrite_host=siteurl) as base:
             print(f"Đang phục vụ {output}/ tại {base}" + (f" (thay {siteurl} bằng {base})" if siteurl else "")
                   + " — Ctrl+C để dừng", flush=True)
-            try:
+            with contextlib.suppress(KeyboardInterrupt):
                 threading.Event().wait()
-            except KeyboardInterrupt:
-                pass
     except PortInUse as exc:
         _fail(exc.strerror)
 
@@ -125,11 +126,25 @@ def livereload(c, port=8000, content="", output=""):
         raise Exit(code=code)
 
 
-@task(help={"args": "tham số thêm cho pytest, ví dụ: -k feeds"})
-def test(c, args=""):
-    """Chạy toàn bộ bộ kiểm thử (pytest)."""
+# The fast job skips what builds the whole sample site or needs an external program (pytest.ini markers).
+FAST_SELECTION = "not slow and not browser"
+
+
+@task(help={"args": "tham số thêm cho pytest, ví dụ: -k feeds",
+            "fast": "bỏ qua các kiểm thử `slow` và `browser` (dưới 2 phút; CI chạy mỗi lần push)",
+            "workers": "số tiến trình song song của pytest-xdist (mặc định auto = số lõi CPU; 0 = chạy tuần tự)"})
+def test(c, args="", fast=False, workers="auto"):
+    """Chạy bộ kiểm thử (pytest, song song bằng pytest-xdist); --fast: chỉ các kiểm thử nhanh."""
+    selection = f"-m {shlex.quote(FAST_SELECTION)} " if fast else ""
     with c.cd(str(ROOT)):
-        c.run(f"{PY} -m pytest {args}", pty=False)
+        c.run(f"{PY} -m pytest -n {shlex.quote(str(workers))} {selection}{args}", pty=False)
+
+
+@task
+def lint(c):
+    """Kiểm tra mã Python bằng ruff (cấu hình trong pyproject.toml)."""
+    with c.cd(str(ROOT)):
+        c.run(f"{PY} -m ruff check .", pty=False)
 
 
 @task
@@ -163,34 +178,35 @@ def _fail(exc) -> None:
     raise Exit(f"✗ {exc}", code=1)
 
 
-@task(help={"unit": "thư mục đơn vị (ví dụ thep-song-hong)", "category": "chuyên mục (slug trong categories.yml)",
-            "title": "tiêu đề bài", "author": "người viết (không bắt buộc)", "content": "thư mục nội dung"})
-def new(c, unit="", category="", title="", author="", content="content"):
-    """Tạo bài viết mới: content/units/<đơn vị>/<năm>/<tên-bài>.md (hỏi những gì còn thiếu)."""
+@task(help={"unit": "thư mục đơn vị (ví dụ thep-song-hong)", "category": "chuyên mục (tên thư mục hoặc tên tiếng Việt trong categories.yml)",
+            "title": "tiêu đề bài", "author": "người viết (không bắt buộc)", "content": "thư mục nội dung",
+            "kind": "loại bài (không bắt buộc, bỏ trống = tin bài thường): " + kind_help()})
+def new(c, unit="", category="", title="", author="", content="content", kind=""):
+    """Tạo bài viết mới: content/units/<đơn vị>/<năm>/<tên-bài>/index.md (hỏi những gì còn thiếu)."""
     import contrib_tools as ct
 
     labels = {"unit": ("--unit", "Đơn vị"), "category": ("--category", "Chuyên mục"), "title": ("--title", "Tiêu đề bài")}
     try:
         values = ct.ask_missing({"unit": unit, "category": category, "title": title}, labels,
-                                ct.article_choices(ROOT / content))
-        path = ct.new_article(ROOT / content, values["unit"], values["category"], values["title"], author)
+                                ct.article_choices(ROOT / content), match={"category": ct.category_answer(ROOT / content)})
+        path = ct.new_article(ROOT / content, values["unit"], values["category"], values["title"], author, kind=kind)
     except ct.ScaffoldError as exc:
         _fail(exc)
-    print(f"✓ Đã tạo {_shown(path)}\n  Viết bài, đặt ảnh cạnh tệp, rồi chạy: .venv/bin/invoke check")
+    print(f"✓ Đã tạo {_shown(path)}\n  Viết bài, đặt ảnh và tài liệu trong thư mục {_shown(path.parent)}/, "
+          "rồi chạy: .venv/bin/invoke check")
 
 
 @task(name="new-unit", help={"slug": "tên thư mục, chữ thường không dấu (ví dụ det-may-phuong-nam)",
-                             "name": "tên đầy đủ của đơn vị", "level": "cap-nganh | cap-tren-co-so | co-so",
+                             "name": "tên đầy đủ của đơn vị", "level": "cấp đơn vị: một slug trong content/levels.yml",
                              "parent": "thư mục đơn vị cấp trên", "maintainers": "tài khoản GitHub duyệt bài, cách nhau dấu phẩy",
                              "short-name": "tên ngắn (không bắt buộc)", "content": "thư mục nội dung"})
 def new_unit(c, slug="", name="", level="", parent="", maintainers="", short_name="", content="content"):
     """Tạo hồ sơ đơn vị mới: content/units/<slug>/unit.yml, rồi cập nhật .github/CODEOWNERS."""
     import contrib_tools as ct
-    from union_units.registry import LEVELS
 
     labels = {"slug": ("--slug", "Tên thư mục đơn vị"), "name": ("--name", "Tên đơn vị"), "level": ("--level", "Cấp")}
     try:
-        values = ct.ask_missing({"slug": slug, "name": name, "level": level}, labels, {"level": list(LEVELS)})
+        values = ct.ask_missing({"slug": slug, "name": name, "level": level}, labels, {"level": ct.article_choices(ROOT / content)["level"]})
         path = ct.new_unit(ROOT / content, values["slug"], values["name"], values["level"], parent or None,
                            maintainers.split(","), short_name)
     except ct.ScaffoldError as exc:

@@ -138,3 +138,47 @@ def soup(path: Path) -> BeautifulSoup:
     if path.is_dir():
         path = path / "index.html"
     return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+# Fixtures that build the whole sample site: a test that needs one is `slow` by the marker's definition
+# (pytest.ini), whether or not its author remembered the marker, so `invoke test --fast` stays fast.
+WHOLE_SITE_FIXTURES = frozenset({"sample_site", "publish_site", "acceptance_site"})
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if WHOLE_SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+# --- The acceptance archive (tests/acceptance): 300+ articles shaped like real contributions ---
+ACCEPTANCE_SITEURL = "https://congdoancongthuong.example.vn"
+
+
+@pytest.fixture(scope="session")
+def acceptance_corpus(tmp_path_factory):
+    from acceptance.archive_corpus import write_corpus
+
+    return write_corpus(tmp_path_factory.mktemp("archive") / "content")
+
+
+@pytest.fixture(scope="session")
+def acceptance_site(acceptance_corpus, tmp_path_factory) -> Path:
+    """The archive built once with publishconf.py (strict: any content problem fails it)."""
+    output = tmp_path_factory.mktemp("archive-public") / "public"
+    collect = _Collect()
+    logging.getLogger().addHandler(collect)
+    try:
+        run_pelican(acceptance_corpus.content, output, "publishconf.py", SITEURL=ACCEPTANCE_SITEURL)
+    finally:
+        logging.getLogger().removeHandler(collect)
+    SAMPLE_BUILD_LOG["acceptance"] = collect.records
+    output.chmod(0o755)  # linkchecker drops to user nobody when run as root
+    return output
+
+
+@pytest.fixture(scope="session")
+def acceptance_served(acceptance_site):
+    """The publish build on 127.0.0.1, its production host replaced as `invoke serve --publish` does."""
+    from local_site import serve
+
+    with serve(acceptance_site, rewrite_host=ACCEPTANCE_SITEURL) as base:
+        yield base

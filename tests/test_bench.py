@@ -63,7 +63,7 @@ def test_our_corpus_passes_the_content_checker(bench_corpus):
 
 
 def test_plain_corpus_uses_pelican_native_metadata(bench_corpus):
-    text = (bench_corpus.plain / bench_corpus.articles[0].plain_rel).read_text(encoding="utf-8")
+    text = (bench_corpus.plain / bench_corpus.articles[0].rel).read_text(encoding="utf-8")
     assert text.startswith("Title: ") and "\nCategory: " in text and "\nTags: " in text and "---" not in text
 
 

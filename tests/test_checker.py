@@ -56,3 +56,57 @@ def test_every_problem_is_listed_in_one_run(tmp_path):
         assert line in out
     assert "✗ Có 6 vấn đề cần sửa." in out
     assert all("→ Cách sửa:" in line for line in out.splitlines() if line.startswith(str(content)))
+
+
+def upper_unit(name: str) -> str:
+    return f'name: "{name}"\nlevel: cap-tren-co-so\nparent: cong-doan-nganh\nmaintainers: [nguoi-thu]\n'
+
+
+TL, HD = "tai-lieu-dinh-huong", "hoat-dong-truc-tiep"
+
+
+def test_kind_hint_for_an_upper_level_union_whose_target_is_at_risk(tmp_path):
+    """Target 2.2 (two of each kind a year) counts `kind:`; a union that publishes without it is told how
+    to mark its articles. A hint is no problem: the check passes and a publish build goes on."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from content_check import check_site
+
+    content = tmp_path / "content"
+    write(content, {
+        "units/ctcs-thu/unit.yml": upper_unit("Công đoàn Tổng công ty Thử"),
+        "units/ctcs-thu/2024/a.md": article("A", "2024-02-01 08:00", kind=TL),
+        "units/ctcs-thu/2024/b.md": article("B", "2024-03-01 08:00"),
+        "units/ctcs-thu/2024/c.md": article("C", "2024-04-01 08:00", status="draft", kind=HD),  # not counted
+        "units/ctcs-du/unit.yml": upper_unit("Công đoàn Tổng công ty Đủ"),
+        **{f"units/ctcs-du/2024/{kind}-{n}.md": article(f"{kind} {n}", f"2024-0{n}-02 08:00", kind=kind)
+           for kind in (TL, HD) for n in (1, 2)},
+        "units/ctcs-lang/unit.yml": upper_unit("Công đoàn Tổng công ty Lặng"),  # nothing this half-year
+        "units/ctcs-lang/2023/cu.md": article("Cũ", "2023-11-01 08:00"),
+        "units/cd-thu-nghiem/2024/d.md": article("D", "2024-05-01 08:00"),  # grassroots: 2.2 does not apply
+    })
+    report = check_site(content, now=dt.datetime(2024, 5, 20, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")))
+    assert report.problems == []
+    assert [str(h) for h in report.hints] == [
+        "content/units/ctcs-thu/: [kind] Đơn vị đã đăng 2 bài trong 6 tháng đầu năm 2024, nhưng từ đầu năm 2024 "
+        "mới có tài liệu định hướng 1/2; hoạt động truyền thông trực tiếp 0/2 (chỉ tiêu 2.2: mỗi loại ít nhất 02 "
+        "bài một năm). → Cách sửa: Nếu bài nào là tài liệu định hướng hoặc hoạt động truyền thông trực tiếp, thêm "
+        "vào phần đầu bài dòng kind: tai-lieu-dinh-huong hoặc kind: hoat-dong-truc-tiep (xem HUONG-DAN-DONG-GOP.md, "
+        "mục \"Loại bài\"); nếu chưa có, báo cáo sẽ ghi \"Chưa đạt\"."]
+    # In July the new half-year has nothing yet: no hint until the union publishes again.
+    assert check_site(content, now=dt.datetime(2024, 7, 2, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))).hints == []
+
+
+def test_invoke_check_shows_hints_and_still_passes(tmp_path):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    today = dt.datetime.now(ZoneInfo("Asia/Ho_Chi_Minh"))
+    content = tmp_path / "content"
+    write(content, {"units/ctcs-thu/unit.yml": upper_unit("Công đoàn Tổng công ty Thử"),
+                    f"units/ctcs-thu/{today:%Y}/a.md": article("A", f"{today:%Y-%m-%d} 00:00")})
+    result = run_check(content)
+    assert result.returncode == 0, result.stdout
+    assert f"Gợi ý: {content}/units/ctcs-thu/: [kind] Đơn vị đã đăng 1 bài" in result.stdout
+    assert "✓ Nội dung hợp lệ" in result.stdout

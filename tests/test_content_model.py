@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from content_model.categories import CategoryRecord, find_category, load_categories
-from content_model.frontmatter import FrontMatterError, split_front_matter
+from site_core.categories import CategoryRecord, find_category, load_categories
+from site_core.frontmatter import FrontMatterError, split_front_matter
 from content_model.rules import check_article, is_buildable, parse_date
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
-from union_units.registry import UnitRecord
+from site_core.units import UnitRecord
 
 ROOT = Path(__file__).resolve().parent.parent
 CATEGORIES = [CategoryRecord("hoat-dong-cong-doan", "Hoạt động công đoàn"),

@@ -7,6 +7,7 @@ import io
 import re
 import shutil
 import sys
+import unicodedata
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -16,10 +17,11 @@ import yaml
 from conftest import BASE_FILES, ROOT, article
 from content_check import check_site
 from contrib_tools import (
-    PublishError, ScaffoldError, ask_missing, check_output, codeowners_is_current, make_slug, new_article,
+    PublishError, ScaffoldError, article_choices, ask_missing, check_output, codeowners_is_current, make_slug, new_article,
     new_unit, publish, render_codeowners, write_codeowners,
 )
-from union_units.registry import load_units
+from realfiles import jpeg
+from site_core.units import load_units
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -48,7 +50,7 @@ def test_make_slug_uses_unidecode(title, slug):
 def test_new_article_passes_the_checker(content):
     now = dt.datetime(2024, 12, 31, 23, 30, tzinfo=dt.timezone.utc)  # 1 January 2025 in Vietnam
     path = new_article(content, "cd-thu-nghiem", "Phúc lợi đoàn viên", "Đoàn viên đón Tết sum vầy", "Nguyễn Thị Lan", now=now)
-    assert path == content / "units/cd-thu-nghiem/2025/doan-vien-don-tet-sum-vay.md"
+    assert path == content / "units/cd-thu-nghiem/2025/doan-vien-don-tet-sum-vay/index.md"
     text = path.read_text(encoding="utf-8")
     meta = yaml.safe_load(text.split("---\n")[1])
     assert meta["title"] == "Đoàn viên đón Tết sum vầy" and meta["category"] == "phuc-loi-doan-vien"
@@ -56,21 +58,68 @@ def test_new_article_passes_the_checker(content):
     assert meta["author"] == "Nguyễn Thị Lan"
     report = check_site(content, now=dt.datetime(2025, 2, 1, tzinfo=VN))
     assert report.problems == []
-    assert report.kinds["content/units/cd-thu-nghiem/2025/doan-vien-don-tet-sum-vay.md"] == "bài viết"
+    assert report.kinds["content/units/cd-thu-nghiem/2025/doan-vien-don-tet-sum-vay/index.md"] == "bài viết"
+    # Photos and documents go in the article's folder and pass the checker there.
+    (path.parent / "anh-bia.jpg").write_bytes(jpeg())
+    assert check_site(content, now=dt.datetime(2025, 2, 1, tzinfo=VN)).problems == []
+
+
+@pytest.mark.parametrize("option, expected", [
+    ("tai-lieu-dinh-huong", "tai-lieu-dinh-huong"), ("Hoạt động truyền thông trực tiếp", "hoat-dong-truc-tiep"),
+    ("", "tin-bai"), ("tin-bai", "tin-bai")])
+def test_new_article_writes_the_kind_the_checker_and_reports_read(content, option, expected):
+    path = new_article(content, "cd-thu-nghiem", "hoat-dong-cong-doan", f"Bài loại {expected} {option}",
+                       now=dt.datetime(2025, 1, 5, tzinfo=VN), kind=option)
+    text = path.read_text(encoding="utf-8")
+    meta = yaml.safe_load(text.split("---\n")[1])
+    assert meta.get("kind", "tin-bai") == expected
+    if expected == "tin-bai":  # the other kinds are offered, commented out, with what they count for
+        assert "# kind: tai-lieu-dinh-huong  # tài liệu định hướng tuyên truyền cho công đoàn cơ sở (chỉ tiêu 2.2)" in text
+        assert "# kind: hoat-dong-truc-tiep  # bài về một buổi truyền thông trực tiếp với đoàn viên (chỉ tiêu 2.2)" in text
+    report = check_site(content, now=dt.datetime(2025, 2, 1, tzinfo=VN))
+    assert report.problems == []
+
+
+def test_new_article_refuses_an_unknown_kind_and_says_which_exist(content):
+    with pytest.raises(ScaffoldError, match=r"Loại bài 'tin-vat' không có\. Bỏ --kind nếu là tin bài thường, hoặc "
+                                            r"ghi --kind là một trong: tai-lieu-dinh-huong = tài liệu định hướng"):
+        new_article(content, "cd-thu-nghiem", "hoat-dong-cong-doan", "Bài hai", kind="tin-vat")
+    assert not list((content / "units/cd-thu-nghiem").rglob("bai-hai*"))  # neither folder nor file
 
 
 def test_new_article_refuses_overwrite_unknown_unit_and_category(content):
     new_article(content, "cd-thu-nghiem", "hoat-dong-cong-doan", "Bài một")
-    before = next((content / "units/cd-thu-nghiem").rglob("bai-mot.md")).read_text(encoding="utf-8")
+    before = next((content / "units/cd-thu-nghiem").rglob("bai-mot/index.md")).read_text(encoding="utf-8")
     with pytest.raises(ScaffoldError, match="Không ghi đè"):
         new_article(content, "cd-thu-nghiem", "hoat-dong-cong-doan", "Bài  một")
-    assert next((content / "units/cd-thu-nghiem").rglob("bai-mot.md")).read_text(encoding="utf-8") == before
+    assert next((content / "units/cd-thu-nghiem").rglob("bai-mot/index.md")).read_text(encoding="utf-8") == before
     with pytest.raises(ScaffoldError, match="Không có đơn vị 'khong-co'.*cd-thu-nghiem, cong-doan-nganh"):
         new_article(content, "khong-co", "hoat-dong-cong-doan", "Bài hai")
-    with pytest.raises(ScaffoldError, match="Không có chuyên mục 'tin-vat'. Chọn một trong: hoat-dong-cong-doan"):
+    with pytest.raises(ScaffoldError, match=r"Không có chuyên mục 'tin-vat'. Chọn một trong \(tên thư mục hoặc tên "
+                       r"tiếng Việt\): hoat-dong-cong-doan \(Hoạt động công đoàn\), chinh-sach-phap-luat \(Chính sách"):
         new_article(content, "cd-thu-nghiem", "tin-vat", "Bài hai")
     with pytest.raises(ScaffoldError, match="Thiếu tiêu đề"):
         new_article(content, "cd-thu-nghiem", "hoat-dong-cong-doan", "   ")
+
+
+@pytest.mark.parametrize("typed", ["Chính sách – Pháp luật", "chính sách - pháp luật", "  CHÍNH SÁCH — PHÁP LUẬT ",
+                                   unicodedata.normalize("NFD", "Chính sách – Pháp luật")])
+def test_new_article_takes_a_category_by_its_vietnamese_name(content, typed):
+    path = new_article(content, "cd-thu-nghiem", typed, "Bài theo tên chuyên mục")
+    assert "category: chinh-sach-phap-luat" in path.read_text(encoding="utf-8")
+
+
+def test_the_prompt_takes_a_category_by_its_vietnamese_name(content):
+    from contrib_tools import category_answer
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    values = ask_missing({"category": ""}, {"category": ("--category", "Chuyên mục")},
+                         article_choices(content), stdin=Tty("phúc lợi đoàn viên\n"), out=io.StringIO(),
+                         match={"category": category_answer(content)})
+    assert values["category"] == "phuc-loi-doan-vien"
 
 
 def test_new_unit_writes_a_valid_profile(content):
@@ -142,14 +191,14 @@ def test_repository_codeowners_is_current():
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 KNOWN_ACTIONS = {"actions/checkout": 4, "actions/configure-pages": 5, "actions/upload-pages-artifact": 3,
-                 "actions/deploy-pages": 4}
+                 "actions/deploy-pages": 4, "actions/cache": 4}
 
 
 def _task_names() -> set[str]:
     from invoke import Collection
 
     sys.path.insert(0, str(ROOT))
-    import tasks  # noqa: PLC0415
+    import tasks
 
     return set(Collection.from_module(tasks).task_names)
 
@@ -242,6 +291,7 @@ def test_guide_quotes_the_real_checker_messages():
     guide = (ROOT / "HUONG-DAN-DONG-GOP.md").read_text(encoding="utf-8")
     sources = "".join(p.read_text(encoding="utf-8") for p in
                       [*(ROOT / "plugins/content_model").glob("*.py"), *(ROOT / "plugins/union_units").glob("*.py"),
+                       *(ROOT / "plugins/site_core").glob("*.py"),
                        *(ROOT / "plugins/content_check").glob("*.py"), ROOT / "plugins/safe_html/__init__.py"])
     quoted = re.findall(r"^\| `([^`]+)` \|", guide, re.M)
     assert len(quoted) >= 30

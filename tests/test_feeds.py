@@ -21,7 +21,7 @@ from lxml import etree
 from PIL import Image, ImageOps
 
 from conftest import ROOT
-from content_model.frontmatter import split_front_matter
+from site_core.frontmatter import split_front_matter
 from content_model.rules import parse_date
 from press_feeds.render import relative_urls_in
 
@@ -73,13 +73,15 @@ def published_sources() -> list[dict]:
     """Every published, past-dated article of the sample content, read from its Markdown file."""
     now = dt.datetime.now(dt.timezone.utc)
     found = []
-    for path in sorted((CONTENT / "units").glob("*/*/*.md")):
+    folders = sorted((CONTENT / "units").glob("*/*/*/index.md"))  # an article folder: its name is the slug
+    for path in sorted((CONTENT / "units").glob("*/*/*.md")) + folders:
         meta = split_front_matter(path.read_text(encoding="utf-8")).meta
         date = parse_date(meta.get("date"), "Asia/Ho_Chi_Minh")
         if meta.get("status") in ("draft", "hidden") or date is None or date > now:
             continue
-        slug = meta.get("slug") or path.stem
-        unit = path.parent.parent.name
+        in_folder = path.name == "index.md"
+        slug = path.parent.name if in_folder else meta.get("slug") or path.stem
+        unit = (path.parent.parent.parent if in_folder else path.parent.parent).name
         found.append({"path": path, "meta": meta, "date": date, "unit": unit,
                       "url": f"{SITEURL}/don-vi/{unit}/{date.astimezone(TZ):%Y}/{slug}/"})
     return sorted(found, key=lambda a: a["date"], reverse=True)

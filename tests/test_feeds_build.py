@@ -179,7 +179,7 @@ class _Hub(http.server.BaseHTTPRequestHandler):
     received: list = []
     answer = 204
 
-    def do_POST(self):  # noqa: N802
+    def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"])).decode()
         type(self).received.append((self.headers["Content-Type"], urllib.parse.parse_qs(body)))
         self.send_response(type(self).answer)

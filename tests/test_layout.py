@@ -3,7 +3,6 @@ the files real contributors send: BOM/CRLF text, content/images/ (issue 13: fail
 
 from __future__ import annotations
 
-import logging
 import unicodedata
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit

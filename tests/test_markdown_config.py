@@ -5,7 +5,7 @@ from __future__ import annotations
 from markdown import Markdown
 
 from conftest import article
-from content_model.markdown_config import markdown_config, markdown_kwargs
+from site_core.markdown_config import markdown_config, markdown_kwargs
 from content_model.prerender import Prerender
 from pelican.settings import DEFAULT_CONFIG
 from safe_html import render_markdown

@@ -16,7 +16,7 @@ from PIL import ExifTags, Image, ImageCms
 
 from conftest import BASE_FILES, ROOT, article, run_pelican, soup
 
-from content_model.frontmatter import split_front_matter
+from site_core.frontmatter import split_front_matter
 from photo_variants import cards
 from photo_variants.checks import check_article_photos
 from photo_variants.markup import PhotoSet, Variant, rewrite_images

@@ -19,12 +19,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from bs4 import BeautifulSoup
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from conftest import ROOT, article, run_pelican
 from union_reports.counting import Item, build_report, ordered_units
 from union_reports.outputs import display_width
-from union_reports.periods import Period, PeriodError, current_period, local_day, parse_period
-from union_units.registry import UnitRecord
+from site_core.periods import Period, PeriodError, current_period, local_day, parse_period
+from site_core.units import UnitRecord
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 CATEGORIES = """- slug: hoat-dong-cong-doan
@@ -46,7 +47,8 @@ UNITS = {
     "ctcs-a": 'name: "Công đoàn Tổng công ty An Phát"\nshort_name: "CĐ An Phát"\nlevel: cap-tren-co-so\n'
               'parent: nganh\nmembers: 5000\nfanpage: "https://www.facebook.com/an.phat"\ntrained_communicators: 0\n',
     "cs-a1": 'name: "Công đoàn Công ty An Phát 1"\nshort_name: "CĐCS An Phát 1"\nlevel: co-so\nparent: ctcs-a\n'
-             'members: 1200\nfanpage: "https://www.facebook.com/an.phat.1"\ntrained_communicators: 1\n',
+             'members: 1200\nfanpage: "https://www.facebook.com/an.phat.1"\ntrained_communicators: 1\n'
+             'zalo: "https://zalo.me/g/anphat1"\n',
     "cs-a2": 'name: "Công đoàn Công ty An Phát 2"\nlevel: co-so\nparent: ctcs-a\nmembers: 300\n',
     "ctcs-b": 'name: "Công đoàn Tổng công ty Bắc Sơn"\nshort_name: "CĐ Bắc Sơn"\nlevel: cap-tren-co-so\nparent: nganh\n',
 }
@@ -185,7 +187,7 @@ def test_local_day_and_tree_order():
 
 
 def test_build_report_pure_counts_and_targets():
-    from content_model.categories import CategoryRecord
+    from site_core.categories import CategoryRecord
 
     units = {"top": UnitRecord("top", "Top", "cap-nganh"),
              "up": UnitRecord("up", "Up", "cap-tren-co-so", parent="top", members=999, fanpage="https://f.example/x")}
@@ -281,13 +283,15 @@ def test_h1_json_every_cell(h1):
     assert targets["cs-a1"]["outreach"]["met"] is True and targets["cs-a2"]["outreach"]["applies"] is False
     assert targets["nganh"]["orientation"]["applies"] is False
     assert data["targets_summary"] == {"orientation": {"applies": 2, "met": 1}, "direct": {"applies": 2, "met": 0},
-                                       "outreach": {"applies": 3, "met": 2}}
+                                       "outreach": {"applies": 3, "met": 2},
+                                       "social_group": {"applies": 5, "met": 1}}  # 2.4: a Zalo group in unit.yml
+    assert targets["cs-a1"]["social_group"]["verdict"] == "Đạt" and targets["nganh"]["social_group"]["met"] is False
 
 
 def test_h1_xlsx_read_back(h1):
     _, reports = h1
     book = load_workbook(reports / "bao-cao-2023-H1.xlsx")
-    assert book.sheetnames == ["Tổng hợp", "Chi tiết"]
+    assert book.sheetnames == ["Tổng hợp", "Chi tiết", "Biểu đồ"]
     sheet = book["Tổng hợp"]
     assert "6 tháng đầu năm 2023" in sheet["A1"].value
     assert "01/01/2023" in sheet["A2"].value and "30/06/2023" in sheet["A2"].value
@@ -296,13 +300,43 @@ def test_h1_xlsx_read_back(h1):
     expected = [[cell.lstrip("+") for cell in row] for row in ROWS_H1]  # numbers are numbers in Excel
     assert values[1:] == expected
     assert isinstance(sheet.cell(row=6, column=12).value, int)
+    change = HEADER_H1.index("Tăng/giảm") + 1
+    assert sheet.cell(row=6, column=change).value == 2 and sheet.cell(row=6, column=change).number_format == "+0;-0;0"
     assert all(cell.font.b for cell in sheet[4]) and not sheet["A5"].font.b
     assert all(cell.font.b for cell in sheet[10])  # the organisation's total
-    assert sheet.column_dimensions["B"].width >= len("Công đoàn Tổng công ty An Phát")
     assert sheet.freeze_panes == "C5"
+    # The title spans the table (never cut between two printed pages); the header row has room for its lines.
+    assert f"A1:{get_column_letter(len(HEADER_H1))}1" in {str(r) for r in sheet.merged_cells.ranges}
+    assert sheet.row_dimensions[4].height >= 15 * 4 and all(cell.alignment.wrap_text for cell in sheet[4])
+    # Print setup: landscape A4, one page wide, the header row repeated on every page.
+    assert (sheet.page_setup.orientation, int(sheet.page_setup.paperSize)) == ("landscape", 9)  # 9 = A4
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+    assert sheet.page_setup.fitToHeight == 0 and sheet.print_title_rows == "$4:$4"
     detail = [list(r) for r in book["Chi tiết"].iter_rows(min_row=4, values_only=True)]
     assert detail[0] == ["Mã đơn vị", "Đơn vị", "Chuyên mục", "Loại bài", "Số bài"]
     assert detail[3] == ["ctcs-a", "Công đoàn Tổng công ty An Phát", "Tài liệu tuyên truyền", "Tài liệu định hướng", 2]
+    assert book["Chi tiết"].page_setup.orientation == "landscape"
+
+
+def test_h1_xlsx_native_charts_beside_their_tables(h1):
+    """openpyxl reads the charts back as chart objects: each one plots the table in columns A:B beside it."""
+    _, reports = h1
+    sheet = load_workbook(reports / "bao-cao-2023-H1.xlsx")["Biểu đồ"]
+    cells = [[c for c in row] for row in sheet.iter_rows(min_col=1, max_col=2, values_only=True)]
+    first = next(i for i, row in enumerate(cells) if row[0] == "Đơn vị")
+    assert cells[first + 1:first + 6] == [["CĐ Ngành Thử", 1], ["CĐ An Phát", 3], ["CĐCS An Phát 1", 1],
+                                          ["Công đoàn Công ty An Phát 2", 0], ["CĐ Bắc Sơn", 0]]
+    months = next(i for i, row in enumerate(cells) if row[0] == "Tháng")
+    assert cells[months + 1:months + 7] == [[f"Tháng {m}/2023", n] for m, n in
+                                            zip(range(1, 7), (2, 0, 1, 1, 0, 1))]  # by hand: ARTICLES above
+    from zipfile import ZipFile
+
+    with ZipFile(reports / "bao-cao-2023-H1.xlsx") as package:
+        charts = sorted(n for n in package.namelist() if n.startswith("xl/charts/chart"))
+        xml = [package.read(n).decode("utf-8") for n in charts]
+    assert len(charts) == 2 and all("<barChart>" in x and '<barDir val="bar"/>' in x for x in xml)
+    refs = sorted(re.findall(r"<f>'Biểu đồ'!(\$[AB]\$\d+:\$[AB]\$\d+)</f>", "".join(xml)))
+    assert f"$B${first + 2}:$B${first + 6}" in refs and f"$A${first + 2}:$A${first + 6}" in refs
 
 
 def test_h1_html_page(h1):
@@ -327,6 +361,13 @@ def test_h1_html_page(h1):
     csp = page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
     assert csp is None or "style-src 'unsafe-inline'" in csp["content"]  # else the inline styles are blocked
     assert not page.select("nav a, .cdct-breadcrumbs")  # no site links that would point nowhere from disk
+    # Nothing is loaded from the site: from disk or an e-mail it looks the same (print styles included).
+    loaded = [tag.get("href") or tag.get("src") for tag in page.find_all(["link", "script", "img", "source"])]
+    assert [url for url in loaded if url and not url.startswith("data:")] == []
+    assert "@media print" in styles and not page.find(href=re.compile(r"(^/|theme/)"))
+    months = {tr["data-month"]: cells(tr) for tr in page.select("[aria-labelledby=bc-thang] tbody tr")}
+    assert months == {f"2023-0{m}": [f"Tháng {m}/2023", str(n), ""] for m, n in zip(range(1, 7), (2, 0, 1, 1, 0, 1))}
+    assert page.select_one("[data-month='2023-01'] .cdct-report__fill")["style"] == "width: 100.0%"
     assert not (Path(settings["OUTPUT_PATH"]) / "bao-cao").exists()  # not published by default
 
 
@@ -442,3 +483,40 @@ def test_cli_defaults_to_current_half_year(site, tmp_path):
     assert f"BÁO CÁO TIN BÀI – {period.label.upper()}" in result.stdout
     assert "Tổng số bài đã đăng: 1 " in result.stdout
     assert (tmp_path / "bc" / f"bao-cao-{period.id}.xlsx").is_file()
+
+
+# --- REPORTS_* settings: defaults and validation in one place ---------------------------------------
+
+def test_report_settings_defaults_make_a_valid_letterhead():
+    from union_reports.settings import report_settings
+
+    config = report_settings({"SITENAME": "Công đoàn Ngành Thử"})
+    head = config.letterhead
+    assert (config.period, config.path, config.publish) == (None, "reports", False)
+    assert (head.issuer, head.superior, head.symbol, head.number, head.recipients) == (
+        "Công đoàn Ngành Thử", "", "BC", "", ("Lưu: VT.",))
+    assert head.subject_for("6 tháng đầu năm 2024") == "Kết quả đăng tin bài trên trang thông tin điện tử 6 tháng đầu năm 2024"
+
+
+@pytest.mark.parametrize("key, value, message", [
+    ("REPORTS_PERIOD", "2024-H3", "REPORTS_PERIOD: Kỳ báo cáo '2024-H3' không hợp lệ"),
+    ("REPORTS_SIGNER", {"name": "A", "chuc_vu": "B"}, "REPORTS_SIGNER: phải là một dict với các khóa authority"),
+    ("REPORTS_SIGNER", {"name": 5}, "REPORTS_SIGNER: name phải là một đoạn chữ"),
+    ("REPORTS_RECIPIENTS", "Lưu: VT.", "REPORTS_RECIPIENTS: phải là danh sách nơi nhận"),
+    ("REPORTS_RECIPIENTS", [], "REPORTS_RECIPIENTS: phải là danh sách nơi nhận"),
+    ("REPORTS_SYMBOL", "12/BC-CĐ", "REPORTS_SYMBOL: '12/BC-CĐ' là phần ký hiệu sau dấu /"),
+    ("REPORTS_SUBJECT", "Kết quả {ky}", "REPORTS_SUBJECT: chỉ được dùng chỗ trống {period}"),
+    ("REPORTS_PLACE", "  ", "REPORTS_PLACE: không được để trống."),
+    ("REPORTS_NUMBER", True, "REPORTS_NUMBER: phải là số văn bản"),
+    ("REPORTS_SAVE_AS", "bao-cao/index.html", "REPORTS_SAVE_AS: phải có {slug}"),
+])
+def test_report_settings_refuse_what_cannot_work_naming_the_setting(key, value, message):
+    from union_reports.settings import report_settings
+
+    with pytest.raises(ValueError, match=re.escape(message)):
+        report_settings({"SITENAME": "X", key: value})
+
+
+def test_a_bad_letterhead_setting_stops_the_build_before_reading(site):
+    with pytest.raises(ValueError, match=re.escape("REPORTS_RECIPIENTS: phải là danh sách nơi nhận")):
+        build_report_files(site, "2023-H1", "bad-recipients", REPORTS_RECIPIENTS="Lưu: VT.")

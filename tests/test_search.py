@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import json
 import logging
-import re
 
 import pytest
 from bs4 import BeautifulSoup

@@ -74,17 +74,6 @@ def test_a_cold_build_always_builds(build_site, caplog):
     assert home.stat().st_mtime_ns != before
 
 
-def test_the_settings_people_build_with_are_warm(build_site, caplog):
-    """pelicanconf (and publishconf, which imports it) turn the content cache on: `invoke build`,
-    `invoke publish` and CI are warm, not only the benchmark."""
-    for name in ("pelicanconf.py", "publishconf.py"):
-        settings = read_settings(str(ROOT / name))
-        assert settings["CACHE_CONTENT"] and settings["LOAD_CONTENT_CACHE"]
-        assert settings["CHECK_MODIFIED_METHOD"] != "mtime"  # a fresh clone keeps the cache
-    site = build_site({f"{UNIT}/2024/a.md": article("Bài A")})  # no overrides: the real settings
-    assert build_again(site, caplog) is False and SKIPPED in caplog.text
-
-
 # Pagefind writes these in an arbitrary order (see test_the_publish_build_is_reproducible).
 PAGEFIND_UNSTABLE = re.compile(r"^pagefind/[^/]+/(filter/|pagefind-entry\.json$|pagefind\.[^/]*pf_meta$)")
 
@@ -98,10 +87,10 @@ def test_a_warm_build_after_an_edit_writes_what_a_cold_build_writes(build_site, 
     files = {f"{UNIT}/2023/cu.md": article("Bài năm 2023", date="2023-05-01 08:00", tags="[Đoàn viên]"),
              f"{UNIT}/2024/a.md": article("Bài A", date="2024-05-01 08:00", tags="[Đoàn viên]"),
              f"{UNIT}/2024/b.md": article("Bài B", date="2024-06-01 08:00", body="Công đoàn **đồng hành**.")}
-    site = build_site(files, VI_SEARCH_SHARD_MAX=1)  # cache primed; one search shard per article
+    site = build_site(files, VI_SEARCH_SHARD_MAX=1, **CACHED)  # cache primed; one search shard per article
     (site.content / f"{UNIT}/2024/a.md").write_text(article("Bài A đã sửa", date="2024-05-01 08:00",
                                                             tags="[Đoàn viên]"), encoding="utf-8")
-    run_pelican(site.content, site.output, VI_SEARCH_SHARD_MAX=1)  # warm: content cache and shards reused
+    run_pelican(site.content, site.output, VI_SEARCH_SHARD_MAX=1, **CACHED)  # warm: content cache and shards reused
     warm = _tree(site.output)
     cold_out = tmp_path / "cold" / "output"
     run_pelican(site.content, cold_out, VI_SEARCH_SHARD_MAX=1, **COLD)  # its own, empty cache
@@ -118,12 +107,12 @@ def test_a_changed_unit_profile_or_a_file_beside_an_article_is_read_again(build_
 
     files = {f"{UNIT}/2024/a/index.md": article("Bài A", body="Xem [tài liệu](tai-lieu.pdf)."),
              f"{UNIT}/2024/a/tai-lieu.pdf": b"%PDF-1.4\n%%EOF\n"}
-    site = build_site(files)  # the real settings: content cache on
+    site = build_site(files, **CACHED)
     page = site.output / "don-vi/cd-thu-nghiem/2024/a/index.html"
     assert "Công đoàn Công ty Thử Nghiệm" in page.read_text(encoding="utf-8")
     (site.content / f"{UNIT}/unit.yml").write_text(
         GRASSROOTS_UNIT.replace("Công ty Thử Nghiệm", "Công ty Đổi Tên"), encoding="utf-8")
-    run_pelican(site.content, site.output)
+    run_pelican(site.content, site.output, **CACHED)
     assert "Công đoàn Công ty Đổi Tên" in page.read_text(encoding="utf-8")
     assert "Công ty Thử Nghiệm" not in page.read_text(encoding="utf-8")
     # Only Markdown edited: the cache is used (the reading inputs saved with it still match).

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from pelican import signals
 
-from content_model.problems import Problem
+from site_core.filekinds import FileKind
+from site_core.problems import Problem
 
 from .checker import Report, check_site
 
@@ -28,6 +29,7 @@ class ContentCheckFailed(RuntimeError):
 
 def format_report(report: Report) -> str:
     lines = [str(p) for p in sorted(report.problems)]
+    lines += [f"Gợi ý: {hint}" for hint in sorted(report.hints)]
     lines.append(f"Tổng cộng: {report.summary()}")
     return "\n".join(lines)
 
@@ -57,6 +59,8 @@ def check_before_build(pelican):
                         markdown=pelican.settings.get("MARKDOWN"))
     for problem in sorted(report.problems):
         logger.warning("[check] %s", problem)
+    for hint in sorted(report.hints):  # information, not a warning: a publish build goes on
+        logger.info("[check] Gợi ý: %s", hint)
     pelican.settings["CONTENT_CHECK_REPORT"] = report
     if report.problems and pelican.settings.get("CONTENT_CHECK_STRICT", False):
         raise ContentCheckFailed(
@@ -72,7 +76,7 @@ def account_for_files(pelican):
     report = pelican.settings.get("CONTENT_CHECK_REPORT")
     if report is None:
         return
-    skipped = sorted(path for path, kind in report.kinds.items() if kind in ("lỗi", "không dùng"))
+    skipped = sorted(path for path, kind in report.kinds.items() if kind in (FileKind.REJECTED, FileKind.UNUSED))
     for path in skipped:
         logger.warning("[check] Không đăng %s (xem lỗi ở trên).", path)
     # Visible in every build that skipped something, so nothing vanishes silently.

@@ -17,16 +17,18 @@ from zoneinfo import ZoneInfo
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-from content_model.categories import load_categories
-from content_model.frontmatter import FrontMatterError, read_source, split_front_matter
-from content_model.problems import Problem
+from site_core.filekinds import FileKind
+from site_core.frontmatter import FrontMatterError, read_source, split_front_matter
+from site_core.problems import Problem
 from content_model.rules import check_article, is_buildable, link_problems
 from content_model import article_location, folder_files
 from content_model.files import article_folder_of, article_place, is_article_index, is_attachment, is_photo
-from content_model.markdown_config import MARKDOWN_SUFFIXES
+from site_core.markdown_config import MARKDOWN_SUFFIXES
 from safe_html import check_body
 from photo_variants.checks import check_article_photos
-from union_units.registry import load_units
+from site_core.registries import REGISTRY_FILES, load_registries
+
+from .hints import kind_hints, published_articles
 
 IGNORED_NAMES = {".DS_Store", "Thumbs.db", ".gitkeep"}
 
@@ -37,6 +39,8 @@ class Report:
     kinds: dict = field(default_factory=dict)  # display path -> what the file is
     # display path -> parsed front matter, handed to the build's reader so no file is parsed twice
     front_matter: dict = field(default_factory=dict)
+    # Not problems: what a unit will want to know (hints.py); never fails a build.
+    hints: list = field(default_factory=list)
 
     def count(self) -> Counter:
         return Counter(self.kinds.values())
@@ -69,35 +73,34 @@ def check_site(content_dir: Path, timezone: str = "Asia/Ho_Chi_Minh", now: dt.da
     content_dir = Path(content_dir)
     report = Report()
     now = now or dt.datetime.now(ZoneInfo(timezone))
-    categories, problems = load_categories(content_dir / "categories.yml", f"{display_root}/categories.yml")
-    report.problems += problems
-    units, problems = load_units(content_dir / "units", f"{display_root}/units")
-    report.problems += problems
+    registries = load_registries(content_dir, display_root)
+    categories, units = registries.categories, registries.units
+    report.problems += registries.problems
     urls = defaultdict(list)
 
     for path in sorted(p for p in content_dir.rglob("*") if p.is_file()):
         rel = path.relative_to(content_dir).as_posix()
         display = f"{display_root}/{rel}"
         if path.name in IGNORED_NAMES or any(part.startswith(".") for part in Path(rel).parts):
-            report.kinds[display] = "bỏ qua"
+            report.kinds[display] = FileKind.IGNORED
             continue
         top = rel.split("/", 1)[0]
-        if rel == "categories.yml" or (top == "units" and path.name == "unit.yml"):
-            report.kinds[display] = "hồ sơ"
+        if rel in REGISTRY_FILES or (top == "units" and path.name == "unit.yml"):
+            report.kinds[display] = FileKind.REGISTRY
         elif top == "extra":
-            report.kinds[display] = "tệp tĩnh"
+            report.kinds[display] = FileKind.STATIC
         elif top == "images":
             # Pelican's habit, not ours: a photo there belongs to no article and would never be published.
-            report.kinds[display] = "không dùng"
+            report.kinds[display] = FileKind.UNUSED
             report.problems.append(Problem(
                 display, None, "tệp", "Thư mục content/images/ không được đăng: ảnh ở đây không thuộc bài nào.",
                 "Chuyển ảnh vào thư mục của bài dùng nó (content/units/<đơn vị>/<năm>/<tên-bài>/), "
                 "rồi chèn bằng ![Mô tả ảnh](ten-anh.jpg)."))
         elif (is_photo(path.name) or is_attachment(path.name)) and top in ("units", "pages"):
-            report.kinds[display] = "ảnh" if is_photo(path.name) else "tệp đính kèm"
+            report.kinds[display] = FileKind.PHOTO if is_photo(path.name) else FileKind.ATTACHMENT
             report.problems += _placement_problems(content_dir, rel, display)
         elif path.suffix.lower() in MARKDOWN_SUFFIXES and top == "units" and _stray_in_folder(rel):
-            report.kinds[display] = "lỗi"
+            report.kinds[display] = FileKind.REJECTED
             report.problems.append(Problem(
                 display, None, "tệp", "Thư mục của một bài chỉ chứa một bài viết, tên index.md.",
                 f"Tạo thư mục riêng cho bài này: content/{rel.rsplit('/', 2)[0]}/{path.stem}/index.md."))
@@ -111,7 +114,7 @@ def check_site(content_dir: Path, timezone: str = "Asia/Ho_Chi_Minh", now: dt.da
             if url:
                 urls[url].append(display)
         else:
-            report.kinds[display] = "không dùng"
+            report.kinds[display] = FileKind.UNUSED
             report.problems.append(Problem(
                 display, None, "tệp", "Tệp này không phải bài viết (.md), ảnh hay hồ sơ nên sẽ không được đăng.",
                 "Chuyển nội dung vào một bài viết .md, hoặc xóa tệp nếu không cần."))
@@ -119,12 +122,13 @@ def check_site(content_dir: Path, timezone: str = "Asia/Ho_Chi_Minh", now: dt.da
     for url, paths in sorted(urls.items()):
         if len(paths) > 1:
             for display in paths[1:]:
-                report.kinds[display] = "lỗi"  # a preview keeps the first one only
+                report.kinds[display] = FileKind.REJECTED  # a preview keeps the first one only
             for display in paths:
                 others = ", ".join(p for p in paths if p != display)
                 report.problems.append(Problem(
                     display, None, "slug", f"Bài này có cùng địa chỉ /{url} với: {others}.",
                     "Đổi tên tệp (hoặc slug:) của một trong các bài để mỗi bài có địa chỉ riêng."))
+    report.hints = kind_hints(published_articles(report, display_root, timezone), units, now, timezone, display_root)
     return report
 
 
@@ -159,20 +163,20 @@ def _check_markdown(path, rel, display, units, categories, timezone, now, render
     try:
         text = read_source(path)
     except UnicodeDecodeError:
-        return "lỗi", [Problem(display, None, "encoding", "Tệp không phải mã UTF-8 (có thể lưu bằng Word/ANSI).",
+        return FileKind.REJECTED, [Problem(display, None, "encoding", "Tệp không phải mã UTF-8 (có thể lưu bằng Word/ANSI).",
                                "Mở tệp bằng trình soạn thảo và lưu lại với mã hóa UTF-8.")], None, None
     try:
         fm = split_front_matter(text)
     except FrontMatterError as exc:
-        return "lỗi", [Problem(display, exc.line, "front matter", exc.message, exc.fix)], None, None
+        return FileKind.REJECTED, [Problem(display, exc.line, "front matter", exc.message, exc.fix)], None, None
     if rel.startswith("pages/"):
         if not str(fm.meta.get("title") or "").strip():
-            return "lỗi", [Problem(display, 1, "title", "Trang chưa có tiêu đề.",
+            return FileKind.REJECTED, [Problem(display, 1, "title", "Trang chưa có tiêu đề.",
                                    "Thêm dòng title: \"Tên trang\" vào phần thông tin đầu trang.")], None, fm
         problems = check_body(fm.body, display, fm.body_line, markdown_config=markdown) if render_bodies else []
         problems += check_article_photos(fm, path.parent, display)
         problems += link_problems(fm, display, folder_files(path.parent, path))
-        return "trang", problems, "page:" + _slug_for(path, fm.meta), fm
+        return FileKind.PAGE, problems, "page:" + _slug_for(path, fm.meta), fm
     unit, year = article_location(rel)
     facts, problems = check_article(fm, display, unit, year, units, categories, timezone,
                                     files=folder_files(path.parent, path))
@@ -184,15 +188,15 @@ def _check_markdown(path, rel, display, units, categories, timezone, now, render
         problems += check_body(fm.body, display, fm.body_line, markdown_config=markdown)  # what safe_html would remove
     problems += check_article_photos(fm, path.parent, display)  # broken photos, missing alt
     if not is_buildable(facts, units):
-        return "lỗi", problems, None, fm
+        return FileKind.REJECTED, problems, None, fm
     if facts.status == "draft":
-        kind = "bản nháp"
+        kind = FileKind.DRAFT
     elif facts.status == "hidden":
-        kind = "bài ẩn"  # built at its URL, never listed, fed or counted
+        kind = FileKind.HIDDEN  # built at its URL, never listed, fed or counted
     elif facts.date > now:
-        kind = "hẹn giờ"
+        kind = FileKind.SCHEDULED
     else:
-        kind = "bài viết"
+        kind = FileKind.ARTICLE
     local_year = facts.date.astimezone(ZoneInfo(timezone)).year
     return kind, problems, f"don-vi/{facts.unit}/{local_year}/{_slug_for(path, fm.meta)}/", fm
 
@@ -205,8 +209,8 @@ def check_file(content_dir: Path, path: Path, timezone: str = "Asia/Ho_Chi_Minh"
     articles with one URL, stray files) run in every full build and in `invoke check`.
     """
     content_dir, path = Path(content_dir), Path(path)
-    categories, _ = load_categories(content_dir / "categories.yml", f"{display_root}/categories.yml")
-    units, _ = load_units(content_dir / "units", f"{display_root}/units")
+    registries = load_registries(content_dir, display_root)
+    categories, units = registries.categories, registries.units
     rel = path.relative_to(content_dir).as_posix()
     kind, problems, _url, fm = _check_markdown(path, rel, f"{display_root}/{rel}", units, categories, timezone,
                                                now or dt.datetime.now(ZoneInfo(timezone)))

@@ -3,7 +3,7 @@
 Settings read: PATH (the content folder), TIMEZONE, MARKDOWN, ARTICLE_PATHS (the first one is the
 units folder, ``units``).
 Adds to each article: ``category`` (Pelican Category with the registry's slug, name, description and
-order), ``unit`` (a union_units.Unit), ``kind``, ``featured``, ``images`` (photos beside it).
+order), ``unit`` (a site_core.units.Unit), ``kind``, ``featured``, ``images`` (photos beside it).
 Adds to the context: ``CATEGORY_REGISTRY`` (every category in order, with or without articles).
 
 A file the reader cannot build raises ContentError carrying Vietnamese problems; Pelican then skips it
@@ -26,16 +26,20 @@ from pelican.contents import Category
 from pelican.generators import ArticlesGenerator, StaticGenerator
 from pelican.readers import BaseReader
 
-from .categories import CategoryRecord, load_categories
+from site_core.filekinds import BUILDABLE, FileKind
+from site_core.categories import CategoryRecord
 from .files import article_folder_of, article_place, article_url_folder, is_photo, published_names
 from .links import attachments_html, link_local_files, local_path, resolve
-from .markdown_config import MARKDOWN_SUFFIXES, markdown_config
+from site_core.markdown_config import MARKDOWN_SUFFIXES, markdown_config
 from .prerender import MIN_FILES, Prerender
-from .frontmatter import FrontMatterError, read_source, split_front_matter
-from .problems import ContentError, Problem
+from site_core.frontmatter import FrontMatterError, read_source, split_front_matter
+from site_core.problems import ContentError, Problem
+from site_core.registries import load_registries
+from site_core.units import Unit
 from .rules import KINDS, check_article, is_buildable
 
 logger = logging.getLogger(__name__)
+CREDIT_PREFIX_RE = re.compile(r"^\s*ảnh\s*:\s*", re.IGNORECASE)
 
 __all__ = ["ContentError", "Problem", "YamlMarkdownReader", "register", "make_category", "KINDS"]
 
@@ -85,12 +89,9 @@ class YamlMarkdownReader(BaseReader):
         self._md = None
 
     def _load(self):
-        # Imported here: union_units imports content_model, and plugins load in order.
-        from union_units import Unit, load_units  # noqa: PLC0415
-
-        categories, _ = load_categories(self._content / "categories.yml", "content/categories.yml")
-        records, _ = load_units(self._content / "units")
-        self._registries = (categories, {slug: Unit(record, self.settings) for slug, record in records.items()})
+        registries = load_registries(self._content)
+        self._registries = (registries.categories,
+                            {slug: Unit(record, self.settings) for slug, record in registries.units.items()})
         self._md = Markdown(**markdown_config(self.settings))
 
     @property
@@ -120,7 +121,7 @@ class YamlMarkdownReader(BaseReader):
         rel = path.relative_to(self._content).as_posix() if path.is_relative_to(self._content) else path.name
         display = f"content/{rel}"
         report = self.settings.get("CONTENT_CHECK_REPORT")
-        if report is not None and report.kinds.get(display) == "lỗi":
+        if report is not None and report.kinds.get(display) == FileKind.REJECTED:
             # The checker rejected it (e.g. a second article with the same URL) and said why.
             raise ContentError([p for p in report.problems if p.path == display])
         fm = report.front_matter.pop(display, None) if report is not None else None
@@ -175,6 +176,8 @@ class YamlMarkdownReader(BaseReader):
         for key in ("image", "image_alt", "image_credit", "image_caption", "source", "source_url", "slug"):
             if meta.get(key) not in (None, ""):
                 metadata[key] = str(meta[key]).strip()
+        if "image_credit" in metadata:  # templates and feeds write "Ảnh: <credit>"; contributors often type it too
+            metadata["image_credit"] = CREDIT_PREFIX_RE.sub("", metadata["image_credit"]).strip() or metadata["image_credit"]
         place = article_place(display.removeprefix("content/"))
         if place.is_folder:
             metadata["slug"] = place.folder_slug  # the folder is the article's URL (checker: slug: agrees)
@@ -211,7 +214,7 @@ def add_reader(readers):
 
 
 def add_category_registry(generator):
-    records, _ = load_categories(Path(generator.settings["PATH"]) / "categories.yml", "content/categories.yml")
+    records = load_registries(Path(generator.settings["PATH"])).categories
     generator.context["CATEGORY_REGISTRY"] = [make_category(r, generator.settings) for r in records]
 
 
@@ -303,7 +306,7 @@ def start_prerender(pelican):
     report = pelican.settings.get("CONTENT_CHECK_REPORT")
     if report is None or len(report.front_matter) < MIN_FILES:
         return None
-    buildable = {"bài viết", "bản nháp", "hẹn giờ", "bài ẩn", "trang"}
+    buildable = BUILDABLE
     bodies = [(key, fm.body) for key, fm in sorted(report.front_matter.items()) if report.kinds.get(key) in buildable]
     worker = Prerender(bodies, markdown_config(pelican.settings))
     _prerendered["worker"] = worker

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from unidecode import unidecode
 
-from .markdown_config import MARKDOWN_SUFFIXES
+from site_core.markdown_config import MARKDOWN_SUFFIXES
 
 # Photos the build turns into variants (HEIC/HEIF: iPhones' default, decoded with pillow-heif).
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".heic", ".heif", ".tif", ".tiff", ".bmp"}

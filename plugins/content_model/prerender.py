@@ -16,7 +16,7 @@ import multiprocessing
 
 from markdown import Markdown
 
-from .markdown_config import markdown_config  # noqa: F401 - the one configuration, re-exported
+from site_core.markdown_config import markdown_config  # noqa: F401 - the one configuration, re-exported
 
 MIN_FILES = 200  # below this, starting a process costs more than it saves
 WORKER_SHARE = 2  # of every 3 bodies, the worker converts 2 (the reader also builds the articles)

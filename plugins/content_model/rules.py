@@ -13,18 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from zoneinfo import ZoneInfo
 
-from .categories import CategoryRecord, find_category
+from site_core.categories import CategoryRecord, find_category
 from .files import nearest_name
-from .frontmatter import FrontMatter
+from site_core.frontmatter import FrontMatter
+from .kinds import KINDS
 from .links import body_links, local_path, resolve
-from .problems import Problem
+from site_core.problems import Problem
 
 TITLE_MAX = 200
-KINDS = {
-    "tin-bai": "Tin bài",
-    "tai-lieu-dinh-huong": "Tài liệu định hướng",
-    "hoat-dong-truc-tiep": "Hoạt động truyền thông trực tiếp",
-}
 STATUSES = {"published", "draft", "hidden"}
 KNOWN_KEYS = {"title", "date", "modified", "category", "unit", "tags", "summary", "image", "image_alt",
               "image_credit", "image_caption", "author", "kind", "source", "source_url", "featured",
@@ -61,6 +57,7 @@ def parse_date(value, timezone: str) -> dt.datetime | None:
         parsed = dt.datetime(value.year, value.month, value.day)
     elif isinstance(value, str) and ISO_DATE_RE.match(value.strip()):
         text = value.strip().replace(" ", "T", 1)
+        text = re.sub(r"T(\d)(?=:)", r"T0\1", text)  # 7:30 is what people write; fromisoformat wants 07:30
         if text.endswith("Z"):
             text = text[:-1] + "+00:00"
         try:
@@ -174,7 +171,9 @@ def check_article(fm: FrontMatter, path: str, folder_unit: str | None, folder_ye
 
     kind = meta.get("kind") or "tin-bai"
     if kind not in KINDS:
-        problem("kind", f"Loại bài {kind!r} không hợp lệ.", "Ghi kind: là một trong " + ", ".join(KINDS) + ".")
+        problem("kind", f"Loại bài {kind!r} không hợp lệ.",
+                "Ghi kind: là một trong " + ", ".join(f"{slug} ({label.lower()})" for slug, label in KINDS.items())
+                + "; hoặc xóa dòng này nếu là tin bài thường.")
     else:
         facts.kind = kind
 

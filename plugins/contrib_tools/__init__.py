@@ -1,6 +1,6 @@
 """contrib_tools: what ``invoke new``, ``new-unit``, ``codeowners`` and ``publish`` do (not a Pelican plugin).
 
-- ``new_article(content_dir, unit, category, title)`` writes ``units/<unit>/<yyyy>/<slug>.md`` with
+- ``new_article(content_dir, unit, category, title)`` writes ``units/<unit>/<yyyy>/<slug>/index.md`` with
   valid front matter (date now, Vietnam time; slug by Pelican's slugify with unidecode, đ → d) and
   never overwrites; ``new_unit(...)`` writes ``units/<slug>/unit.yml``.
 - ``render_codeowners(units, editors)`` / ``write_codeowners`` / ``codeowners_is_current``: CODEOWNERS
@@ -19,21 +19,23 @@ import sys
 
 from .codeowners import codeowners_for, codeowners_is_current, render_codeowners, write_codeowners
 from .publish import PublishError, PublishResult, check_output, ping_feeds_hub, publish, swap_into
-from .scaffold import ScaffoldError, article_choices, make_slug, new_article, new_unit, vietnam_now
+from .scaffold import ScaffoldError, article_choices, category_answer, make_slug, new_article, new_unit, vietnam_now
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["ScaffoldError", "article_choices", "make_slug", "new_article", "new_unit", "vietnam_now", "render_codeowners",
+__all__ = ["ScaffoldError", "article_choices", "category_answer", "make_slug", "new_article", "new_unit", "vietnam_now", "render_codeowners",
            "codeowners_for", "write_codeowners", "codeowners_is_current", "PublishError", "PublishResult",
            "publish", "check_output", "swap_into", "ping_feeds_hub", "ask_missing"]
 
 
-def ask_missing(values: dict, labels: dict, choices: dict | None = None, stdin=None, out=None) -> dict:
+def ask_missing(values: dict, labels: dict, choices: dict | None = None, stdin=None, out=None,
+                match: dict | None = None) -> dict:
     """Fill the empty entries of ``values`` by asking on a terminal.
 
     ``labels`` maps each key to its option and Vietnamese label (``{"unit": ("--unit", "Đơn vị")}``);
     ``choices`` lists the accepted values of a key, shown before asking. Without a terminal, raises
-    ScaffoldError naming every missing option and its choices.
+    ScaffoldError naming every missing option and its choices. ``match[key](answer)`` may turn
+    another spelling (a category's Vietnamese name) into an accepted value, or None.
     """
     stdin, out = stdin or sys.stdin, out or sys.stdout
     choices = choices or {}
@@ -62,6 +64,8 @@ def ask_missing(values: dict, labels: dict, choices: dict | None = None, stdin=N
             answer = answer.strip()
             if options and answer.isdigit() and 1 <= int(answer) <= len(options):
                 answer = options[int(answer) - 1]
+            if answer and options and answer not in options and (match or {}).get(key):
+                answer = match[key](answer) or answer
             if answer and (not options or answer in options):
                 filled[key] = answer
                 break

@@ -35,6 +35,7 @@ from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 from pelican.paginator import Paginator
 from pelican.writers import Writer
+from site_core.filekinds import FileKind
 
 logger = logging.getLogger(__name__)
 
@@ -147,8 +148,8 @@ class PreviewSite:
         kind, problems, fm = check_file(self.content, path, self.settings["TIMEZONE"])
         for problem in problems:
             logger.warning("[check] %s", problem)
-        if kind != "bài viết":
-            if kind == "lỗi":
+        if kind != FileKind.ARTICLE:
+            if kind == FileKind.REJECTED:
                 logger.warning("[preview] %s giữ bản trước vì còn lỗi ở trên.", rel)
                 return Update("rejected", time.perf_counter() - start, [], problems)
             return None  # it became a draft or was scheduled

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import logging
 import sys
 from pathlib import Path
 
 from local_site import PortInUse, serve
 from pelican.settings import read_settings
+from watchfiles import watch
 
 from . import PreviewSite
 
@@ -24,8 +26,6 @@ def main(argv=None) -> int:
     parser.add_argument("-e", "--extra", nargs="*", default=[], help="KEY=GIÁ_TRỊ (JSON) như pelican -e")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
-
-    import json
 
     override = {}
     for item in args.extra:
@@ -55,8 +55,6 @@ def main(argv=None) -> int:
 
 def watch_and_update(site, settings, settings_file) -> int:
     """Apply every saved change until Ctrl+C."""
-    from watchfiles import watch
-
     watched = [settings["PATH"], settings["THEME"], settings_file, str(Path(__file__).resolve().parents[1])]
     print("» READY", flush=True)  # the benchmark waits for this line
     try:
@@ -64,7 +62,7 @@ def watch_and_update(site, settings, settings_file) -> int:
             paths = {Path(p) for _, p in changes}
             try:
                 update = site.apply(paths)
-            except Exception as exc:  # keep previewing after a broken template or plugin
+            except Exception as exc:  # noqa: BLE001 - keep previewing after a broken template or plugin
                 logging.getLogger(__name__).error("[preview] Lỗi khi dựng: %s", exc)
                 continue
             if update.mode != "unchanged":

@@ -14,8 +14,11 @@ import statistics
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from site_core.frontmatter import split_front_matter
+from content_model.rules import local_images
 from PIL import ExifTags, Image
 
 from .process import PhotoCache, ProcessSettings, content_key
@@ -42,8 +45,6 @@ def phone_photo(seed: int, size=(4000, 3000)) -> bytes:
 
 
 def _run(photos: list[bytes], cache: PhotoCache, workers: int) -> tuple[float, int]:
-    from concurrent.futures import ThreadPoolExecutor
-
     start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=workers) as pool:
         results = list(pool.map(lambda data: cache.process(data, content_key(data, cache.settings)), photos))
@@ -52,14 +53,12 @@ def _run(photos: list[bytes], cache: PhotoCache, workers: int) -> tuple[float, i
 
 def page_weights(content: Path, cache: PhotoCache, width: int = 800) -> list[dict]:
     """Bytes of photos per article page: the originals vs the ``width`` WebP (lead and body photos)."""
-    from content_model.frontmatter import split_front_matter
-    from content_model.rules import local_images
 
     pages = []
     for md in sorted((content / "units").rglob("*.md")):
         try:
             fm = split_front_matter(md.read_text(encoding="utf-8"))
-        except Exception:  # noqa: BLE001 - the checker reports broken files; the bench skips them
+        except Exception:  # noqa: BLE001, S112 - the checker reports broken files; the bench skips them
             continue
         before = after = 0
         for name, _, _ in local_images(fm):

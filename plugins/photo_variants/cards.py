@@ -18,29 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageColor, ImageDraw, ImageFont, ImageOps
+from site_core.identity import read_identity_colors  # noqa: F401 - photo_variants reads it as cards.read_identity_colors
 
 CARD_VERSION = "2"
 CARD_SIZE = (1200, 630)
-DEFAULT_COLORS = {
-    "cdct-blue-900": "#0a2656",
-    "cdct-blue-700": "#0b3d91",
-    "cdct-red-700": "#c8102e",
-    "cdct-gold-400": "#ffcd00",
-    "cdct-white": "#ffffff",
-    "cdct-line": "#c9d1de",
-}
-CSS_VAR_RE = re.compile(r"--([\w-]+)\s*:\s*(#[0-9a-fA-F]{3,8})\b")
-
-
-def read_identity_colors(css_path: Path | None, overrides: dict | None = None) -> dict:
-    """Colours by custom-property name (without ``--``): defaults, then the CSS file, then overrides."""
-    colors = dict(DEFAULT_COLORS)
-    if css_path is not None and Path(css_path).is_file():
-        colors.update({m.group(1): m.group(2) for m in CSS_VAR_RE.finditer(Path(css_path).read_text("utf-8"))})
-    colors.update(overrides or {})
-    return {k: ImageColor.getrgb(v) if isinstance(v, str) else tuple(v) for k, v in colors.items()}
-
-
 # --- The emblem: a tiny SVG renderer for the shapes logo.svg uses -----------------------------
 
 PATH_TOKEN_RE = re.compile(r"[MmLlHhVvQqCcZz]|-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
@@ -123,7 +104,7 @@ def parse_path(d: str) -> list[tuple[list, bool]]:
 
 def render_svg(svg: str, size: int, supersample: int = 4) -> Image.Image:
     """Render a simple SVG (path, circle, rect, polygon; fill/stroke colours) to an RGBA square."""
-    root = ET.fromstring(svg)
+    root = ET.fromstring(svg)  # noqa: S314 - the theme's own emblem, never contributed content
     vb = [float(v) for v in (root.get("viewBox") or f"0 0 {root.get('width', 64)} {root.get('height', 64)}").split()]
     scale = size * supersample / max(vb[2], vb[3])
     canvas = Image.new("RGBA", (size * supersample,) * 2, (0, 0, 0, 0))

@@ -12,7 +12,7 @@ import html
 import re
 from pathlib import Path, PurePosixPath
 
-from content_model.problems import Problem
+from site_core.problems import Problem
 from content_model.rules import local_images
 
 from .process import RASTER_SUFFIXES, PhotoError, header_only, open_photo
@@ -142,7 +142,7 @@ def check_photo_file(path: Path, max_pixels: int = DEFAULT_MAX_PIXELS) -> PhotoE
 
 
 def check_article_photos(fm, folder: Path, display: str, max_pixels: int = DEFAULT_MAX_PIXELS) -> list[Problem]:
-    """Every photo problem of one article (front matter ``fm`` parsed by content_model.frontmatter).
+    """Every photo problem of one article (front matter ``fm`` parsed by site_core.frontmatter).
 
     ``folder`` is the article's folder on disk; ``display`` the article's path as shown
     (``content/units/x/2024/a.md``). Missing files are content_model.rules' business, not repeated here.

@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from PIL import Image
 from pelican import signals
 from pelican.generators import Generator
 
@@ -70,7 +71,7 @@ __all__ = ["register", "ping_hub", "feed_urls_in", "PressFeed", "item_from_artic
 DEV_SITEURL = "http://127.0.0.1:8000"
 DEFAULT_TERMS = (
     "Cơ quan báo chí, trang thông tin điện tử được đăng lại toàn văn hoặc trích đăng tin bài, ảnh trong "
-    "nguồn tin này, với điều kiện: ghi rõ nguồn (tên công đoàn đăng bài và “Công đoàn Công Thương Việt Nam”) "
+    "nguồn tin này, với điều kiện: ghi rõ nguồn (tên công đoàn đăng bài và “{site}”) "
     "kèm liên kết về bài gốc; giữ nguyên tên tác giả và tên người chụp ảnh; không sửa nội dung làm sai "
     "lệch ý nghĩa. Bài ghi “Bài đăng lại từ” thuộc bản quyền của nguồn gốc đó: xin liên hệ nguồn gốc."
 )
@@ -129,6 +130,8 @@ def apply_defaults(pelican):
     for key, value in DEFAULTS.items():
         if settings.get(key) is None:
             settings[key] = value
+    # The terms name the site that publishes the feeds ({site}: SITENAME).
+    settings["PRESS_FEEDS_TERMS"] = settings["PRESS_FEEDS_TERMS"].replace("{site}", settings.get("SITENAME") or "")
     for key in ("PRESS_FEEDS_MAX_ITEMS", "PRESS_FEEDS_MAX_BYTES"):
         if not isinstance(settings[key], int) or isinstance(settings[key], bool) or settings[key] < 1:
             raise ValueError(f"{key} must be a positive integer, not {settings[key]!r}")
@@ -147,15 +150,11 @@ def apply_defaults(pelican):
 
 
 def _image_mime(path: str, fmt: str | None) -> str:
-    from PIL import Image
-
     return Image.MIME.get(fmt or "", "") or mimetypes.guess_type(path)[0] or "application/octet-stream"
 
 
 def _read_image(path: str) -> tuple[int, int, str] | None:
     """(width, height, mime) of an image file as a browser shows it (EXIF rotation applied)."""
-    from PIL import Image
-
     try:
         with Image.open(path) as im:
             width, height = im.size
@@ -282,6 +281,9 @@ def channel_specs(context: dict, settings: dict, siteurl: str) -> list[tuple[Fee
     now = dt.datetime.now(dt.timezone.utc)
     articles = [a for a in context.get("articles", []) if is_fed(a, now)]
 
+    def titled(name):  # the industry union's own feed is named after the site: say it once
+        return name if name.strip() == site.strip() else f"{name} – {site}"
+
     def spec(key, label, title, description, page, rss, atom):
         return FeedSpec(key, title, description, join(siteurl, page), join(siteurl, rss), join(siteurl, atom),
                         rss, atom, label)
@@ -291,13 +293,13 @@ def channel_specs(context: dict, settings: dict, siteurl: str) -> list[tuple[Fee
                    settings["PRESS_FEEDS_ALL_RSS"], settings["PRESS_FEEDS_ALL_ATOM"]), articles)]
     categories = context.get("CATEGORY_REGISTRY") or [c for c, _ in context.get("categories", [])]
     for cat in categories:
-        specs.append((spec(f"category:{cat.slug}", cat.name, f"{cat.name} – {site}",
+        specs.append((spec(f"category:{cat.slug}", cat.name, titled(cat.name),
                            getattr(cat, "description", "") or f"Tin bài chuyên mục {cat.name} của {site}.",
                            cat.url, settings["PRESS_FEEDS_CATEGORY_RSS"].format(slug=cat.slug),
                            settings["PRESS_FEEDS_CATEGORY_ATOM"].format(slug=cat.slug)),
                       [a for a in articles if getattr(a.category, "slug", None) == cat.slug]))
     for unit in context.get("units", []):
-        specs.append((spec(f"unit:{unit.slug}", unit.name, f"{unit.name} – {site}",
+        specs.append((spec(f"unit:{unit.slug}", unit.name, titled(unit.name),
                            f"Tin bài của {unit.name} trên trang {site}.", unit.url,
                            settings["PRESS_FEEDS_UNIT_RSS"].format(slug=unit.slug),
                            settings["PRESS_FEEDS_UNIT_ATOM"].format(slug=unit.slug)),
@@ -310,7 +312,7 @@ def press_contact(context: dict, settings: dict) -> dict:
     if given:
         return dict(given)
     for unit in context.get("units", []):
-        if unit.level == "cap-nganh":
+        if unit.level_rank == 0:  # the site's top unit
             return {"name": unit.name, "email": unit.email, "phone": unit.phone, "address": unit.address}
     return {}
 

@@ -18,7 +18,7 @@ from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
-GENERATOR = "Công đoàn Công Thương Việt Nam – press_feeds (python-feedgen)"
+GENERATOR = "press_feeds (python-feedgen)"  # the software; the site is named by the feed title
 
 # Attributes that hold one URL, and those that hold a list of "URL descriptor" (srcset).
 URL_ATTRS = ("href", "src", "poster", "cite", "action", "data", "longdesc", "formaction", "background")

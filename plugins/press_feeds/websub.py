@@ -41,8 +41,8 @@ def ping_hub(hub: str, feed_urls, timeout: float = 10.0) -> list[PingResult]:
     results = []
     for url in feed_urls:
         body = urllib.parse.urlencode({"hub.mode": "publish", "hub.url": url}).encode("ascii")
-        request = urllib.request.Request(hub, data=body, method="POST", headers={
-            "Content-Type": "application/x-www-form-urlencoded", "User-Agent": "cdct-press-feeds"})
+        headers = {"Content-Type": "application/x-www-form-urlencoded", "User-Agent": "cdct-press-feeds"}
+        request = urllib.request.Request(hub, data=body, method="POST", headers=headers)  # noqa: S310 - http(s) checked above
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (http(s) only)
                 results.append(PingResult(url, response.status))

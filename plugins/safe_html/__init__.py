@@ -36,7 +36,7 @@ import nh3
 from markdown import Markdown
 from pelican import signals
 
-from content_model.problems import Problem
+from site_core.problems import Problem
 
 logger = logging.getLogger(__name__)
 
@@ -285,8 +285,8 @@ def _first_line(body: str, items: list[str]) -> int | None:
 
 def render_markdown(body: str, config: dict | None = None) -> str:
     """``config``: a MARKDOWN setting (None: Pelican's default), turned into Markdown's arguments the
-    way the reader does (content_model.markdown_config), so the checker sees the build's HTML."""
-    from content_model.markdown_config import markdown_kwargs  # noqa: PLC0415 - plugins load in order
+    way the reader does (site_core.markdown_config), so the checker sees the build's HTML."""
+    from site_core.markdown_config import markdown_kwargs  # noqa: PLC0415 - only the checker needs Markdown here
     from pelican.settings import DEFAULT_CONFIG  # noqa: PLC0415
 
     return Markdown(**markdown_kwargs(DEFAULT_CONFIG["MARKDOWN"] if config is None else config)).convert(body)

@@ -44,7 +44,9 @@ from urllib.parse import quote
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
+from jinja2 import pass_context
 from markupsafe import Markup
+from PIL import Image
 
 from pelican import signals
 from pelican.generators import Generator
@@ -54,15 +56,15 @@ logger = logging.getLogger(__name__)
 # --- Defaults -------------------------------------------------------------------------------
 
 IDENTITY_DEFAULTS = {
-    "name": "Công đoàn Công Thương Việt Nam",
-    "short_name": "CĐCTVN",
+    "name": "",  # SITENAME when not given
+    "short_name": "",
     "parent_name": "Công đoàn Việt Nam",
     "slogan": "Tổ chức của người lao động, do người lao động và vì người lao động",
     "logo": "theme/identity/logo.svg",
     "logo_png": "theme/identity/logo-512.png",
     "song_title": "Bài ca Công đoàn Việt Nam",
     "song_audio": None,
-    "copyright": "Công đoàn Công Thương Việt Nam",
+    "copyright": "",  # the name when not given
 }
 
 SHARE_URL_DEFAULTS = {
@@ -154,7 +156,7 @@ def _description(fragment: str, limit: int) -> Markup:
 def striptags_escaped(fragment) -> Markup:
     """Jinja's ``striptags`` decodes entities, so a title with a quote would break out of an
     attribute (``content="{{ title|striptags }}"``); this one gives the same text, escaped."""
-    return Markup.escape(Markup(str(fragment or "")).striptags())
+    return Markup.escape(Markup(str(fragment or "")).striptags())  # noqa: S704 - tags stripped, then escaped
 
 
 def jsonld(data) -> Markup:
@@ -162,7 +164,7 @@ def jsonld(data) -> Markup:
     no ``</script>`` can end the element early."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return Markup(text)
+    return Markup(text)  # noqa: S704 - JSON with <, > and & escaped above
 
 
 def share_url(url: str, network: str, templates: dict | None = None, title: str = "") -> str:
@@ -284,8 +286,6 @@ def build_breadcrumbs(crumbs, siteurl: str) -> dict:
 def read_image_size(path: str):
     """(width, height) of an image file, or None when it is absent or unreadable."""
     try:
-        from PIL import Image
-
         with Image.open(path) as im:
             width, height = im.size
             orientation = im.getexif().get(0x0112, 1)
@@ -313,8 +313,6 @@ def _image_source_path(ctx, content):
 
 
 def _pass_context(func):
-    from jinja2 import pass_context
-
     return pass_context(func)
 
 
@@ -457,6 +455,9 @@ def set_defaults(pelican):
         for key in unknown:
             logger.warning("[theme_helpers] %s: unknown key %r ignored", name, key)
         settings[name] = {**defaults, **{k: v for k, v in given.items() if k not in unknown}}
+    identity = settings["CDCT_IDENTITY"]
+    identity["name"] = identity["name"] or settings.get("SITENAME") or ""
+    identity["copyright"] = identity["copyright"] or identity["name"]
     for network, template in settings["CDCT_SHARE_URLS"].items():
         if "{url}" not in template:
             raise ValueError(f"CDCT_SHARE_URLS[{network!r}] must contain {{url}}")

@@ -18,7 +18,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .outputs import terminal_report
-from .periods import Period, PeriodError, current_period
+from site_core.periods import Period, PeriodError, current_period
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEZONE = "Asia/Ho_Chi_Minh"
@@ -53,7 +53,7 @@ def choose_period(year: str, half: str, now: dt.datetime | None = None) -> Perio
 
 def run_build(content: Path, output: Path, settings_file: Path, period: Period) -> dict:
     from pelican import Pelican  # noqa: PLC0415 - imported late so that bad input answers at once
-    from pelican.settings import read_settings
+    from pelican.settings import read_settings  # noqa: PLC0415 - as above
 
     saved_locale = locale.setlocale(locale.LC_ALL)
     with tempfile.TemporaryDirectory(prefix="cdct-report-") as tmp:

@@ -10,18 +10,12 @@ from collections import Counter
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from content_model.rules import KINDS
-from union_units.registry import LEVEL_ORDER, LEVELS, branch
+from content_model.kinds import KINDS
+from site_core.units import branch
 
-from .periods import Period, local_day
+from site_core.plan import OUTREACH_COMMUNICATORS, OUTREACH_MEMBERS, TARGET_KEYS, TARGET_KINDS, TARGET_LEVEL
+from site_core.periods import Period, local_day
 
-# The plan's targets (section I.2). 2.2: each upper-level union, every year.
-TARGET_LEVEL = "cap-tren-co-so"
-TARGET_KINDS = {"tai-lieu-dinh-huong": 2, "hoat-dong-truc-tiep": 2}
-TARGET_KEYS = {"tai-lieu-dinh-huong": "orientation", "hoat-dong-truc-tiep": "direct"}
-# 2.1 and 2.3: unions of at least this many members keep a fanpage and train a communicator.
-OUTREACH_MEMBERS = 1000
-OUTREACH_COMMUNICATORS = 1
 MET, NOT_MET, NOT_APPLICABLE = "Đạt", "Chưa đạt", "Không áp dụng"
 
 
@@ -39,8 +33,7 @@ def ordered_units(units: dict) -> list[tuple[str, int]]:
     """(slug, depth) for every unit, parents before their children; levels, then names, in order."""
     def key(slug):
         record = units[slug]
-        level = LEVEL_ORDER.index(record.level) if record.level in LEVEL_ORDER else len(LEVEL_ORDER)
-        return level, record.name.casefold(), slug
+        return record.level_rank, record.name.casefold(), slug
 
     children: dict = {}
     roots = []
@@ -68,6 +61,19 @@ def tally(items, start: dt.date, end: dt.date, timezone: str) -> dict:
         if start <= local_day(item.date, timezone) <= end:
             counts.setdefault(item.unit, Counter())[(item.category, item.kind)] += 1
     return counts
+
+
+def monthly(items, period: Period, timezone: str) -> list[dict]:
+    """Every month of the period with the number of articles published in it (all units)."""
+    counts = Counter()
+    for item in items:
+        day = local_day(item.date, timezone)
+        if period.contains(day):
+            counts[(day.year, day.month)] += 1
+    first = period.start.month
+    return [{"id": f"{period.year}-{month:02d}", "month": month, "label": f"Tháng {month}/{period.year}",
+             "short_label": f"T{month}", "total": counts[(period.year, month)]}
+            for month in range(first, period.end.month + 1)]
 
 
 def breakdown(counter: Counter, categories: list, kinds: list) -> dict:
@@ -105,6 +111,14 @@ def outreach_target(record) -> dict:
             "met": met if applies else None, "verdict": (MET if met else NOT_MET) if applies else NOT_APPLICABLE}
 
 
+def social_group_target(record) -> dict:
+    """2.4: union officers' groups on a social network; a unit has one when its profile names its Zalo."""
+    has_group = bool(record.zalo)
+    return {"applies": True, "zalo": record.zalo or "", "has_group": has_group,
+            "figure": "nhóm Zalo: có" if has_group else "nhóm Zalo: chưa có",
+            "met": has_group, "verdict": MET if has_group else NOT_MET}
+
+
 def change(now: int, before: int) -> dict:
     diff = now - before
     return {"previous": before, "difference": diff, "trend": "up" if diff > 0 else "down" if diff < 0 else "same"}
@@ -140,10 +154,11 @@ def build_report(period: Period, items: list[Item], units: dict, categories: lis
             targets[TARGET_KEYS[kind]] = {"kind": kind, "kind_name": KINDS[kind],
                                           **count_target(count, required, record.level == TARGET_LEVEL)}
         targets["outreach"] = outreach_target(record)
+        targets["social_group"] = social_group_target(record)
         parent = units.get(record.parent) if record.parent else None
         rows.append({
             "slug": slug, "name": record.name, "short_name": record.short_name, "level": record.level,
-            "level_name": LEVELS.get(record.level, record.level), "depth": depth,
+            "level_name": record.level_name or record.level, "depth": depth,
             "parent": record.parent if parent else None, "parent_name": parent.name if parent else "",
             "members": record.members, "branch_units": members_of_branch,
             "own": {**breakdown(own, cat_slugs, kind_slugs), **change(sum(own.values()), sum(own_before.values()))},
@@ -166,6 +181,7 @@ def build_report(period: Period, items: list[Item], units: dict, categories: lis
         "categories": [{"slug": c.slug, "name": c.name} for c in categories],
         "kinds": [{"slug": k, "name": name} for k, name in KINDS.items()],
         "units": rows,
+        "months": monthly(items, period, timezone),
         "organisation": {**breakdown(total, cat_slugs, kind_slugs),
                          **change(sum(total.values()), sum(total_before.values()))},
         "targets_summary": summarise_targets(rows),
@@ -175,7 +191,7 @@ def build_report(period: Period, items: list[Item], units: dict, categories: lis
 def summarise_targets(rows: list) -> dict:
     """How many units the targets apply to and how many met them, per target."""
     summary = {}
-    for key in ("orientation", "direct", "outreach"):
+    for key in ("orientation", "direct", "outreach", "social_group"):
         applies = [r for r in rows if r["targets"][key]["applies"]]
         summary[key] = {"applies": len(applies), "met": sum(1 for r in applies if r["targets"][key]["met"])}
     return summary

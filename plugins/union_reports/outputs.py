@@ -13,10 +13,12 @@ import json
 import unicodedata
 from pathlib import Path
 
+from content_model.kinds import Kind
+
+from .charts import ChartStyle, chart_data
+
 ORG_NAME = "TOÀN CÔNG ĐOÀN (tổng các đơn vị)"
 TREND_ARROWS = {"up": "↑", "down": "↓", "same": "="}
-# Terminal columns must stay narrow; the files use the full names from content_model.rules.KINDS.
-SHORT_KIND_NAMES = {"tin-bai": "Tin bài", "tai-lieu-dinh-huong": "TL định hướng", "hoat-dong-truc-tiep": "HĐ trực tiếp"}
 
 
 def file_stem(report: dict) -> str:
@@ -99,40 +101,148 @@ def csv_bytes(rows: list[list], signed_column: int | None = None) -> bytes:
     return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
 
 
-def xlsx_bytes(report: dict) -> bytes:
+# Excel layout: column widths (characters) by column role, and the signed format of the +1/-1 column.
+XLSX_WIDTHS = {"slug": 12, "name": 24, "level": 13, "parent": 20, "count": 8, "text": 11}
+SIGNED_FORMAT = "+0;-0;0"
+LINE_PT = 15  # one line of 11-point text
+
+
+def _lines(text, width: float) -> int:
+    """How many lines a wrapped cell of ``width`` characters needs (words are not split)."""
+    lines, used = 1, 0
+    for word in str(text).split():
+        if used and used + 1 + len(word) > width - 1:
+            lines, used = lines + 1, len(word)
+        else:
+            used += len(word) + (1 if used else 0)
+    return lines
+
+
+def _print_setup(sheet, header_row: int, last_column: int):
+    """Landscape A4, every column on one page width, the header row repeated on every page."""
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415
+    from openpyxl.worksheet.properties import PageSetupProperties  # noqa: PLC0415
+
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.print_area = f"A1:{get_column_letter(last_column)}{sheet.max_row}"
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    sheet.oddFooter.center.text = "Trang &P/&N"
+
+
+def _table_sheet(book, name: str, rows: list[list], title: str, subtitle: str, widths: list[int],
+                 signed_columns: set[int], total_row: bool, index: int):
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side  # noqa: PLC0415
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415
+
+    sheet = book.active if index == 0 else book.create_sheet()
+    sheet.title = name
+    columns = len(rows[0])
+    thin = Side(style="thin", color="808080")
+    grid = Border(left=thin, right=thin, top=thin, bottom=thin)
+    for row_number, text, font in ((1, title, Font(bold=True, size=13)), (2, subtitle, Font(italic=True))):
+        sheet.cell(row=row_number, column=1, value=text).font = font
+        sheet.merge_cells(start_row=row_number, start_column=1, end_row=row_number, end_column=columns)
+        sheet.cell(row=row_number, column=1).alignment = Alignment(wrap_text=True, vertical="center")
+    total_width = sum(widths)
+    sheet.row_dimensions[1].height = LINE_PT * 1.3 * _lines(title, total_width * 0.85)
+    sheet.row_dimensions[2].height = LINE_PT * _lines(subtitle, total_width)
+    header_row = 4  # row 3 stays empty
+    for offset, row in enumerate(rows):
+        for column, value in enumerate(row, start=1):
+            sheet.cell(row=header_row + offset, column=column, value=value)
+    fill = PatternFill("solid", fgColor="DCE6F1")
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    for row_index in range(header_row, sheet.max_row + 1):
+        is_header = row_index == header_row
+        height = 1
+        for column in range(1, columns + 1):
+            cell = sheet.cell(row=row_index, column=column)
+            cell.border = grid
+            wrap = is_header or isinstance(cell.value, str)
+            cell.alignment = Alignment(wrap_text=wrap, vertical="center" if is_header else "top",
+                                       horizontal="center" if is_header else None)
+            if is_header:
+                cell.font, cell.fill = Font(bold=True), fill
+            if not is_header and column - 1 in signed_columns and isinstance(cell.value, int):
+                cell.number_format = SIGNED_FORMAT
+            if cell.value not in (None, ""):
+                height = max(height, _lines(cell.value, widths[column - 1] * (0.9 if is_header else 1)))
+        # An explicit height: a wrapped cell then never spills over the row below in print.
+        sheet.row_dimensions[row_index].height = LINE_PT * height
+    if total_row:
+        for cell in sheet[sheet.max_row]:
+            cell.font = Font(bold=True)
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=3)
+    _print_setup(sheet, header_row, columns)
+    return sheet
+
+
+def _chart_sheet(book, report: dict, title: str, style: ChartStyle):
+    """Each chart's figures as a table, and a native bar chart of them beside it."""
+    from openpyxl.chart import BarChart, Reference  # noqa: PLC0415
+    from openpyxl.styles import Font  # noqa: PLC0415
+
+    sheet = book.create_sheet("Biểu đồ")
+    sheet.append([title])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = 36, 10
+    row = 3
+    anchors = []
+    for chart in chart_data(report).values():
+        sheet.cell(row=row, column=1, value=chart.title).font = Font(bold=True)
+        sheet.cell(row=row + 1, column=1, value=chart.label_header).font = Font(bold=True)
+        sheet.cell(row=row + 1, column=2, value=chart.value_header).font = Font(bold=True)
+        for offset, (label, value) in enumerate(chart.bars, start=2):
+            sheet.cell(row=row + offset, column=1, value=label)
+            sheet.cell(row=row + offset, column=2, value=value)
+        first, last = row + 2, row + 1 + len(chart.bars)
+        bars = BarChart()
+        bars.type, bars.style = "bar", 10
+        bars.title, bars.legend = chart.title, None
+        bars.y_axis.title = chart.value_header
+        bars.x_axis.scaling.orientation = "maxMin"  # first unit / month at the top, as in the table
+        bars.y_axis.majorGridlines = None
+        bars.x_axis.delete = bars.y_axis.delete = False
+        bars.add_data(Reference(sheet, min_col=2, min_row=row + 1, max_row=last), titles_from_data=True)
+        bars.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=last))
+        bars.height = max(6.0, 0.65 * len(chart.bars) + 2.5)
+        bars.width = 16
+        bars.series[0].graphicalProperties.solidFill = style.bar_hex
+        anchors.append((bars, f"D{row}"))
+        rows_taken = max(len(chart.bars) + 3, int(bars.height / 0.5) + 2)
+        row += rows_taken
+    for bars, anchor in anchors:
+        sheet.add_chart(bars, anchor)
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    return sheet
+
+
+def xlsx_bytes(report: dict, style: ChartStyle = ChartStyle()) -> bytes:
     from openpyxl import Workbook  # noqa: PLC0415 - only needed when the files are written
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
 
     title = f"Báo cáo số tin bài đăng trên trang thông tin điện tử – {report['period']['label']}"
     subtitle = (f"Từ {_vi_date(report['period']['start'])} đến {_vi_date(report['period']['end'])} (giờ Việt Nam); "
                 f"so sánh với {report['previous_period']['label']}.")
     book = Workbook()
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="DCE6F1")
-    for index, (name, rows) in enumerate((("Tổng hợp", summary_table(report)), ("Chi tiết", detail_table(report)))):
-        sheet = book.active if index == 0 else book.create_sheet()
-        sheet.title = name
-        sheet.append([title])
-        sheet["A1"].font = Font(bold=True, size=13)
-        sheet.append([subtitle])
-        sheet.append([])
-        for row in rows:
-            sheet.append(row)
-        header_row = 4
-        for cell in sheet[header_row]:
-            cell.font, cell.fill = bold, fill
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        if name == "Tổng hợp":
-            for cell in sheet[sheet.max_row]:
-                cell.font = bold
-        sheet.freeze_panes = sheet.cell(row=header_row + 1, column=3)
-        for col, _ in enumerate(rows[0], start=1):
-            values = [rows[0][col - 1]] + [r[col - 1] for r in rows[1:]]
-            longest = max(len(str(v)) for v in values[1:]) if len(values) > 1 else 0
-            header = len(str(values[0]))
-            width = max(longest, min(header, 18)) + 2
-            sheet.column_dimensions[get_column_letter(col)].width = min(max(width, 8), 48)
+    summary = summary_table(report)
+    header = summary[0]
+    roles = (["slug", "name", "level", "parent"] + ["count"] * (len(header) - 4))
+    widths = [XLSX_WIDTHS[role] for role in roles]
+    for index, name in enumerate(header):
+        if name.startswith("Đánh giá"):
+            widths[index] = XLSX_WIDTHS["text"]
+    _table_sheet(book, "Tổng hợp", summary, title, subtitle, widths, {header.index("Tăng/giảm")}, True, 0)
+    detail = detail_table(report)
+    _table_sheet(book, "Chi tiết", detail, title, subtitle, [14, 34, 26, 30, 9], set(), False, 1)
+    _chart_sheet(book, report, title, style)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -147,8 +257,9 @@ def json_bytes(report: dict) -> bytes:
     return json.dumps(report, ensure_ascii=False, indent=2).encode("utf-8")
 
 
-def write_files(report: dict, folder: Path, html: str | None = None) -> dict:
-    """Write CSV (summary and detail), XLSX, JSON and, if given, the HTML page; return name → path."""
+def write_files(report: dict, folder: Path, html: str | None = None, letterhead=None, style=None) -> dict:
+    """Write CSV (summary and detail), XLSX, JSON and, if given, the HTML page and (with the settings'
+    ``Letterhead``) the signed document as DOCX; return name → path."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     stem = file_stem(report)
@@ -156,9 +267,13 @@ def write_files(report: dict, folder: Path, html: str | None = None) -> dict:
     files = {
         "csv": (f"{stem}.csv", csv_bytes(summary, signed_column=summary[0].index("Tăng/giảm"))),
         "csv_detail": (f"{stem}-chi-tiet.csv", csv_bytes(detail_table(report))),
-        "xlsx": (f"{stem}.xlsx", xlsx_bytes(report)),
+        "xlsx": (f"{stem}.xlsx", xlsx_bytes(report, style or ChartStyle())),
         "json": (f"{stem}.json", json_bytes(report)),
     }
+    if letterhead is not None:
+        from .document import docx_bytes  # noqa: PLC0415
+
+        files["docx"] = (f"{stem}.docx", docx_bytes(report, letterhead, style or ChartStyle()))
     if html is not None:
         files["html"] = (f"{stem}.html", html.encode("utf-8"))
     written = {}
@@ -188,7 +303,7 @@ def pad(text: str, width: int, right: bool = False) -> str:
 def terminal_table(report: dict) -> str:
     """The report as aligned text: one line per unit, then the organisation and the targets."""
     kinds = report["kinds"]
-    header = (["Đơn vị", "Tổng", "Kỳ trước", "+/-"] + [SHORT_KIND_NAMES.get(k["slug"], k["name"]) for k in kinds]
+    header = (["Đơn vị", "Tổng", "Kỳ trước", "+/-"] + [Kind(k["slug"]).short_label for k in kinds]
               + ["Toàn nhánh", "Chỉ tiêu TLĐH", "Chỉ tiêu HĐTT", "Fanpage/cán bộ"])
     rows = []
     for unit in report["units"]:
@@ -241,6 +356,7 @@ def terminal_report(report: dict, files: dict) -> str:
         "",
         "Đã ghi các tệp báo cáo:",
     ]
-    labels = {"csv": "CSV tổng hợp", "csv_detail": "CSV chi tiết", "xlsx": "Excel", "json": "JSON", "html": "Trang HTML"}
+    labels = {"csv": "CSV tổng hợp", "csv_detail": "CSV chi tiết", "xlsx": "Excel", "json": "JSON",
+              "docx": "Văn bản Word", "html": "Trang HTML"}
     parts += [f"  {labels[key]:<13} {path}" for key, path in files.items()]
     return "\n".join(parts)

@@ -16,13 +16,13 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
-from pelican.urlwrappers import URLWrapper
 
-from .registry import LEVEL_ORDER, LEVELS, UnitRecord, branch, load_units
+from site_core.registries import load_registries
+from site_core.units import Unit, branch, load_units
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["Unit", "UnitsGenerator", "load_units", "branch", "LEVELS", "register"]
+__all__ = ["Unit", "UnitsGenerator", "load_units", "branch", "register"]
 
 DEFAULTS = {
     "UNIT_URL": "don-vi/{slug}/",
@@ -30,33 +30,6 @@ DEFAULTS = {
     "UNITS_INDEX_URL": "don-vi/",
     "UNITS_INDEX_SAVE_AS": "don-vi/index.html",
 }
-
-
-class Unit(URLWrapper):
-    """A union unit, usable like Pelican's Category (``{{ unit.url }}``, UNIT_URL/UNIT_SAVE_AS)."""
-
-    def __init__(self, record: UnitRecord, settings):
-        super().__init__(record.name, settings)
-        self.slug = record.slug
-        self.record = record
-        self.parent = None
-        self.children = []
-        self.articles = []
-
-    def __getattr__(self, name):
-        # Profile fields (members, fanpage, level_name...) come from the registry record.
-        if name.startswith("_") or name == "record":
-            raise AttributeError(name)
-        return getattr(self.record, name)
-
-    def __getstate__(self):
-        # Cached articles keep only the record; the build re-links parents and articles.
-        return {"settings": self.settings, "_name": self._name, "_slug": self._slug,
-                "_slug_from_name": self._slug_from_name, "record": self.record,
-                "parent": None, "children": [], "articles": []}
-
-    def __setstate__(self, state):
-        self.__dict__.update(state)
 
 
 def build_units(records: dict, articles: list, settings: dict) -> dict:
@@ -78,12 +51,13 @@ def build_units(records: dict, articles: list, settings: dict) -> dict:
 
 
 def order_units(units: dict) -> list:
-    return sorted(units.values(), key=lambda u: (LEVEL_ORDER.index(u.level), u.name))
+    return sorted(units.values(), key=lambda u: (u.level_rank, u.name))
 
 
-def group_by_level(ordered: list) -> list:
-    return [(level, LEVELS[level], [u for u in ordered if u.level == level])
-            for level in LEVEL_ORDER if any(u.level == level for u in ordered)]
+def group_by_level(ordered: list, levels: dict) -> list:
+    """(level slug, level name, units) for each level that has units, highest first."""
+    return [(level, name, [u for u in ordered if u.level == level])
+            for level, name in levels.items() if any(u.level == level for u in ordered)]
 
 
 def apply_defaults(pelican):
@@ -93,15 +67,15 @@ def apply_defaults(pelican):
 
 def link_units(generator):
     """After the articles are read: build the units and share them through the context."""
-    records, _ = load_units(Path(generator.settings["PATH"]) / "units")
-    units = build_units(records, generator.articles, generator.settings)
+    registries = load_registries(Path(generator.settings["PATH"]))
+    units = build_units(registries.units, generator.articles, generator.settings)
     # Drafts keep a unit too; point them at the shared objects without listing them.
     for article in generator.drafts + getattr(generator, "hidden_articles", []):
         if getattr(article, "unit", None) is not None and article.unit.slug in units:
             article.unit = units[article.unit.slug]
     ordered = order_units(units)
     generator.context["units"] = ordered
-    generator.context["units_by_level"] = group_by_level(ordered)
+    generator.context["units_by_level"] = group_by_level(ordered, registries.levels)
     generator.context["unit_registry"] = units
 
 

@@ -24,6 +24,7 @@ import logging
 from pathlib import Path
 
 from pelican import signals
+from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from .document import SearchDocument, from_content
 from .fold import fold_d, fold_full
@@ -68,8 +69,6 @@ def apply_defaults(pelican):
 
 
 def gather(generators):
-    from pelican.generators import ArticlesGenerator, PagesGenerator
-
     articles, pages, settings = [], [], None
     for generator in generators:
         if isinstance(generator, ArticlesGenerator):
@@ -94,7 +93,7 @@ def build_index(pelican):
         return
     try:
         stats = _pending.pop().finish(bundle)
-    except Exception as exc:  # the site is still usable; the search page falls back to the archives
+    except Exception as exc:  # noqa: BLE001 - the site is still usable; the search page falls back to the archives
         logger.error("[vi_search] Không tạo được chỉ mục tìm kiếm (Pagefind): %s — kiểm tra gói pagefind[bin] "
                      "trong .venv (pip install -r requirements.txt). Index not written.", exc)
         return
@@ -107,7 +106,7 @@ def build_index(pelican):
 
 def bench(output, queries=None, runs: int = 5) -> dict:
     """Index size and search latency of the site built in ``output`` (see ``benchmark.measure``)."""
-    from .benchmark import DEFAULT_QUERIES, measure
+    from .benchmark import DEFAULT_QUERIES, measure  # noqa: PLC0415 - the benchmark needs Chromium; builds do not
 
     return measure(output, queries=tuple(queries or DEFAULT_QUERIES), runs=runs)
 

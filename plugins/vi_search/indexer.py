@@ -30,6 +30,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .document import SearchDocument, render
@@ -122,8 +123,6 @@ def plan_shards(documents: list[SearchDocument], max_docs: int = SHARD_MAX) -> d
 
 
 def _pagefind_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
     try:
         return version("pagefind")
     except PackageNotFoundError:
@@ -210,7 +209,7 @@ class IndexJob:
                 if rendered is not None:
                     shutil.rmtree(folder, ignore_errors=True)
                     _run_pagefind(rendered, folder)
-        except BaseException as exc:  # reported by finish()
+        except BaseException as exc:  # noqa: BLE001 - reported by finish(), in the build's thread
             self._error = exc
 
     def finish(self, bundle: Path) -> IndexStats:

@@ -12,7 +12,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "plugins"))
-from local_site import chromium  # noqa: E402
+from local_site import chromium
 
 IDENTITY = Path(__file__).parent / "static" / "identity"
 SIZES = {"favicon-32.png": 32, "apple-touch-icon.png": 180, "logo-512.png": 512}

@@ -110,16 +110,16 @@ class ArticleSpec:
 
     @property
     def rel(self) -> str:
-        """Ours: one folder per article (its photo beside index.md), as the contributors' layout."""
-        return f"units/{self.unit}/{self.year}/{self.slug}/index.md"
-
-    @property
-    def plain_rel(self) -> str:
-        """Plain Pelican: flat files (its slug comes from the file name), photos beside them."""
+        """Its file in plain Pelican's tree (flat: Pelican does not mind photos beside articles)."""
         return f"units/{self.unit}/{self.year}/{self.slug}.md"
 
-    def rel_for(self, site: str) -> str:
-        return self.rel if site == "ours" else self.plain_rel
+    @property
+    def ours_rel(self) -> str:
+        """Its file in our tree: an article with a photo is a folder holding it (the project's layout)."""
+        return f"units/{self.unit}/{self.year}/{self.slug}/index.md" if self.image else self.rel
+
+    def rel_for(self, site_name: str) -> str:
+        return self.ours_rel if site_name == "ours" else self.rel
 
 
 @dataclass
@@ -345,16 +345,18 @@ def write(corpus: Corpus, root: Path) -> Corpus:
         (folder / "unit.yml").write_text(unit_yaml(slug, name, level, parent, rng), encoding="utf-8")
     made = set()
     for i, a in enumerate(corpus.articles):
-        for tree, rel, text in ((corpus.ours, a.rel, ours_markdown(a)), (corpus.plain, a.plain_rel, plain_markdown(a))):
-            path = tree / rel
-            if path.parent not in made:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                made.add(path.parent)
+        for tree, text in ((corpus.ours, ours_markdown(a)), (corpus.plain, plain_markdown(a))):
+            folder = tree / "units" / a.unit / str(a.year)
+            if folder not in made:
+                folder.mkdir(parents=True, exist_ok=True)
+                made.add(folder)
+            path = tree / (a.ours_rel if tree == corpus.ours else a.rel)
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
         if a.image:
-            photo = (corpus.ours / a.rel).parent / a.image
+            photo = (corpus.ours / a.ours_rel).parent / a.image
             photo.write_bytes(photos[i % len(photos)])
-            os.link(photo, (corpus.plain / a.plain_rel).parent / a.image)
+            os.link(photo, corpus.plain / "units" / a.unit / str(a.year) / a.image)
     return corpus
 
 

@@ -47,8 +47,9 @@ def main(argv=None) -> int:
     finally:
         path.write_text(text, encoding="utf-8")
         site.apply({path})
-    new = path.parent / "bai-moi-xem-truoc.md"
-    new.write_text(f'---\ntitle: "Bài mới xem trước"\ndate: {path.parent.name}-12-31 08:00\n'
+    year = path.parent if path.name != "index.md" else path.parent.parent  # an article folder's year
+    new = year / "bai-moi-xem-truoc.md"
+    new.write_text(f'---\ntitle: "Bài mới xem trước"\ndate: {year.name}-12-31 08:00\n'
                    "category: hoat-dong-cong-doan\n---\nNội dung mới.\n", encoding="utf-8")
     try:
         update = site.apply({new})

@@ -193,10 +193,8 @@ def plain_site(corpus_content: Path, work: Path) -> Site:
 def edit_article(path: Path, marker: str, ours: bool) -> None:
     """Save an edit: the title gets ``marker`` (shown on the article, unit and home pages)."""
     text = path.read_text(encoding="utf-8")
-    if ours:
-        text = text.replace('title: "', f'title: "{marker} ', 1)
-    else:
-        text = text.replace("Title: ", f"Title: {marker} ", 1)
+    # Our front matter is YAML (`title: "…"`); the stock Pelican corpus uses `Title: …` lines.
+    text = text.replace('title: "', f'title: "{marker} ', 1) if ours else text.replace("Title: ", f"Title: {marker} ", 1)
     path.write_text(text, encoding="utf-8")
 
 

@@ -7,7 +7,7 @@ was read: the worker process forked before that mutation lost ``extra``/``sane_l
 no footnotes), and the reader created after it ate a first body line such as ``TPHCM: sáng 12/3``
 as metadata. ``markdown_kwargs`` derives the same arguments from the setting whatever its state:
 every extension named in ``extensions`` or ``extension_configs``, never ``meta`` (front matter is
-YAML, read by content_model.frontmatter). The reader, the prerender worker and the checker
+YAML, read by site_core.frontmatter). The reader, the prerender worker and the checker
 (through safe_html.check_body) all call it.
 """
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+import unicodedata
 from pathlib import Path
 
 import yaml
@@ -74,10 +75,21 @@ def load_categories(path: Path, display_path: str) -> tuple[list[CategoryRecord]
     return records, problems
 
 
+def _comparable(text: str) -> str:
+    """A category name as typed anywhere: NFC, one kind of dash, single spaces, case ignored."""
+    text = unicodedata.normalize("NFC", text).replace("—", "–").replace(" - ", " – ")
+    return " ".join(text.split()).casefold()
+
+
 def find_category(records: list[CategoryRecord], value: str) -> CategoryRecord | None:
-    """A category by slug, or by its exact name (ignoring case and surrounding spaces)."""
-    wanted = value.strip()
+    """A category by slug, or by its Vietnamese name (case, spacing, dash kind and NFC/NFD aside)."""
+    wanted = str(value).strip()
     for record in records:
-        if record.slug == wanted or record.name.casefold() == wanted.casefold():
+        if record.slug == wanted or _comparable(record.name) == _comparable(wanted):
             return record
     return None
+
+
+def category_choices(records: list[CategoryRecord]) -> str:
+    """``slug (Name), ...`` for error messages: contributors know the names, the files want slugs."""
+    return ", ".join(f"{r.slug} ({r.name})" for r in records)

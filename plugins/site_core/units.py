@@ -13,16 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from pelican.urlwrappers import URLWrapper
 
-from content_model.frontmatter import key_lines, load_yaml, read_source, yaml_error_line
-from content_model.problems import Problem
+from .frontmatter import key_lines, load_yaml, read_source, yaml_error_line
+from .levels import DEFAULT_LEVELS
+from .problems import Problem
 
-LEVELS = {
-    "cap-nganh": "Công đoàn ngành",
-    "cap-tren-co-so": "Công đoàn cấp trên trực tiếp cơ sở",
-    "co-so": "Công đoàn cơ sở",
-}
-LEVEL_ORDER = list(LEVELS)
 URL_FIELDS = ("fanpage", "zalo", "website")
 TEXT_FIELDS = ("short_name", "email", "phone", "address", "logo", "description")
 KNOWN_KEYS = {"slug", "name", "level", "parent", "members", "trained_communicators", "maintainers",
@@ -51,10 +47,8 @@ class UnitRecord:
     address: str = ""
     logo: str = ""
     description: str = ""
-
-    @property
-    def level_name(self) -> str:
-        return LEVELS.get(self.level, self.level)
+    level_name: str = ""  # the level's Vietnamese name, from levels.yml
+    level_rank: int = 0  # 0 for the highest level (the site's top unit), then 1, 2...
 
 
 def _count(value):
@@ -68,8 +62,8 @@ def _count(value):
     return None
 
 
-def read_unit(path: Path, display_path: str) -> tuple[UnitRecord, list[Problem]]:
-    """Read one unit.yml; the slug is the folder name."""
+def read_unit(path: Path, display_path: str, levels: dict = DEFAULT_LEVELS) -> tuple[UnitRecord, list[Problem]]:
+    """Read one unit.yml; the slug is the folder name; ``levels`` as site_core.levels.load_levels gives them."""
     slug = path.parent.name
     problems: list[Problem] = []
     text = ""
@@ -81,7 +75,8 @@ def read_unit(path: Path, display_path: str) -> tuple[UnitRecord, list[Problem]]
             lines = key_lines(text) if text else {}
         problems.append(Problem(display_path, lines.get(key), key, message, fix))
 
-    record = UnitRecord(slug=slug, name=slug, level="co-so")
+    lowest = list(levels)[-1]
+    record = UnitRecord(slug=slug, name=slug, level=lowest, level_name=levels[lowest], level_rank=len(levels) - 1)
     try:
         text = read_source(path)
     except UnicodeDecodeError:
@@ -110,10 +105,10 @@ def read_unit(path: Path, display_path: str) -> tuple[UnitRecord, list[Problem]]
     else:
         record.name = name.strip()
     level = data.get("level")
-    if level not in LEVELS:
-        problem("level", f"Cấp đơn vị {level!r} không hợp lệ.", "Ghi level: là một trong " + ", ".join(LEVELS) + ".")
+    if level not in levels:
+        problem("level", f"Cấp đơn vị {level!r} không hợp lệ.", "Ghi level: là một trong " + ", ".join(levels) + ".")
     else:
-        record.level = level
+        record.level, record.level_name, record.level_rank = level, levels[level], list(levels).index(level)
     parent = data.get("parent")
     if parent is not None and not isinstance(parent, str):
         problem("parent", "Đơn vị cấp trên phải là slug của một đơn vị.", "Ghi parent: <tên thư mục của đơn vị cấp trên>.")
@@ -158,7 +153,7 @@ def read_unit(path: Path, display_path: str) -> tuple[UnitRecord, list[Problem]]
     return record, problems
 
 
-def load_units(units_dir: Path, display_root: str = "content/units") -> tuple[dict, list[Problem]]:
+def load_units(units_dir: Path, display_root: str = "content/units", levels: dict = DEFAULT_LEVELS) -> tuple[dict, list[Problem]]:
     """Read every unit's profile and check the tree (parents exist, levels nest, no cycles)."""
     units: dict[str, UnitRecord] = {}
     problems: list[Problem] = []
@@ -172,7 +167,7 @@ def load_units(units_dir: Path, display_root: str = "content/units") -> tuple[di
                                     f"Thư mục đơn vị {folder.name!r} chưa có hồ sơ unit.yml.",
                                     "Tạo unit.yml bằng lệnh: invoke new-unit, hoặc xóa thư mục nếu gõ nhầm tên."))
             continue
-        record, found = read_unit(path, display)
+        record, found = read_unit(path, display, levels)
         units[record.slug] = record
         problems.extend(found)
     problems.extend(check_tree(units, display_root))
@@ -183,9 +178,9 @@ def check_tree(units: dict, display_root: str) -> list[Problem]:
     problems = []
     for slug, record in units.items():
         display = f"{display_root}/{slug}/unit.yml"
-        if record.level == "cap-nganh":
+        if record.level_rank == 0:
             if record.parent:
-                problems.append(Problem(display, None, "parent", "Công đoàn ngành không có đơn vị cấp trên trong trang này.",
+                problems.append(Problem(display, None, "parent", f"{record.level_name} không có đơn vị cấp trên trong trang này.",
                                         "Xóa dòng parent:."))
                 record.parent = None
             continue
@@ -197,7 +192,7 @@ def check_tree(units: dict, display_root: str) -> list[Problem]:
                                     "Ghi parent: đúng tên thư mục của đơn vị cấp trên trong content/units/. "
                                     "Các đơn vị hiện có: " + ", ".join(sorted(units)) + "."))
             record.parent = None
-        elif LEVEL_ORDER.index(units[record.parent].level) >= LEVEL_ORDER.index(record.level):
+        elif units[record.parent].level_rank >= record.level_rank:
             problems.append(Problem(display, None, "parent",
                                     f"Đơn vị cấp trên {record.parent!r} không ở cấp cao hơn đơn vị này.",
                                     "Kiểm tra lại level: của hai đơn vị hoặc chọn đúng đơn vị cấp trên."))
@@ -209,3 +204,30 @@ def branch(units: dict, slug: str) -> list[str]:
     """The slugs of ``slug`` and every unit below it, depth first."""
     children = sorted(s for s, r in units.items() if r.parent == slug)
     return [slug] + [s for child in children for s in branch(units, child)]
+
+
+class Unit(URLWrapper):
+    """A union unit, usable like Pelican's Category (``{{ unit.url }}``, UNIT_URL/UNIT_SAVE_AS)."""
+
+    def __init__(self, record: UnitRecord, settings):
+        super().__init__(record.name, settings)
+        self.slug = record.slug
+        self.record = record
+        self.parent = None
+        self.children = []
+        self.articles = []
+
+    def __getattr__(self, name):
+        # Profile fields (members, fanpage, level_name...) come from the registry record.
+        if name.startswith("_") or name == "record":
+            raise AttributeError(name)
+        return getattr(self.record, name)
+
+    def __getstate__(self):
+        # Cached articles keep only the record; the build re-links parents and articles.
+        return {"settings": self.settings, "_name": self._name, "_slug": self._slug,
+                "_slug_from_name": self._slug_from_name, "record": self.record,
+                "parent": None, "children": [], "articles": []}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)

@@ -1,0 +1,7 @@
+"""The small shared core every plugin, the checker and the command-line tools build on.
+
+It imports none of them (a test checks it): the problem type (``problems``), YAML front matter
+(``frontmatter``), the registries of the content folder (``units`` for unit.yml, ``categories`` for
+categories.yml). It is a library, not a Pelican plugin: it has no
+``register()`` and is not listed in PLUGINS.
+"""
