@@ -3,6 +3,8 @@
 import sys
 from pathlib import Path
 
+from pelican.settings import DEFAULT_CONFIG
+
 ROOT = Path(__file__).resolve().parent
 # Plugins import one another (union_units uses content_model), so their folder is importable.
 if str(ROOT / "plugins") not in sys.path:
@@ -35,7 +37,10 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["units", "pages", "extra"]
 # Photos only: unit.yml and other files under units/ are data, not published files.
 STATIC_EXCLUDES = []
-IGNORE_FILES = [".#*", "*.yml", "*.yaml", "*~"]
+# Extends Pelican's default ("**/.*") instead of replacing it. Pelican matches these against bare file
+# and folder names, where "**/.*" never matches, so ".*" is listed too: no dotfile is ever read or
+# copied (site_core.allowlist also refuses each one by name).
+IGNORE_FILES = [*DEFAULT_CONFIG["IGNORE_FILES"], ".*", "*.yml", "*.yaml", "*~"]
 SLUGIFY_SOURCE = "basename"
 WITH_FUTURE_DATES = False  # a future date is scheduled: built as a draft, never listed or fed
 ARTICLE_ORDER_BY = "reversed-date"
@@ -95,6 +100,15 @@ TRANSLATION_FEED_RSS = None
 
 # --- Plugins (one package per capability, in plugins/) ---
 PLUGIN_PATHS = ["plugins"]
+# Pelican's content cache stays off here for now (issue 16 wants it on for invoke build / publish /
+# CI): turned on, the reader cache replays cached articles whose reading depends on other files
+# (unit.yml, folder files: up_to_date now guards that), and not every plugin was checked against
+# cached content yet (test_photos' second-build log changed). The benchmark's cached runs use it.
+# The photo cache (cache/anh/) and the search shards (cache/vi_search/) are used by every build,
+# and CI keeps cache/ between runs. A file counts as changed when its bytes change (a fresh clone
+# has new modification times but the same contents).
+CHECK_MODIFIED_METHOD = "sha256"
+
 PLUGINS = [
     "up_to_date",  # first: a cached build with nothing changed stops before anything else runs
     "content_model",
@@ -117,6 +131,9 @@ CDCT_IDENTITY = {
     "short_name": "CĐCTVN",
     "slogan": "Tổ chức của người lao động, do người lao động và vì người lao động",
 }
+# Escaping by construction: every value a template prints is escaped, in text and in attributes. The
+# only HTML printed as it is comes from safe_html (the sanitised body and summary, ``|sanitised``).
+JINJA_ENVIRONMENT = {**DEFAULT_CONFIG["JINJA_ENVIRONMENT"], "autoescape": True}
 DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "search", "404"]
 SEARCH_URL = "tim-kiem/"
 SEARCH_SAVE_AS = "tim-kiem/index.html"
@@ -170,15 +187,12 @@ REPORTS_RECIPIENTS = [
     "Lưu: VT, TG.",
 ]
 
-# --- Safe HTML (plugin safe_html; issue 7) ---
-# Article and page HTML is cleaned with nh3 after Markdown; iframes only for video from these exact
-# hosts (path prefix). CSP_POLICY is rendered as a <meta> by base.html and written with the headers
-# below into output/_headers (Netlify / Cloudflare Pages). None = safe_html.DEFAULT_CSP; "" = no CSP.
-SAFE_HTML_EMBED_HOSTS = {
-    "www.youtube.com": "/embed/",
-    "www.youtube-nocookie.com": "/embed/",
-    "www.facebook.com": "/plugins/video.php",
-}
+# --- Safe HTML (plugin safe_html; docs/security.md) ---
+# Article and page HTML is cleaned with nh3 after Markdown; iframes only for video from the exact hosts
+# of safe_html.DEFAULT_EMBED_HOSTS (set SAFE_HTML_EMBED_HOSTS = {host: path prefix} to change them: the
+# sanitiser and the CSP's frame-src both follow). CSP_POLICY None = generated from those hosts; it is
+# rendered as a <meta> by base.html and written with the other security headers into output/_headers
+# (Netlify / Cloudflare Pages); `python -m safe_html nginx` prints them for nginx.
 CSP_POLICY = None
 SAFE_HTML_HEADERS_FILE = "_headers"
 

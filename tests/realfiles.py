@@ -1,4 +1,4 @@
-"""Small but real files for tests: a JPEG, a PDF and a DOCX that their own readers open.
+"""Small but real files for tests: a JPEG, a PDF, a DOCX and an XLSX that their own readers open.
 
 The PDF is written by hand (one page, one line of text, a correct xref table); the DOCX is the
 minimal OOXML package Word and LibreOffice open. Both are checked in tests/acceptance by converting
@@ -62,6 +62,18 @@ def docx(text: str = "Tài liệu mẫu") -> bytes:
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts.items():
             archive.writestr(name, data)
+    return buf.getvalue()
+
+
+def xlsx(rows=(("Đơn vị", "Số bài"), ("CĐCS Thử Nghiệm", 3))) -> bytes:
+    """A small Excel workbook written by openpyxl."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(list(row))
+    buf = io.BytesIO()
+    book.save(buf)
     return buf.getvalue()
 
 

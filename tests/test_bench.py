@@ -102,10 +102,12 @@ def test_plain_pelican_builds_and_table_renders(bench_corpus, ours_built):
     assert checks.verify_plain(plain.output(), bench_corpus)["articles"].startswith(str(len(bench_corpus.published)))
     results = {"command": "test", "corpus": bench_corpus.summary(),
                "runs": [run.as_dict(), plain_run.as_dict(),
-                        {**run.as_dict(), "name": "warm"}], "previews": [], "verified": {"ours": {"x": "y"}}}
+                        {**run.as_dict(), "name": "warm"}, {**run.as_dict(), "name": "edit-one"}],
+               "previews": [], "verified": {"ours": {"x": "y"}}, "cpus": 2, "load_start": [1.0, 1.0, 1.0]}
     results["headline"] = report.headline(results)
     text = report.table(results)
     assert "| cold | ours |" in text and "cold wall / plain cold" in text
+    assert "cold peak RSS, process tree, MB" in text and "2 cores" in text
     path = report.write_json(results, work / "results")
     assert path.name == f"bench-{N}.json"
 
@@ -125,3 +127,17 @@ def test_every_plugin_enabled_in_publishconf_produced_its_output(bench_corpus, o
         "cache_path": site.cache, "warm_log": warm.log})
     assert set(found) == set(plugins)
     assert found["up_to_date"] == "warm build: nothing changed, nothing rewritten"
+
+
+def test_measure_reports_the_whole_process_tree_and_the_load(tmp_path):
+    """Peak RSS of the tree, not only of its largest process (Pagefind runs beside Pelican)."""
+    from tools.bench.runners import measure
+
+    child = "import time; b = bytearray(120 * 2**20); b[::4096] = b'x' * len(b[::4096]); time.sleep(1.5)"
+    parent = ("import subprocess, sys, time; b = bytearray(80 * 2**20); b[::4096] = b'x' * len(b[::4096]); "
+              f"subprocess.run([sys.executable, '-c', {child!r}])")
+    run = measure("tree", "test", [sys.executable, "-c", parent], tmp_path, tmp_path / "log.txt")
+    assert run.peak_rss_mb >= 120  # the child, the largest process
+    assert run.tree_peak_rss_mb >= 195  # parent and child at once
+    assert run.user_s + run.sys_s == pytest.approx(run.cpu_s, abs=0.01)
+    assert len(run.load_start) == 3 and len(run.load_end) == 3

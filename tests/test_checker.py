@@ -50,7 +50,7 @@ def test_every_problem_is_listed_in_one_run(tmp_path):
         "units/cd-thu-nghiem/2024/c.md:5: [image] Không tìm thấy tệp 'anh.jpg' trong thư mục của bài.",
         "units/cd-thu-nghiem/2024/c.md:5: [image_alt] Ảnh đại diện chưa có mô tả (alt)",
         "units/cd-thu-nghiem/2024/d.md: [encoding] Tệp không phải mã UTF-8",
-        "units/cd-thu-nghiem/2024/ghi-chu.docx.tmp: [tệp] Tệp này không phải bài viết",
+        "units/cd-thu-nghiem/2024/ghi-chu.docx.tmp: [loại tệp] Không nhận loại tệp .tmp (ghi-chu.docx.tmp).",
     ]
     for line in expected:
         assert line in out

@@ -12,7 +12,7 @@ from lxml import etree
 
 from conftest import BASE_FILES, article
 from content_check import check_site
-from realfiles import docx, jpeg, pdf
+from realfiles import docx, jpeg, pdf, xlsx
 
 UNIT = "units/cd-thu-nghiem"
 SITEURL = "https://cd.example.vn"
@@ -26,7 +26,7 @@ FOLDER = {
     f"{UNIT}/2024/hoi-nghi/anh 2.jpg": jpeg((500, 300), "green"),
     f"{UNIT}/2024/hoi-nghi/tai-lieu.pdf": pdf(),
     f"{UNIT}/2024/hoi-nghi/{NFD_DOCX}": docx(),
-    f"{UNIT}/2024/hoi-nghi/Bảng số liệu.xlsx": b"PK\x03\x04 not linked from the body",
+    f"{UNIT}/2024/hoi-nghi/Bảng số liệu.xlsx": xlsx(),  # not linked from the body
 }
 
 
@@ -59,7 +59,9 @@ def test_every_photo_and_document_of_an_article_folder_is_a_written_file(build_s
     text = " ".join(site.html("don-vi/cd-thu-nghiem/2024/hoi-nghi/").get_text().split())
     assert "Tải tài liệu (PDF, " in text and "kế hoạch (Word, " in text
     box = site.html("don-vi/cd-thu-nghiem/2024/hoi-nghi/").select_one(".cdct-attachments")
-    assert [li.get_text(" ", strip=True).split(" (")[1] for li in box.select("li")] == ["Excel, 1 KB)", "Word, 1 KB)", "PDF, 1 KB)"]
+    # a real workbook: the allow-list opens it
+    assert [li.get_text(" ", strip=True).split(" (")[1] for li in box.select("li")] == [
+        "Excel, 5 KB)", "Word, 1 KB)", "PDF, 1 KB)"]
 
 
 def test_documents_are_linked_absolutely_in_the_feeds(build_site):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
+import re
 
 from conftest import ROOT, article, run_pelican
 from pelican.settings import read_settings
@@ -61,9 +63,61 @@ def test_nothing_changed_means_nothing_written_and_any_change_builds(build_site,
     assert not is_up_to_date(settings_as_read(site), now=dt.datetime(2099, 1, 2, tzinfo=dt.timezone.utc))
 
 
+COLD = {"CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False}
+
+
 def test_a_cold_build_always_builds(build_site, caplog):
-    site = build_site({f"{UNIT}/2024/a.md": article("Bài A")})
+    site = build_site({f"{UNIT}/2024/a.md": article("Bài A")}, **COLD)
     home = site.output / "index.html"
     before = home.stat().st_mtime_ns
-    run_pelican(site.content, site.output)
+    run_pelican(site.content, site.output, **COLD)
     assert home.stat().st_mtime_ns != before
+
+
+# Pagefind writes these in an arbitrary order (see test_the_publish_build_is_reproducible).
+PAGEFIND_UNSTABLE = re.compile(r"^pagefind/[^/]+/(filter/|pagefind-entry\.json$|pagefind\.[^/]*pf_meta$)")
+
+
+def _tree(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*")
+            if p.is_file() and not PAGEFIND_UNSTABLE.match(p.relative_to(root).as_posix())}
+
+
+def test_a_warm_build_after_an_edit_writes_what_a_cold_build_writes(build_site, tmp_path):
+    files = {f"{UNIT}/2023/cu.md": article("Bài năm 2023", date="2023-05-01 08:00", tags="[Đoàn viên]"),
+             f"{UNIT}/2024/a.md": article("Bài A", date="2024-05-01 08:00", tags="[Đoàn viên]"),
+             f"{UNIT}/2024/b.md": article("Bài B", date="2024-06-01 08:00", body="Công đoàn **đồng hành**.")}
+    site = build_site(files, VI_SEARCH_SHARD_MAX=1, **CACHED)  # cache primed; one search shard per article
+    (site.content / f"{UNIT}/2024/a.md").write_text(article("Bài A đã sửa", date="2024-05-01 08:00",
+                                                            tags="[Đoàn viên]"), encoding="utf-8")
+    run_pelican(site.content, site.output, VI_SEARCH_SHARD_MAX=1, **CACHED)  # warm: content cache and shards reused
+    warm = _tree(site.output)
+    cold_out = tmp_path / "cold" / "output"
+    run_pelican(site.content, cold_out, VI_SEARCH_SHARD_MAX=1, **COLD)  # its own, empty cache
+    cold = _tree(cold_out)
+    assert "Bài A đã sửa" in warm["don-vi/cd-thu-nghiem/2024/a/index.html"].decode()
+    assert sorted(warm) == sorted(cold)
+    assert [name for name in warm if warm[name] != cold[name]] == []
+
+
+def test_a_changed_unit_profile_or_a_file_beside_an_article_is_read_again(build_site, caplog):
+    """Pelican's content cache reads again only the files that changed; an article's page also
+    shows its unit's name and links the files in its folder, so those changes read everything again."""
+    from conftest import GRASSROOTS_UNIT
+
+    files = {f"{UNIT}/2024/a/index.md": article("Bài A", body="Xem [tài liệu](tai-lieu.pdf)."),
+             f"{UNIT}/2024/a/tai-lieu.pdf": b"%PDF-1.4\n%%EOF\n"}
+    site = build_site(files, **CACHED)
+    page = site.output / "don-vi/cd-thu-nghiem/2024/a/index.html"
+    assert "Công đoàn Công ty Thử Nghiệm" in page.read_text(encoding="utf-8")
+    (site.content / f"{UNIT}/unit.yml").write_text(
+        GRASSROOTS_UNIT.replace("Công ty Thử Nghiệm", "Công ty Đổi Tên"), encoding="utf-8")
+    run_pelican(site.content, site.output, **CACHED)
+    assert "Công đoàn Công ty Đổi Tên" in page.read_text(encoding="utf-8")
+    assert "Công ty Thử Nghiệm" not in page.read_text(encoding="utf-8")
+    # Only Markdown edited: the cache is used (the reading inputs saved with it still match).
+    from up_to_date import READING_FILE, reading_inputs
+    saved = json.loads((site.output.parent / "cache" / READING_FILE).read_text(encoding="utf-8"))
+    (site.content / f"{UNIT}/2024/a/index.md").write_text(article("Bài A sửa", body="Xem [tài liệu](tai-lieu.pdf)."),
+                                                         encoding="utf-8")
+    assert saved["reading"] == reading_inputs(settings_as_read(site))

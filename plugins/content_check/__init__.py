@@ -9,11 +9,13 @@ problem; in strict mode it then stops the build, so nothing half-built is ever p
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
 from pelican import signals
 
+from site_core import allowlist
 from site_core.filekinds import FileKind
 from site_core.problems import Problem
 
@@ -122,10 +124,43 @@ def check_before_build(pelican):
     for hint in sorted(report.hints):  # information, not a warning: a publish build goes on
         logger.info("[check] Gợi ý: %s", hint)
     pelican.settings["CONTENT_CHECK_REPORT"] = report
+    # Pelican walks content/ following symlinked folders: keep every generator out of refused ones.
+    refused_dirs = refused_folders(report, Path(pelican.settings["PATH"]))
+    for key in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES", "STATIC_EXCLUDES"):
+        pelican.settings[key] = [*pelican.settings.get(key, []), *refused_dirs]
     if report.problems and pelican.settings.get("CONTENT_CHECK_STRICT", False):
         raise ContentCheckFailed(
             f"[check] {len(report.problems)} vấn đề trong nội dung — bản xuất bản dừng lại, chưa ghi gì. "
             "Sửa các vấn đề ở trên (chạy: invoke check) rồi dựng lại.")
+
+
+def refused_folders(report: Report, content_dir: Path) -> list[str]:
+    """Content-relative folders the checker refused (symlinked or hidden)."""
+    prefix = "content/"
+    return [display[len(prefix):] for display, kind in report.kinds.items()
+            if kind == FileKind.REFUSED and os.path.isdir(content_dir / display[len(prefix):])]
+
+
+def leave_out_refused(generator):
+    """Drop every static file the allow-list refuses, so no link, hidden file or script is copied.
+
+    The checker has named each one already; publish stopped before this point.
+    """
+    content_dir = Path(generator.settings["PATH"])
+    kept = []
+    for static in generator.staticfiles:
+        rel = static.relative_source_path.replace(os.sep, "/")
+        verdict = allowlist.verdict(content_dir, rel)
+        if verdict.accepted:
+            kept.append(static)
+        else:
+            logger.warning("[check] Không sao chép %s: %s", verdict.problem.path, verdict.problem.message)
+    generator.staticfiles = kept
+    generator.context["staticfiles"] = kept
+    if "static_content" in generator.context:
+        generator.context["static_content"] = {
+            key: value for key, value in generator.context["static_content"].items()
+            if value in kept or not hasattr(value, "relative_source_path")}
 
 
 def account_for_files(pelican):
@@ -136,7 +171,8 @@ def account_for_files(pelican):
     report = pelican.settings.get("CONTENT_CHECK_REPORT")
     if report is None:
         return
-    skipped = sorted(path for path, kind in report.kinds.items() if kind in (FileKind.REJECTED, FileKind.UNUSED))
+    skipped = sorted(path for path, kind in report.kinds.items()
+                     if kind in (FileKind.REJECTED, FileKind.UNUSED, FileKind.REFUSED))
     for path in skipped:
         logger.warning("[check] Không đăng %s (xem lỗi ở trên).", path)
     # Visible in every build that skipped something, so nothing vanishes silently.
@@ -149,4 +185,5 @@ def account_for_files(pelican):
 
 def register():
     signals.initialized.connect(check_before_build)
+    signals.static_generator_finalized.connect(leave_out_refused)
     signals.finalized.connect(account_for_files)

@@ -17,20 +17,19 @@ from zoneinfo import ZoneInfo
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
+from site_core import allowlist
+from site_core.allowlist import Kind
 from site_core.filekinds import FileKind
 from site_core.frontmatter import FrontMatterError, read_source, split_front_matter
 from site_core.problems import Problem
-from content_model.rules import check_article, is_buildable, link_problems
+from content_model.rules import SLUG_RE, check_article, check_page, is_buildable, link_problems
 from content_model import article_location, folder_files
-from content_model.files import article_folder_of, article_place, is_article_index, is_attachment, is_photo
-from site_core.markdown_config import MARKDOWN_SUFFIXES
+from content_model.files import article_folder_of, article_place, is_article_index
 from safe_html import check_body
 from photo_variants.checks import check_article_photos
-from site_core.registries import REGISTRY_FILES, load_registries
+from site_core.registries import load_registries
 
 from .hints import kind_hints, published_articles
-
-IGNORED_NAMES = {".DS_Store", "Thumbs.db", ".gitkeep"}
 
 
 @dataclass
@@ -49,7 +48,7 @@ class Report:
         c = self.count()
         return (f"{c['bài viết']} bài viết, {c['bản nháp'] + c['hẹn giờ']} bản nháp/hẹn giờ, {c['trang']} trang, "
                 f"{c['bài ẩn']} bài ẩn, {c['ảnh']} ảnh, {c['tệp đính kèm']} tệp đính kèm, "
-                f"{c['hồ sơ']} hồ sơ/danh mục, {c['tệp tĩnh']} tệp tĩnh; "
+                f"{c['hồ sơ']} hồ sơ/danh mục, {c['tệp tĩnh']} tệp tĩnh, {c['từ chối']} tệp bị từ chối; "
                 f"{c['lỗi']} tệp lỗi không dựng được; {len(self.problems)} vấn đề.")
 
 
@@ -57,6 +56,8 @@ def _slug_for(path: Path, meta: dict) -> str:
     if is_article_index(path.name) and article_place(f"units/x/{path.parent.parent.name}/{path.parent.name}/{path.name}").is_folder:
         return path.parent.name  # an article folder: its name is the slug
     explicit = meta.get("slug")
+    if explicit and not SLUG_RE.match(str(explicit)):
+        explicit = None  # refused by the rules; the reader ignores it too
     # The same slug Pelican makes with SLUGIFY_SOURCE = "basename".
     return slugify(str(explicit) if explicit else path.stem, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
 
@@ -78,33 +79,26 @@ def check_site(content_dir: Path, timezone: str = "Asia/Ho_Chi_Minh", now: dt.da
     report.problems += registries.problems
     urls = defaultdict(list)
 
-    for path in sorted(p for p in content_dir.rglob("*") if p.is_file()):
-        rel = path.relative_to(content_dir).as_posix()
+    for rel, verdict in allowlist.walk(content_dir, display_root):
         display = f"{display_root}/{rel}"
-        if path.name in IGNORED_NAMES or any(part.startswith(".") for part in Path(rel).parts):
-            report.kinds[display] = FileKind.IGNORED
+        if not verdict.accepted:
+            report.kinds[display] = FileKind.REFUSED
+            report.problems.append(verdict.problem)
             continue
-        top = rel.split("/", 1)[0]
-        if rel in REGISTRY_FILES or (top == "units" and path.name == "unit.yml"):
+        path = content_dir / rel
+        if verdict.kind is Kind.PROFILE:
             report.kinds[display] = FileKind.REGISTRY
-        elif top == "extra":
+        elif verdict.kind is Kind.EXTRA:
             report.kinds[display] = FileKind.STATIC
-        elif top == "images":
-            # Pelican's habit, not ours: a photo there belongs to no article and would never be published.
-            report.kinds[display] = FileKind.UNUSED
-            report.problems.append(Problem(
-                display, None, "tệp", "Thư mục content/images/ không được đăng: ảnh ở đây không thuộc bài nào.",
-                "Chuyển ảnh vào thư mục của bài dùng nó (content/units/<đơn vị>/<năm>/<tên-bài>/), "
-                "rồi chèn bằng ![Mô tả ảnh](ten-anh.jpg)."))
-        elif (is_photo(path.name) or is_attachment(path.name)) and top in ("units", "pages"):
-            report.kinds[display] = FileKind.PHOTO if is_photo(path.name) else FileKind.ATTACHMENT
+        elif verdict.kind in (Kind.PHOTO, Kind.DOCUMENT):
+            report.kinds[display] = FileKind.PHOTO if verdict.kind is Kind.PHOTO else FileKind.ATTACHMENT
             report.problems += _placement_problems(content_dir, rel, display)
-        elif path.suffix.lower() in MARKDOWN_SUFFIXES and top == "units" and _stray_in_folder(rel):
+        elif rel.startswith("units/") and _stray_in_folder(rel):
             report.kinds[display] = FileKind.REJECTED
             report.problems.append(Problem(
                 display, None, "tệp", "Thư mục của một bài chỉ chứa một bài viết, tên index.md.",
                 f"Tạo thư mục riêng cho bài này: content/{rel.rsplit('/', 2)[0]}/{path.stem}/index.md."))
-        elif path.suffix.lower() in MARKDOWN_SUFFIXES and top in ("units", "pages"):
+        else:  # an article or a page (the allow-list accepts Markdown only under units/ and pages/)
             kind, found, url, fm = _check_markdown(path, rel, display, units, categories, timezone, now,
                                                    render_bodies, markdown)
             if fm is not None:
@@ -113,11 +107,6 @@ def check_site(content_dir: Path, timezone: str = "Asia/Ho_Chi_Minh", now: dt.da
             report.problems += found
             if url:
                 urls[url].append(display)
-        else:
-            report.kinds[display] = FileKind.UNUSED
-            report.problems.append(Problem(
-                display, None, "tệp", "Tệp này không phải bài viết (.md), ảnh hay hồ sơ nên sẽ không được đăng.",
-                "Chuyển nội dung vào một bài viết .md, hoặc xóa tệp nếu không cần."))
 
     for url, paths in sorted(urls.items()):
         if len(paths) > 1:
@@ -161,7 +150,9 @@ def _placement_problems(content_dir: Path, rel: str, display: str) -> list[Probl
 def _check_markdown(path, rel, display, units, categories, timezone, now, render_bodies=True, markdown=None):
     """(kind, problems, url key or None, front matter or None) for one Markdown file."""
     try:
-        text = read_source(path)
+        text = read_source(path)  # no link followed, at most an article's size (allowlist)
+    except allowlist.Refused as exc:
+        return FileKind.REFUSED, [Problem(display, None, exc.what, exc.message, exc.fix)], None, None
     except UnicodeDecodeError:
         return FileKind.REJECTED, [Problem(display, None, "encoding", "Tệp không phải mã UTF-8 (có thể lưu bằng Word/ANSI).",
                                "Mở tệp bằng trình soạn thảo và lưu lại với mã hóa UTF-8.")], None, None
@@ -170,10 +161,10 @@ def _check_markdown(path, rel, display, units, categories, timezone, now, render
     except FrontMatterError as exc:
         return FileKind.REJECTED, [Problem(display, exc.line, "front matter", exc.message, exc.fix)], None, None
     if rel.startswith("pages/"):
-        if not str(fm.meta.get("title") or "").strip():
-            return FileKind.REJECTED, [Problem(display, 1, "title", "Trang chưa có tiêu đề.",
-                                   "Thêm dòng title: \"Tên trang\" vào phần thông tin đầu trang.")], None, fm
-        problems = check_body(fm.body, display, fm.body_line, markdown_config=markdown) if render_bodies else []
+        page_meta, problems = check_page(fm, display)
+        if "title" not in page_meta:
+            return FileKind.REJECTED, problems, None, fm
+        problems += check_body(fm.body, display, fm.body_line, markdown_config=markdown) if render_bodies else []
         problems += check_article_photos(fm, path.parent, display)
         problems += link_problems(fm, display, folder_files(path.parent, path))
         return FileKind.PAGE, problems, "page:" + _slug_for(path, fm.meta), fm

@@ -26,6 +26,8 @@ from pelican.contents import Category
 from pelican.generators import ArticlesGenerator, StaticGenerator
 from pelican.readers import BaseReader
 
+from site_core import allowlist
+from site_core.allowlist import HTTP_URL_RE
 from site_core.filekinds import BUILDABLE, FileKind
 from site_core.categories import CategoryRecord
 from .files import article_folder_of, article_place, article_url_folder, is_photo, published_names
@@ -36,7 +38,7 @@ from site_core.frontmatter import FrontMatterError, read_source, split_front_mat
 from site_core.problems import ContentError, Problem
 from site_core.registries import load_registries
 from site_core.units import Unit
-from .rules import KINDS, check_article, is_buildable
+from .rules import KINDS, SLUG_RE, check_article, check_page, is_buildable
 
 logger = logging.getLogger(__name__)
 CREDIT_PREFIX_RE = re.compile(r"^\s*ảnh\s*:\s*", re.IGNORECASE)
@@ -120,8 +122,11 @@ class YamlMarkdownReader(BaseReader):
         path = Path(source_path)
         rel = path.relative_to(self._content).as_posix() if path.is_relative_to(self._content) else path.name
         display = f"content/{rel}"
+        refused = allowlist.verdict(self._content, rel) if path.is_relative_to(self._content) else None
+        if refused is not None and not refused.accepted:
+            raise ContentError([refused.problem])  # a link, a hidden file...: never read
         report = self.settings.get("CONTENT_CHECK_REPORT")
-        if report is not None and report.kinds.get(display) == FileKind.REJECTED:
+        if report is not None and report.kinds.get(display) in (FileKind.REJECTED, FileKind.REFUSED):
             # The checker rejected it (e.g. a second article with the same URL) and said why.
             raise ContentError([p for p in report.problems if p.path == display])
         fm = report.front_matter.pop(display, None) if report is not None else None
@@ -135,7 +140,10 @@ class YamlMarkdownReader(BaseReader):
     @staticmethod
     def _parse(path, display):
         try:
+            # Never follows a link and never reads more than an article may weigh (allowlist).
             text = read_source(path)
+        except allowlist.Refused as exc:
+            raise ContentError([Problem(display, None, exc.what, exc.message, exc.fix)]) from None
         except UnicodeDecodeError:
             raise ContentError([Problem(display, None, "encoding", "Tệp không phải mã UTF-8.",
                                         "Mở tệp bằng trình soạn thảo và lưu lại với mã hóa UTF-8.")]) from None
@@ -176,6 +184,11 @@ class YamlMarkdownReader(BaseReader):
         for key in ("image", "image_alt", "image_credit", "image_caption", "source", "source_url", "slug"):
             if meta.get(key) not in (None, ""):
                 metadata[key] = str(meta[key]).strip()
+        # Refused by check_article (the checker names them): never reach a URL or a link.
+        if "slug" in metadata and not SLUG_RE.match(metadata["slug"]):
+            del metadata["slug"]
+        if "source_url" in metadata and not HTTP_URL_RE.match(metadata["source_url"]):
+            del metadata["source_url"]
         if "image_credit" in metadata:  # templates and feeds write "Ảnh: <credit>"; contributors often type it too
             metadata["image_credit"] = CREDIT_PREFIX_RE.sub("", metadata["image_credit"]).strip() or metadata["image_credit"]
         place = article_place(display.removeprefix("content/"))
@@ -192,15 +205,9 @@ class YamlMarkdownReader(BaseReader):
         return content, metadata
 
     def _read_page(self, fm, display, path):
-        meta = fm.meta
-        title = str(meta.get("title") or "").strip()
-        if not title:
-            raise ContentError([Problem(display, 1, "title", "Trang chưa có tiêu đề.",
-                                        "Thêm dòng title: \"Tên trang\" vào phần thông tin đầu trang.")])
-        metadata = {"title": title}
-        for key in ("slug", "template", "status", "summary", "url", "save_as"):
-            if meta.get(key) not in (None, ""):
-                metadata[key] = str(meta[key]).strip()
+        metadata, problems = check_page(fm, display)  # url/save_as and unknown templates never pass
+        if "title" not in metadata:
+            raise ContentError(problems)
         content, linked = link_local_files(self._markdown(fm.body, display), folder_files(path.parent, path))
         metadata["images"] = sorted(name for name in linked if is_photo(name))
         return content, metadata

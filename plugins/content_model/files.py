@@ -7,8 +7,8 @@ published under the article's own URL folder (``don-vi/<unit>/<yyyy>/<slug>/``) 
 (``Tài liệu 1.PDF`` -> ``tai-lieu-1.pdf``): the same URL whether the name was saved NFC or NFD, with
 spaces, or with an upper-case extension, on any web server. Photos are published by photo_variants.
 
-Issue 14 owns the allow-list of file kinds (magic bytes); until it lands these tables are the one place
-the reader, the checker and photo_variants take the suffixes from.
+Which suffixes are photos and documents comes from the allow-list (site_core.allowlist), which
+also checks each file's bytes; this module says where the accepted files go.
 """
 
 from __future__ import annotations
@@ -21,23 +21,16 @@ from dataclasses import dataclass
 
 from unidecode import unidecode
 
+from site_core.allowlist import FILE_KINDS, Kind
 from site_core.markdown_config import MARKDOWN_SUFFIXES
 
+# Derived from the allow-list's table of file kinds (site_core.allowlist.FILE_KINDS, the one home).
 # Photos the build turns into variants (HEIC/HEIF: iPhones' default, decoded with pillow-heif).
-PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".heic", ".heif", ".tif", ".tiff", ".bmp"}
-# Photos published as they are (not decoded).
+PHOTO_SUFFIXES = {s for s, k in FILE_KINDS.items() if k.kind is Kind.PHOTO and s != ".svg"}
+# Photos published as they are (not decoded); the allow-list refuses any with script.
 VECTOR_PHOTO_SUFFIXES = {".svg"}
 # Documents a unit may attach to an article: suffix -> (label shown to the reader, MIME type).
-ATTACHMENTS = {
-    ".pdf": ("PDF", "application/pdf"),
-    ".docx": ("Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    ".xlsx": ("Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    ".pptx": ("PowerPoint", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
-    ".odt": ("ODT", "application/vnd.oasis.opendocument.text"),
-    ".ods": ("ODS", "application/vnd.oasis.opendocument.spreadsheet"),
-    ".mp3": ("MP3", "audio/mpeg"),
-    ".mp4": ("MP4", "video/mp4"),
-}
+ATTACHMENTS = {s: (k.short, k.mime) for s, k in FILE_KINDS.items() if k.kind is Kind.DOCUMENT}
 ARTICLE_INDEX = "index"  # units/<unit>/<yyyy>/<slug>/index.md
 YEAR_RE = re.compile(r"\d{4}")
 

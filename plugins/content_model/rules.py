@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from zoneinfo import ZoneInfo
 
+from site_core.allowlist import CONTROL_RE, HTTP_URL_RE, INVISIBLE_RE
 from site_core.categories import CategoryRecord, find_category
 from .files import nearest_name
 from site_core.frontmatter import FrontMatter
@@ -27,7 +28,15 @@ KNOWN_KEYS = {"title", "date", "modified", "category", "unit", "tags", "summary"
               "status", "slug"}
 ISO_DATE_RE = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$")
-HTTP_URL_RE = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$")
+# The one rule for a web address in metadata (source_url here, fanpage/website/zalo in unit.yml):
+# http(s) only, a dotted host, no quotes, angle brackets, backslashes or spaces anywhere.
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_TAGS = 20
+TAG_MAX = 60
+TEXT_FIELDS = ("title", "summary", "author", "image_alt", "image_credit", "image_caption", "source")
+# Templates a page may ask for (the cdct theme's page layouts); anything else is ignored.
+PAGE_TEMPLATES = {"page", "press", "identity"}
+IGNORED_KEYS = ("url", "save_as", "template")
 # Markdown images and raw <img> tags whose source is a file beside the article (not a URL).
 BODY_IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)|<img\b[^>]*\bsrc=[\"']([^\"']+)[\"']",
                            re.IGNORECASE)
@@ -167,7 +176,14 @@ def check_article(fm: FrontMatter, path: str, folder_unit: str | None, folder_ye
     if tags is None:
         problem("tags", "Thẻ (tags) phải là một danh sách.", "Viết tags: [Thẻ một, Thẻ hai].")
     else:
-        facts.tags = tags
+        if len(tags) > MAX_TAGS:
+            problem("tags", f"Bài có {len(tags)} thẻ, quá giới hạn {MAX_TAGS}; chỉ {MAX_TAGS} thẻ đầu được dùng.",
+                    f"Giữ tối đa {MAX_TAGS} thẻ chính của bài.")
+            tags = tags[:MAX_TAGS]
+        long = [t for t in tags if len(t) > TAG_MAX]
+        if long:
+            problem("tags", f"Thẻ {long[0][:40]!r}… dài quá {TAG_MAX} ký tự.", "Mỗi thẻ chỉ vài từ, ví dụ: Tháng Công nhân.")
+        facts.tags = [t for t in tags if len(t) <= TAG_MAX and not INVISIBLE_RE.search(t)]
 
     kind = meta.get("kind") or "tin-bai"
     if kind not in KINDS:
@@ -215,6 +231,11 @@ def check_article(fm: FrontMatter, path: str, folder_unit: str | None, folder_ye
         else:
             facts.images.append(name)
 
+    problems += text_problems(fm, path)
+    if meta.get("slug") not in (None, "") and not SLUG_RE.match(str(meta["slug"])):
+        problem("slug", f"slug {str(meta['slug'])[:80]!r} không hợp lệ (chỉ chữ thường không dấu, số và gạch nối; "
+                "không có '/' hay '..'); tên tệp được dùng thay.",
+                "Xóa dòng slug: (địa chỉ bài lấy theo tên tệp/thư mục), hoặc ghi ví dụ: slug: chuyen-xe-tet.")
     for key in sorted(set(meta) - KNOWN_KEYS):
         problem(key, f"Khóa {key!r} không được hỗ trợ.",
                 "Xóa dòng này hoặc sửa tên khóa (các khóa hợp lệ: " + ", ".join(sorted(KNOWN_KEYS)) + ").")
@@ -247,3 +268,58 @@ def link_problems(fm: FrontMatter, path: str, files) -> list[Problem]:
 def is_buildable(facts: ArticleFacts, units: dict) -> bool:
     """An article can be built when it has a title, a valid date, a known category and a known unit."""
     return bool(facts.title and facts.date and facts.category and facts.unit in units)
+
+
+def text_problems(fm: FrontMatter, path: str, keys=TEXT_FIELDS + ("tags", "slug")) -> list[Problem]:
+    """One problem per text field carrying invisible or direction-changing characters (they can make a
+    title read differently from what a reviewer sees) or control characters."""
+    found = []
+    for key in keys:
+        value = fm.meta.get(key)
+        values = value if isinstance(value, list) else [value]
+        if any(isinstance(v, str) and (INVISIBLE_RE.search(v) or CONTROL_RE.search(v.replace("\n", "")))
+               for v in values):
+            found.append(Problem(path, fm.lines.get(key), key,
+                                 f"{key} có ký tự ẩn (ký tự đổi chiều chữ, ký tự không có độ rộng hoặc ký tự điều "
+                                 "khiển) có thể làm chữ hiện khác với những gì người duyệt thấy.",
+                                 "Gõ lại dòng này bằng bàn phím (không dán từ nơi khác), hoặc xóa các ký tự ẩn."))
+    return found
+
+
+def check_page(fm: FrontMatter, path: str) -> tuple[dict, list[Problem]]:
+    """The metadata a page may set (title, slug, template from PAGE_TEMPLATES, status, summary) and a
+    problem for each key that is refused or ignored (``url``, ``save_as``, an unknown template)."""
+    meta, problems, metadata = fm.meta, [], {}
+
+    def problem(key, message, fix, line=None):
+        problems.append(Problem(path, line or fm.lines.get(key), key, message, fix))
+
+    title = meta.get("title")
+    if not isinstance(title, (str, int, float)) or not str(title).strip():
+        problem("title", "Trang chưa có tiêu đề.", "Thêm dòng title: \"Tên trang\" vào phần thông tin đầu trang.", 1)
+    else:
+        metadata["title"] = str(title).strip()
+    slug = meta.get("slug")
+    if slug not in (None, ""):
+        if SLUG_RE.match(str(slug)):
+            metadata["slug"] = str(slug)
+        else:
+            problem("slug", f"slug {str(slug)[:80]!r} không hợp lệ (chỉ chữ thường không dấu, số và gạch nối; "
+                    "không có '/' hay '..'); tên tệp được dùng thay.",
+                    "Xóa dòng slug:, hoặc ghi ví dụ: slug: gioi-thieu.")
+    template = meta.get("template")
+    if template not in (None, ""):
+        if str(template) in PAGE_TEMPLATES:
+            metadata["template"] = str(template)
+        else:
+            problem("template", f"Mẫu trang {str(template)[:60]!r} không có; trang dùng mẫu thường.",
+                    "Xóa dòng template:, hoặc ghi một trong: " + ", ".join(sorted(PAGE_TEMPLATES)) + ".")
+    for key in ("url", "save_as"):
+        if meta.get(key) not in (None, ""):
+            problem(key, f"Khóa {key}: bị bỏ qua: địa chỉ trang được tạo từ slug.",
+                    f"Xóa dòng {key}:; muốn đổi địa chỉ, sửa slug:.")
+    for key in ("status", "summary"):
+        if meta.get(key) not in (None, ""):
+            metadata[key] = str(meta[key]).strip()
+    problems += text_problems(fm, path, ("title", "summary", "slug"))
+    return metadata, problems

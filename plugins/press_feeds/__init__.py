@@ -160,7 +160,7 @@ def _read_image(path: str) -> tuple[int, int, str] | None:
             width, height = im.size
             fmt = im.format
             orientation = im.getexif().get(0x0112, 1)
-    except (OSError, ValueError):
+    except (OSError, ValueError, Image.DecompressionBombError):
         return None
     if orientation in (5, 6, 7, 8):
         width, height = height, width
@@ -209,12 +209,14 @@ def lead_image_of(article, siteurl: str, content_path: str, output_path: str,
     rel = os.path.normpath(os.path.join(os.path.dirname(article.get_relative_source_path()), name.lstrip("/")))
     rel = rel.replace(os.sep, "/")
     source = os.path.join(content_path, rel)
-    facts = _read_image(source) if os.path.isfile(source) else None
+    static = (static_content or {}).get(rel)
+    # Only a file the build publishes (content_check leaves refused ones out; links are never read).
+    published = static is not None or static_content is None
+    facts = _read_image(source) if published and os.path.isfile(source) and not os.path.islink(source) else None
     if facts is None:
         logger.warning("[press_feeds] lead image %r of %s is missing or unreadable; its feed item has no photo",
                        image, article.get_relative_source_path())
         return None
-    static = (static_content or {}).get(rel)
     url = join(siteurl, static.url) if static is not None else absolute_url(name, permalink)
     width, height, mime = facts
     return LeadImage(url, width, height, os.path.getsize(source), mime, alt, caption, credit)

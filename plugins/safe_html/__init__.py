@@ -1,21 +1,29 @@
-"""safe_html: sanitise contributed HTML with nh3, and say what was removed.
+"""safe_html: sanitise contributed HTML with nh3, say what was removed, and mark the result safe.
 
 Python-Markdown passes raw HTML through, so every article and page body is cleaned after conversion,
 on ``content_object_init`` (before Pelican replaces ``{static}`` links, which nh3 keeps as relative
 URLs). Everything built from ``_content``/``_summary`` afterwards (pages, feeds, JSON-LD) gets the
 cleaned HTML. Allowed: the tags Markdown writes, figures, audio/video from the site, and ``<iframe>``
 video embeds whose ``src`` is https on an exact allowed host and path (YouTube, Facebook video). Gone:
-scripts, event handlers, ``javascript:``/``data:`` URLs, forms, ``style`` (except ``text-align`` on
-table cells), ``<base>``, ``<meta>``, ``<object>``/``<embed>``, SVG and MathML.
+scripts, event handlers, ``javascript:``/``data:`` URLs, forms, every ``style`` (table-cell
+``text-align`` becomes a ``cdct-u-align-*`` class), ``<base>``, ``<meta>``, ``<object>``/``<embed>``,
+SVG and MathML.
 
-Plain-text metadata shown by the theme (``title``, ``image_alt``, ``image_caption``, ``image_credit``,
-``source``) loses any HTML tag, so a title cannot carry markup either.
+Templates autoescape (pelicanconf JINJA_ENVIRONMENT); the Jinja filter ``sanitised`` defined here is
+the one place HTML is marked safe: ``{{ article|sanitised }}`` (body) and
+``{{ article|sanitised("summary") }}``. Metadata shown by the theme (``title``, ``image_alt``,
+``image_caption``, ``image_credit``, ``source``) is plain text: it loses any HTML tag, and the
+templates escape what is left.
 
 Settings read:
-    SAFE_HTML_EMBED_HOSTS  {host: path prefix} for iframe embeds (default: YouTube, Facebook video)
-    CSP_POLICY             the Content Security Policy (base.html renders it as a <meta>)
-    SAFE_HTML_HEADERS      extra HTTP headers written with the policy into ``_headers`` (Netlify /
-                           Cloudflare Pages format); SAFE_HTML_HEADERS_FILE ("_headers", "" for none)
+    SAFE_HTML_EMBED_HOSTS  {host: path prefix} for iframe embeds (default DEFAULT_EMBED_HOSTS: the one
+                           home of the embed hosts; the CSP's frame-src is generated from it)
+    CSP_POLICY             None (default): build_csp(SAFE_HTML_EMBED_HOSTS); "" for none. base.html
+                           renders it as a <meta> (all GitHub Pages applies)
+    SAFE_HTML_HEADERS      HTTP headers sent with the policy (DEFAULT_HEADERS: HSTS, nosniff,
+                           Referrer-Policy, Permissions-Policy), written into ``_headers`` (Netlify /
+                           Cloudflare Pages); SAFE_HTML_HEADERS_FILE ("_headers", "" for none).
+                           ``python -m safe_html nginx`` prints the same headers for nginx.
 Adds to the context: nothing. Writes ``_headers`` at the output root on ``finalized``.
 
 ``check_body(body, display, first_line)`` is the pure function content_check calls: one Problem per
@@ -34,14 +42,15 @@ from urllib.parse import urlsplit
 
 import nh3
 from markdown import Markdown
+from markupsafe import Markup
 from pelican import signals
 
 from site_core.problems import Problem
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["DEFAULT_EMBED_HOSTS", "DEFAULT_CSP", "sanitize", "removed_items", "check_body",
-           "headers_file", "plain_text", "register"]
+__all__ = ["DEFAULT_EMBED_HOSTS", "DEFAULT_CSP", "build_csp", "sanitize", "removed_items", "check_body",
+           "headers_file", "nginx_snippet", "security_headers", "plain_text", "sanitised", "register"]
 
 # Exact host -> path prefix an embed's src must start with. The host is compared whole, never as a
 # prefix, so https://www.youtube.com.evil.example/embed/x is refused.
@@ -51,30 +60,38 @@ DEFAULT_EMBED_HOSTS = {
     "www.facebook.com": "/plugins/video.php",
 }
 
-# One policy, satisfied by the cdct theme: scripts and styles from the site only (JSON-LD blocks are
-# data, not scripts, so script-src does not apply to them); 'wasm-unsafe-eval' for Pagefind's
-# WebAssembly; style attributes for table-cell alignment written by Markdown; frames only from the
-# embed hosts. frame-ancestors is honoured in HTTP headers only, so it is added in _headers.
-DEFAULT_CSP = "; ".join([
-    "default-src 'self'",
-    "script-src 'self' 'wasm-unsafe-eval'",
-    "style-src 'self'",
-    "style-src-attr 'unsafe-inline'",
-    "img-src 'self' https: data:",
-    "font-src 'self'",
-    "media-src 'self'",
-    "connect-src 'self'",
-    "frame-src https://www.youtube.com https://www.youtube-nocookie.com https://www.facebook.com",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-])
+# One policy, satisfied by the cdct theme, generated from the embed hosts the sanitiser allows (one
+# home: SAFE_HTML_EMBED_HOSTS). Scripts and styles from the site only, no 'unsafe-inline' for either
+# (JSON-LD blocks are data, not scripts, so script-src does not apply to them; table alignment is a
+# class, see CELL_STYLE_RE); 'wasm-unsafe-eval' for Pagefind's WebAssembly; frames only from the
+# embed hosts. A <meta> policy cannot carry frame-ancestors (nor report-to or sandbox): those, and
+# the headers below, only a real HTTP header gives (_headers for Netlify/Cloudflare, nginx_snippet).
+def build_csp(hosts: dict) -> str:
+    frames = " ".join(f"https://{host}" for host in hosts) or "'none'"
+    return "; ".join([
+        "default-src 'self'",
+        "script-src 'self' 'wasm-unsafe-eval'",
+        "style-src 'self'",
+        "img-src 'self' https: data:",
+        "font-src 'self'",
+        "media-src 'self'",
+        "connect-src 'self'",
+        f"frame-src {frames}",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    ])
+
+
+DEFAULT_CSP = build_csp(DEFAULT_EMBED_HOSTS)
 DEFAULT_HEADERS = {
+    "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "Permissions-Policy": "geolocation=(), camera=(), microphone=()",
 }
 HEADER_ONLY_DIRECTIVES = "frame-ancestors 'self'"
+
 
 MARKDOWN_TAGS = {
     "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "a", "img", "em", "strong", "b", "i", "u", "s",
@@ -171,12 +188,34 @@ def cleaner(hosts: dict | None = None) -> nh3.Cleaner:
 EMPTY_IFRAME_RE = re.compile(r"<iframe(?![^<>]*\ssrc=)[^<>]*>.*?</iframe>", re.DOTALL)
 
 
+# A table cell nh3 kept with its (only allowed) style, text-align: written as a class instead, so that
+# the CSP needs no 'unsafe-inline' for style attributes. nh3 writes attributes double-quoted and
+# escaped, so [^<>]* stays inside the tag.
+CELL_STYLE_RE = re.compile(r"<(th|td)\b([^<>]*?) style=\"text-align:\s*(left|right|center|justify)\s*;?\"([^<>]*)>",
+                           re.IGNORECASE)
+EMPTY_STYLE_RE = re.compile(r'(<[a-zA-Z][^<>]*?) style=""')  # every property was filtered out
+CLASS_ATTR_RE = re.compile(r'\sclass="([^"]*)"')
+ALIGN_CLASS = "cdct-u-align-"
+
+
+def _align_class(match: re.Match) -> str:
+    tag, before, align, after = match.group(1), match.group(2), match.group(3).lower(), match.group(4)
+    attrs = before + after
+    existing = CLASS_ATTR_RE.search(attrs)
+    added = f"{existing.group(1)} {ALIGN_CLASS}{align}" if existing else f"{ALIGN_CLASS}{align}"
+    attrs = CLASS_ATTR_RE.sub(f' class="{added}"', attrs, count=1) if existing else f' class="{added}"' + attrs
+    return f"<{tag}{attrs}>"
+
+
 def sanitize(fragment: str, hosts: dict | None = None, clean: nh3.Cleaner | None = None) -> str:
-    """The fragment with everything unsafe removed."""
+    """The fragment with everything unsafe removed, and no style attribute left."""
     if not fragment:
         return fragment
     out = (clean or cleaner(hosts)).clean(fragment)
-    return EMPTY_IFRAME_RE.sub("", out)
+    out = EMPTY_IFRAME_RE.sub("", out)
+    if " style=" not in out:
+        return out
+    return EMPTY_STYLE_RE.sub(r"\1", CELL_STYLE_RE.sub(_align_class, out))
 
 
 class _Inventory(HTMLParser):
@@ -196,6 +235,9 @@ class _Inventory(HTMLParser):
             if name in seen:
                 continue  # a repeated attribute: the parser keeps the first
             seen.add(name)
+            if name == "class" and ALIGN_CLASS in value:
+                # the alignment the sanitiser moved from style= to a class is not a removal
+                self.items[("style", tag, "text-align")] += 1
             if name == "style":
                 for decl in value.split(";"):
                     prop = decl.split(":", 1)[0].strip().lower()
@@ -311,24 +353,42 @@ MARKUP_RE = re.compile(r"[<>]|&#?\w+;")
 
 
 def plain_text(value: str) -> str:
-    """A metadata value that stays plain text wherever the theme puts it.
+    """A metadata value as plain text: tags removed, entities decoded, no ``<``/``>`` left.
 
-    Values without markup or entities are returned as they are. Otherwise tags are removed, entities
-    decoded, any ``<``/``>`` left dropped (so not even ``|striptags``, which decodes entities, can bring
-    a tag back) and ``&`` escaped once.
+    The result is text, never HTML: templates escape it (autoescape), feedgen escapes it in feeds and
+    ``jsonld`` in JSON-LD, so a quote or an ampersand is shown as typed and cannot break out.
     """
     value = str(value)
     if not MARKUP_RE.search(value):
         return value
     text = html.unescape(nh3.clean(value, tags=set(), clean_content_tags=CLEAN_CONTENT_TAGS))
-    return html.escape(text.replace("<", "").replace(">", ""), quote=False)
+    return text.replace("<", "").replace(">", "")
+
+
+def security_headers(policy: str, headers: dict | None = None) -> dict:
+    """Every HTTP header a host should send with each page: the policy (with what only a header can
+    carry) first, then ``headers`` (default DEFAULT_HEADERS)."""
+    return {"Content-Security-Policy": f"{policy}; {HEADER_ONLY_DIRECTIVES}",
+            **(DEFAULT_HEADERS if headers is None else headers)}
 
 
 def headers_file(policy: str, headers: dict | None = None) -> str:
     """A Netlify / Cloudflare Pages ``_headers`` file applying ``policy`` to every path."""
-    lines = ["# Tạo tự động bởi plugin safe_html từ CSP_POLICY (pelicanconf.py) — không sửa tay.", "/*",
-             f"  Content-Security-Policy: {policy}; {HEADER_ONLY_DIRECTIVES}"]
-    lines += [f"  {name}: {value}" for name, value in (DEFAULT_HEADERS if headers is None else headers).items()]
+    lines = ["# Tạo tự động bởi plugin safe_html từ SAFE_HTML_EMBED_HOSTS/CSP_POLICY — không sửa tay.", "/*"]
+    lines += [f"  {name}: {value}" for name, value in security_headers(policy, headers).items()]
+    return "\n".join(lines) + "\n"
+
+
+def nginx_snippet(policy: str, headers: dict | None = None) -> str:
+    """The same headers as nginx ``add_header`` lines, for a ``server`` (or ``location``) block.
+
+    ``always`` sends them with error pages too. nginx does not inherit add_header into a location
+    that has its own, so include the snippet in every location that adds headers.
+    """
+    lines = ["# Generated by `python -m safe_html nginx` from the site's settings; include it in the server block."]
+    for name, value in security_headers(policy, headers).items():
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+        lines.append(f'add_header {name} "{escaped}" always;')
     return "\n".join(lines) + "\n"
 
 
@@ -341,7 +401,7 @@ def set_defaults(pelican):
         raise ValueError("SAFE_HTML_EMBED_HOSTS must map each exact host to a path prefix starting with '/'")
     settings["SAFE_HTML_EMBED_HOSTS"] = hosts
     if settings.get("CSP_POLICY") is None:
-        settings["CSP_POLICY"] = DEFAULT_CSP
+        settings["CSP_POLICY"] = build_csp(hosts)  # frame-src from the hosts the sanitiser allows
     settings.setdefault("SAFE_HTML_HEADERS", DEFAULT_HEADERS)
     settings.setdefault("SAFE_HTML_HEADERS_FILE", "_headers")
 
@@ -363,6 +423,7 @@ def sanitize_content(content):
     if summary:
         content._summary = sanitize(summary, clean=clean)
         content.metadata["summary"] = content._summary
+    setattr(content, SANITISED, True)
     for key in PLAIN_TEXT_FIELDS:
         value = getattr(content, key, None)
         if isinstance(value, str) and value:
@@ -370,6 +431,28 @@ def sanitize_content(content):
             if safe != value:
                 setattr(content, key, safe)
                 content.metadata[key] = safe
+
+
+SANITISED = "_safe_html_sanitised"  # set on each article/page whose body and summary were cleaned
+
+
+def sanitised(content, part: str = "content") -> Markup:
+    """The body (or ``part="summary"``) of an article or page as HTML, for ``{{ article|sanitised }}``.
+
+    The one place the theme's HTML is marked safe (autoescape is on for every template): it is
+    the HTML ``sanitize_content`` cleaned when the object was made. An object that did not pass
+    through it (never the case with this plugin on) is cleaned here first.
+    """
+    if part not in ("content", "summary"):
+        raise ValueError(f"sanitised: part must be 'content' or 'summary', not {part!r}")
+    value = getattr(content, part, "") or ""
+    if not getattr(content, SANITISED, False):
+        value = sanitize(str(value), content.settings.get("SAFE_HTML_EMBED_HOSTS", DEFAULT_EMBED_HOSTS))
+    return Markup(value)  # noqa: S704 - the one place HTML is marked safe: sanitised just above or at read time
+
+
+def add_filter(generator):
+    generator.env.filters["sanitised"] = sanitised
 
 
 def write_headers(pelican):
@@ -384,4 +467,5 @@ def write_headers(pelican):
 def register():
     signals.initialized.connect(set_defaults)
     signals.content_object_init.connect(sanitize_content)
+    signals.generator_init.connect(add_filter)
     signals.finalized.connect(write_headers)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from . import allowlist
 from .frontmatter import load_yaml, read_source, yaml_error_line
 from .problems import Problem
 
@@ -35,7 +36,10 @@ def load_categories(path: Path, display_path: str) -> tuple[list[CategoryRecord]
                 "Tạo content/categories.yml với danh sách chuyên mục (slug, name, description, order).")
         return [], problems
     try:
-        data = load_yaml(read_source(path))
+        data = load_yaml(read_source(path, allowlist.PROFILE_MAX_BYTES))
+    except allowlist.Refused as exc:
+        problem(exc.what, exc.message, exc.fix)
+        return [], problems
     except UnicodeDecodeError:
         problem("encoding", "Tệp không phải mã UTF-8.", "Lưu lại tệp với mã hóa UTF-8.")
         return [], problems

@@ -22,6 +22,7 @@ class FileKind(StrEnum):
     UNUSED = "không dùng"  # accepted nowhere, reported as a problem
     IGNORED = "bỏ qua"  # editor and system files (.DS_Store, dot folders)
     REJECTED = "lỗi"  # a file the build cannot take; its problems say why
+    REFUSED = "từ chối"  # not allowed in a contribution at all (site_core.allowlist): never read or published
 
     @property
     def is_buildable(self) -> bool:

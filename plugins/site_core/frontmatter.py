@@ -9,6 +9,7 @@ each key (a second YAML pass) is worked out only when a problem needs it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -54,27 +55,72 @@ class FrontMatter:
         return self._lines
 
 
+# Contributed YAML is untrusted: anchors and aliases (the "billion laughs" expansion) are refused, and
+# so is nesting deeper than any profile or front matter needs (libyaml's composer recurses).
+MAX_YAML_DEPTH = 20
+_MAYBE_ALIAS_RE = re.compile(r"(?:^|[\s\[{,:-])[&*!]\S", re.MULTILINE)
+_DEEP_INDENT_RE = re.compile(r"^ {40,}\S", re.MULTILINE)
+
+
+class UnsafeYaml(yaml.YAMLError):
+    """YAML the project refuses to load; ``problem`` is Vietnamese, ``problem_mark`` its place."""
+
+    def __init__(self, problem: str, mark=None):
+        super().__init__(problem)
+        self.problem, self.problem_mark = problem, mark
+
+
+def _refuse_unsafe(text: str) -> None:
+    """Raise UnsafeYaml for an anchor, an alias, a tag or too deep a nesting.
+
+    The event stream of libyaml's parser is flat, so it is walked only when a cheap look at the text
+    says one of them may be there (most front matters have neither).
+    """
+    if not (_MAYBE_ALIAS_RE.search(text) or text.count("[") + text.count("{") > MAX_YAML_DEPTH
+            or _DEEP_INDENT_RE.search(text)):
+        return
+    depth = 0
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise UnsafeYaml("dùng tham chiếu YAML (&tên / *tên), không được phép", event.start_mark)
+        tag = getattr(event, "tag", None)  # the parser sets it only when the text writes one
+        if tag and tag != "!":
+            raise UnsafeYaml(f"dùng nhãn kiểu YAML {tag!r}, không được phép", event.start_mark)
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                raise UnsafeYaml(f"lồng nhau quá {MAX_YAML_DEPTH} tầng", event.start_mark)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
 def normalize_text(text: str) -> str:
     """Text as the rules read it: without a UTF-8 byte-order mark (Windows Notepad writes one) and
     with Unix line ends (CRLF from Windows, lone CR from old Macs), so lines count the same."""
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_source(path) -> str:
-    """A contributed text file (article, unit.yml, categories.yml), normalised; raises
-    UnicodeDecodeError when it is not UTF-8."""
-    with open(path, encoding="utf-8", newline="") as handle:
-        return normalize_text(handle.read())
+def read_source(path, limit: int | None = None) -> str:
+    """A contributed text file (article, unit.yml, categories.yml), normalised.
+
+    Opened without following a link and never read past ``limit`` bytes (default: what an article
+    may weigh), by site_core.allowlist, which raises ``Refused`` otherwise; UnicodeDecodeError
+    when it is not UTF-8.
+    """
+    from .allowlist import FILE_KINDS, read_regular  # noqa: PLC0415 - allowlist imports this module's package
+
+    return normalize_text(read_regular(path, limit or FILE_KINDS[".md"].max_bytes).decode("utf-8"))
 
 
 def load_yaml(text: str):
-    """Parse a YAML document with the project's loader (dates stay strings)."""
+    """Parse a YAML document with the project's loader (dates stay strings); anchors, aliases, tags
+    and deep nesting raise UnsafeYaml (a yaml.YAMLError) before anything is built."""
+    _refuse_unsafe(text)
     return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
 
 
 def key_lines(text: str, offset: int = 0) -> dict:
     """Map each top-level key of a YAML mapping to its 1-based line (plus ``offset``)."""
     try:
+        _refuse_unsafe(text)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError:
         return {}

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from . import allowlist
 from .frontmatter import load_yaml, read_source, yaml_error_line
 from .problems import Problem
 
@@ -34,7 +35,10 @@ def load_levels(path: Path, display_path: str) -> tuple[dict[str, str], list[Pro
         problems.append(Problem(display_path, line, field, message, fix))
 
     try:
-        data = load_yaml(read_source(path))
+        data = load_yaml(read_source(path, allowlist.PROFILE_MAX_BYTES))
+    except allowlist.Refused as exc:
+        problem(exc.what, exc.message, fix=exc.fix)
+        return dict(DEFAULT_LEVELS), problems
     except UnicodeDecodeError:
         problem("encoding", "Tệp không phải mã UTF-8.", fix="Lưu lại tệp với mã hóa UTF-8.")
         return dict(DEFAULT_LEVELS), problems

@@ -15,6 +15,8 @@ from pathlib import Path
 import yaml
 from pelican.urlwrappers import URLWrapper
 
+from . import allowlist
+from .allowlist import CONTROL_RE, HTTP_URL_RE, INVISIBLE_RE
 from .frontmatter import key_lines, load_yaml, read_source, yaml_error_line
 from .levels import DEFAULT_LEVELS
 from .problems import Problem
@@ -24,8 +26,10 @@ TEXT_FIELDS = ("short_name", "email", "phone", "address", "logo", "description")
 KNOWN_KEYS = {"slug", "name", "level", "parent", "members", "trained_communicators", "maintainers",
               *URL_FIELDS, *TEXT_FIELDS}
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-URL_RE = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$")
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+URL_RE = HTTP_URL_RE  # one rule for web addresses in metadata (site_core.allowlist)
+EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%*+=?^_{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                      r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+PHONE_RE = re.compile(r"^\+?[0-9][0-9 .()/-]{5,30}$")
 HANDLE_RE = re.compile(r"^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]+)?$")
 
 
@@ -78,7 +82,10 @@ def read_unit(path: Path, display_path: str, levels: dict = DEFAULT_LEVELS) -> t
     lowest = list(levels)[-1]
     record = UnitRecord(slug=slug, name=slug, level=lowest, level_name=levels[lowest], level_rank=len(levels) - 1)
     try:
-        text = read_source(path)
+        text = read_source(path, allowlist.PROFILE_MAX_BYTES)
+    except allowlist.Refused as exc:
+        problem(exc.what, exc.message, exc.fix)
+        return record, problems
     except UnicodeDecodeError:
         problem("encoding", "Tệp hồ sơ đơn vị không phải mã UTF-8.", "Mở tệp và lưu lại với mã hóa UTF-8.")
         return record, problems
@@ -133,9 +140,19 @@ def read_unit(path: Path, display_path: str, levels: dict = DEFAULT_LEVELS) -> t
     email = data.get("email")
     if email not in (None, "") and (not isinstance(email, str) or not EMAIL_RE.match(email.strip())):
         problem("email", f"Địa chỉ email {email!r} không hợp lệ.", "Ghi dạng ten@donvi.vn.")
+    phone = data.get("phone")
+    if phone not in (None, "") and (not isinstance(phone, (str, int)) or not PHONE_RE.match(str(phone).strip())
+                                   or sum(c.isdigit() for c in str(phone)) < 6):
+        problem("phone", f"Số điện thoại {str(phone)[:40]!r} không hợp lệ.",
+                "Chỉ ghi chữ số và dấu cách, chấm, gạch nối, ngoặc, ví dụ: phone: \"0274 3811 456\".")
+    for key in ("name", *TEXT_FIELDS):
+        value = data.get(key)
+        if isinstance(value, str) and (INVISIBLE_RE.search(value) or CONTROL_RE.search(value.replace("\n", ""))):
+            problem(key, f"{key} có ký tự ẩn (ký tự đổi chiều chữ hoặc không có độ rộng).",
+                    "Gõ lại dòng này bằng bàn phím, hoặc xóa các ký tự ẩn.")
     for key in TEXT_FIELDS:
         value = data.get(key)
-        if key == "email" and any(p.field == "email" for p in problems):
+        if key in ("email", "phone") and any(p.field == key for p in problems):
             continue
         if value not in (None, ""):
             setattr(record, key, str(value).strip())
@@ -159,7 +176,9 @@ def load_units(units_dir: Path, display_root: str = "content/units", levels: dic
     problems: list[Problem] = []
     if not units_dir.is_dir():
         return units, problems
-    for folder in sorted(p for p in units_dir.iterdir() if p.is_dir()):
+    # A symlinked or hidden folder is not a unit (site_core.allowlist refuses it by name).
+    for folder in sorted(p for p in units_dir.iterdir() if p.is_dir() and not p.is_symlink()
+                         and not p.name.startswith(".")):
         path = folder / "unit.yml"
         display = f"{display_root}/{folder.name}/unit.yml"
         if not path.is_file():

@@ -285,11 +285,13 @@ def build_breadcrumbs(crumbs, siteurl: str) -> dict:
 
 def read_image_size(path: str):
     """(width, height) of an image file, or None when it is absent or unreadable."""
+    if os.path.islink(path):
+        return None  # never followed (site_core.allowlist refuses links)
     try:
         with Image.open(path) as im:
             width, height = im.size
             orientation = im.getexif().get(0x0112, 1)
-    except (OSError, ValueError):
+    except (OSError, ValueError, Image.DecompressionBombError):
         return None
     if orientation in (5, 6, 7, 8):  # a phone photo stored on its side
         width, height = height, width
@@ -336,8 +338,8 @@ def image_src(ctx, content) -> str:
 @_pass_context
 def image_size(ctx, content):
     rel = _image_source_path(ctx, content)
-    if rel is None:
-        return None
+    if rel is None or (ctx.get("static_content") or {}).get(rel) is None:
+        return None  # not a published file (missing, or refused by the allow-list)
     return read_image_size(os.path.join(ctx.get("PATH", ""), rel))
 
 

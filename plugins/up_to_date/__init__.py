@@ -12,7 +12,14 @@ After each successful build (``finalized``) the fingerprint and a manifest of th
 written to ``<CACHE_PATH>/up-to-date.json``. On ``initialized``, if both still match, the
 instance's ``run`` is replaced by one that says so and writes nothing (its later calls, made by
 ``pelican --autoreload`` when something changes, build as usual).
-Settings read: LOAD_CONTENT_CACHE, CACHE_PATH, PATH, THEME, PLUGIN_PATHS, OUTPUT_PATH, TIMEZONE.
+It also guards Pelican's content cache. That cache keeps what the reader returned for each source
+file and reads a file again only when the file itself changed; but an article's reading depends on
+more than its own file: its unit's profile (unit.yml), categories.yml, the files beside it in its
+folder (links, attachments), the settings. When any of those changed since the last build
+(``reading_inputs``: the YAML files' bytes, the names of every other file under PATH, the settings
+except OUTPUT_PATH), this build reads everything again (LOAD_CONTENT_CACHE off for it; the cache is
+written afresh). Editing articles' Markdown, the common case, stays warm.
+Settings read: LOAD_CONTENT_CACHE, CACHE_CONTENT, CACHE_PATH, PATH, THEME, PLUGIN_PATHS, OUTPUT_PATH, TIMEZONE.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ from pelican import Pelican, signals
 logger = logging.getLogger(__name__)
 
 STATE_FILE = "up-to-date.json"
+READING_FILE = "reading-inputs.json"  # the reading inputs the content cache was written with
 PLAIN = (str, int, float, bool, type(None))
 
 
@@ -89,6 +97,43 @@ def fingerprint(settings: dict) -> str:
     return hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()
 
 
+def reading_inputs(settings: dict) -> str:
+    """What reading an article depends on besides its own Markdown file (see the module's docstring)."""
+    root = Path(settings["PATH"])
+    files = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames.sort()
+        for name in sorted(filenames):
+            path = Path(dirpath) / name
+            rel = path.relative_to(root).as_posix()
+            if name.endswith((".yml", ".yaml")):
+                files.append([rel, hashlib.sha256(path.read_bytes()).hexdigest()])
+            elif not name.endswith((".md", ".markdown", ".mkd", ".mdown")):
+                files.append([rel])
+    inputs = {"files": files, "pelican": pelican_package.__version__, "packages": package_versions(),
+              "settings": {k: _plain(v) for k, v in sorted(settings.items()) if k.isupper() and k != "OUTPUT_PATH"
+                           and not k.startswith("UP_TO_DATE_") and _plain(v) is not None}}
+    return hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def guard_content_cache(pelican) -> None:
+    """Read everything again when an article's reading inputs changed since the cache was written."""
+    settings = pelican.settings
+    if not settings.get("CACHE_CONTENT"):
+        return
+    pelican.up_to_date_reading = reading_inputs(settings)  # saved with the cache this build writes
+    if not settings.get("LOAD_CONTENT_CACHE"):
+        return
+    try:
+        saved = json.loads((Path(settings["CACHE_PATH"]) / READING_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        saved = {}
+    if saved.get("reading") != pelican.up_to_date_reading:
+        settings["LOAD_CONTENT_CACHE"] = False
+        logger.info("[up_to_date] units, categories, files beside the articles or settings changed: "
+                    "every article is read again (content cache refreshed)")
+
+
 def output_state(output: str) -> str:
     return hashlib.sha256(json.dumps(tree_state([output])).encode()).hexdigest()
 
@@ -122,11 +167,14 @@ def check(pelican):
     settings = pelican.settings
     # Taken now, before other plugins add their defaults, and saved as is after the build.
     pelican.up_to_date_fingerprint = fingerprint(settings)
+    up_to_date = bool(settings.get("LOAD_CONTENT_CACHE")) and is_up_to_date(settings)
+    if not up_to_date:
+        guard_content_cache(pelican)
     # Connected here, after every plugin registered its own receivers, so that it runs last of
     # all on `finalized`: the output manifest must include what the others write then (sitemap,
     # search index, _headers).
     signals.finalized.connect(remember)
-    if not settings.get("LOAD_CONTENT_CACHE") or not is_up_to_date(settings):
+    if not up_to_date:
         return
     pelican.up_to_date_skip = True  # content_check need not check what did not change
 
@@ -156,6 +204,9 @@ def remember(pelican):
              "next_scheduled": settings.get("UP_TO_DATE_NEXT_SCHEDULED")}
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(state), encoding="utf-8")
+    reading = getattr(pelican, "up_to_date_reading", None)
+    if reading:  # the content cache now holds what these inputs give
+        (path.parent / READING_FILE).write_text(json.dumps({"reading": reading}), encoding="utf-8")
 
 
 def register():

@@ -50,8 +50,13 @@ def _wire_bytes(body: bytes, url: str) -> int:
 
 
 def _fetched(responses) -> tuple[int, int]:
-    bodies = [(r.url, r.body()) for r in responses if r.ok]
-    return sum(len(b) for _, b in bodies), sum(_wire_bytes(b, u) for u, b in bodies)
+    """(body bytes received over the network, the same as a gzip'ing host would send them).
+
+    Responses the browser had in its cache are not counted (no body received: Playwright reports
+    ``responseBodySize`` 0); a host's caching headers decide how often that happens in production.
+    """
+    received = [(r.url, r.body()) for r in responses if r.ok and r.request.sizes()["responseBodySize"] > 0]
+    return sum(len(b) for _, b in received), sum(_wire_bytes(b, u) for u, b in received)
 
 
 def _site_root(search_page: Path) -> str | None:

@@ -35,6 +35,14 @@ def read_settings(settings_file: Path) -> dict:
         os.chdir(cwd)
 
 
+def _mem_total_mb() -> int | None:
+    try:
+        with open("/proc/meminfo", encoding="ascii") as f:
+            return int(f.readline().split()[1]) // 1024
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def run(n: int, seed: int, work: Path, results_dir: Path, lighthouse: bool = True, preview: bool = True,
         settings: str = "publishconf.py", argv: list | None = None) -> dict:
     started = time.time()
@@ -51,7 +59,8 @@ def run(n: int, seed: int, work: Path, results_dir: Path, lighthouse: bool = Tru
     newest = corpus.newest()
     results = {"command": "python -m tools.bench " + " ".join(map(shlex.quote, argv or [f"--n={n}"])),
                "settings": settings, "plugins": plugins, "corpus": corpus.summary(), "seed": seed,
-               "python": sys.version.split()[0], "cpus": os.cpu_count(), "runs": [], "previews": []}
+               "python": sys.version.split()[0], "cpus": os.cpu_count(), "mem_total_mb": _mem_total_mb(),
+               "load_start": [round(x, 2) for x in os.getloadavg()], "runs": [], "previews": []}
 
     print("[bench] Kiểm tra nội dung (python -m content_check) ...", flush=True)
     check = measure("content_check", "ours", [PY, "-m", "content_check", corpus.ours], ROOT,
@@ -62,7 +71,8 @@ def run(n: int, seed: int, work: Path, results_dir: Path, lighthouse: bool = Tru
     for site, page in ((plain, checks.plain_article_page(newest)), (ours, checks.ours_article_page(newest))):
         print(f"[bench] Dựng {site.name}: cold, cache-prime, warm, edit-one ...", flush=True)
         for r in runners.build_series(site, newest.rel_for(site.name), page):
-            print(f"[bench]   {r.name:12} {r.wall_s:7.2f} s  CPU {r.cpu_s:7.2f} s  {r.peak_rss_mb:6.0f} MB  "
+            print(f"[bench]   {r.name:12} {r.wall_s:7.2f} s  CPU {r.cpu_s:7.2f} s ({r.user_s:.1f} + {r.sys_s:.1f})  "
+                  f"{r.tree_peak_rss_mb:6.0f} MB (tree)  load {r.load_start[0]:.2f}  "
                   f"{r.html_pages} trang", flush=True)
             results["runs"].append(r.as_dict())
     results["runs"].sort(key=lambda r: ["content_check", "cold-images", "cold", "cache-prime", "warm", "edit-one"].index(r["name"]))
@@ -105,6 +115,7 @@ def run(n: int, seed: int, work: Path, results_dir: Path, lighthouse: bool = Tru
     results["images"] = extras.plugin_bench("photo_variants", {"content": corpus.ours, "cache_dir": work / "photo-bench-cache"})
     results["search_index"] = {**extras.search_index_size(out),
                                "plugin": extras.plugin_bench("vi_search", {"output": out, "content": corpus.ours})}
+    results["load_end"] = [round(x, 2) for x in os.getloadavg()]
     results["headline"] = report.headline(results)
     results["elapsed_s"] = round(time.time() - started, 1)
     path = report.write_json(results, results_dir)

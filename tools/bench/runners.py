@@ -1,7 +1,10 @@
 """Run each build in a fresh subprocess and measure it.
 
-``run_build(...)`` starts ``python -m pelican`` and collects, for that process alone (``os.wait4``):
-wall time, CPU time (user + system, children included) and peak RSS, then counts what the build wrote.
+``measure(...)`` starts a command (``python -m pelican``, ``python -m content_check``) and collects:
+wall time; CPU time, user and system, of the process and every child it waited for (``os.wait4``:
+Pagefind, the Markdown worker, photo workers); the peak RSS of its largest process (``ru_maxrss``)
+and the peak of the whole process tree's RSS (sampled from /proc every ``TREE_SAMPLE_S``: the
+largest process alone hides a Pagefind running beside Pelican); the load average at start and end.
 ``preview_latency(...)`` starts Pelican's preview mode (``pelican --autoreload``), saves an edit and
 times until the article page, its unit page and the home page all show it.
 """
@@ -39,6 +42,38 @@ PLUGINS = []
 '''
 
 
+TREE_SAMPLE_S = 0.05
+PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
+
+
+def _children() -> dict[int, list[int]]:
+    """Parent pid → child pids, from /proc."""
+    tree: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as f:
+                    ppid = int(f.read().rsplit(b")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            tree.setdefault(ppid, []).append(int(entry.name))
+    return tree
+
+
+def tree_rss_kb(pid: int) -> int:
+    """Resident memory (KB) of ``pid`` and all its descendants now."""
+    tree, total, todo = _children(), 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            with open(f"/proc/{current}/statm", "rb") as f:
+                total += int(f.read().split()[1]) * PAGE_KB
+        except (OSError, ValueError, IndexError):
+            pass
+        todo.extend(tree.get(current, ()))
+    return total
+
+
 class BenchError(RuntimeError):
     """A part of the benchmark did not run or produced nothing: the benchmark fails."""
 
@@ -50,7 +85,12 @@ class Run:
     command: list
     wall_s: float = 0.0
     cpu_s: float = 0.0
-    peak_rss_mb: float = 0.0
+    user_s: float = 0.0
+    sys_s: float = 0.0
+    peak_rss_mb: float = 0.0  # the largest single process (ru_maxrss)
+    tree_peak_rss_mb: float = 0.0  # the whole process tree at its peak (sampled)
+    load_start: list = field(default_factory=list)  # 1, 5, 15-minute load averages
+    load_end: list = field(default_factory=list)
     returncode: int = 0
     html_pages: int = 0
     files: int = 0
@@ -77,10 +117,12 @@ def measure(name: str, site: str, command: list, cwd: Path, log_path: Path, time
     """Run ``command`` as a fresh process; wall, CPU and peak RSS of that process (and its children)."""
     log_path.parent.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "COLUMNS": "200", **(env or {})}
+    load_start = [round(x, 2) for x in os.getloadavg()]
     with open(log_path, "w", encoding="utf-8") as log:
         start = time.perf_counter()
         proc = subprocess.Popen([str(c) for c in command], cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env=env)
         deadline = start + timeout
+        tree_peak = 0
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
@@ -88,11 +130,15 @@ def measure(name: str, site: str, command: list, cwd: Path, log_path: Path, time
             if time.perf_counter() > deadline:
                 proc.kill()
                 raise BenchError(f"{name} ({site}) took more than {timeout:.0f} s: {' '.join(map(str, command))}")
-            time.sleep(0.01)
+            tree_peak = max(tree_peak, tree_rss_kb(proc.pid))
+            time.sleep(TREE_SAMPLE_S)
         wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     run = Run(name=name, site=site, command=command, wall_s=round(wall, 3),
-              cpu_s=round(usage.ru_utime + usage.ru_stime, 3), peak_rss_mb=round(usage.ru_maxrss / 1024, 1),
+              cpu_s=round(usage.ru_utime + usage.ru_stime, 3), user_s=round(usage.ru_utime, 3),
+              sys_s=round(usage.ru_stime, 3), peak_rss_mb=round(usage.ru_maxrss / 1024, 1),
+              tree_peak_rss_mb=round(max(tree_peak, usage.ru_maxrss) / 1024, 1),
+              load_start=load_start, load_end=[round(x, 2) for x in os.getloadavg()],
               returncode=proc.returncode, log=str(log_path))
     if proc.returncode != 0:
         tail = log_path.read_text(encoding="utf-8", errors="replace")[-3000:]
@@ -165,8 +211,13 @@ def build_series(site: Site, article_rel: str, article_page: str, edits: int = 1
         shutil.rmtree(photo_cache, ignore_errors=True)
         site.extra = {**site.extra, "PHOTO_VARIANTS_CACHE": str(photo_cache)}
         runs.append(site.build("cold-images", cache=False))
+        runs[-1].extra["photo_cache"] = "empty"
         shutil.rmtree(site.output(), ignore_errors=True)
+        # The search index's shards are cached too (<cache>/vi_search): a cold build has none.
+        shutil.rmtree(site.cache, ignore_errors=True)
     runs.append(site.build("cold", cache=False))
+    if site.name == "ours":
+        runs[-1].extra["photo_cache"] = "warm"
     shutil.rmtree(site.output(), ignore_errors=True)
     runs.append(site.build("cache-prime", cache=True))
     runs.append(site.build("warm", cache=True))

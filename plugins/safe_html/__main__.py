@@ -1,0 +1,31 @@
+"""``python -m safe_html nginx|headers [SETTINGS]``: the site's security headers for a web server.
+
+``nginx`` prints ``add_header`` lines for an nginx ``server`` block; ``headers`` prints the
+``_headers`` file (Netlify / Cloudflare Pages). Both come from the settings the build uses
+(publishconf.py by default): the embed hosts, CSP_POLICY and SAFE_HTML_HEADERS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from pelican.settings import read_settings
+
+from . import DEFAULT_EMBED_HOSTS, DEFAULT_HEADERS, build_csp, headers_file, nginx_snippet
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m safe_html")
+    parser.add_argument("format", choices=("nginx", "headers"))
+    parser.add_argument("settings", nargs="?", default="publishconf.py")
+    args = parser.parse_args(argv)
+    settings = read_settings(args.settings)
+    policy = settings.get("CSP_POLICY") or build_csp(settings.get("SAFE_HTML_EMBED_HOSTS", DEFAULT_EMBED_HOSTS))
+    headers = settings.get("SAFE_HTML_HEADERS", DEFAULT_HEADERS)
+    sys.stdout.write((nginx_snippet if args.format == "nginx" else headers_file)(policy, headers))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
