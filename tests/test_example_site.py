@@ -1,0 +1,79 @@
+"""The second example site (examples/lam-giang, a fictional provincial federation) builds with the
+repository's theme and plugins, unchanged, from its own settings and content alone."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import feedparser
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "lam-giang"
+MAIN_NAME = "Công đoàn Công Thương"
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("lam-giang-site")
+    cache = tmp_path_factory.mktemp("lam-giang-cache")
+    run = subprocess.run(
+        [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", str(out),
+         "-e", f"CACHE_PATH={json.dumps(str(cache))}"],
+        cwd=EXAMPLE, capture_output=True, text=True, timeout=600, check=False)
+    assert run.returncode == 0, run.stdout + run.stderr
+    return out
+
+
+def test_its_own_identity_and_never_the_main_sites_name(built):
+    home = (built / "index.html").read_text("utf-8")
+    assert "Liên đoàn Lao động tỉnh Lam Giang" in home
+    assert "LĐLĐ Lam Giang" in home or "Đoàn kết – Đổi mới" in home
+    for page in built.rglob("*.html"):
+        assert MAIN_NAME not in page.read_text("utf-8"), page
+    css = (built / "theme" / "identity" / "identity.css").read_text("utf-8")
+    assert "--cdct-blue-700:#0f5e5f" in css  # its teal, over the theme's blue
+    assert "Lam Giang" in (built / "theme" / "identity" / "logo.svg").read_text("utf-8")
+
+
+def test_its_four_levels_by_their_own_names(built):
+    pages = {slug: (built / "don-vi" / slug / "index.html").read_text("utf-8")
+             for slug in ("ldld-lam-giang", "ldld-song-cam", "cd-may-lam-thuy", "cd-xuong-cat-may")}
+    assert "Liên đoàn Lao động tỉnh" in pages["ldld-lam-giang"]
+    assert "Liên đoàn Lao động huyện, thành phố" in pages["ldld-song-cam"]
+    assert "Công đoàn cơ sở" in pages["cd-may-lam-thuy"]
+    assert "Công đoàn bộ phận" in pages["cd-xuong-cat-may"]
+    assert (built / "chuyen-muc" / "thi-dua-lao-dong" / "index.html").is_file()
+
+
+def test_its_feeds_parse_with_its_articles(built):
+    feeds = sorted(built.rglob("*.xml"))
+    feeds = [f for f in feeds if f.name != "sitemap.xml"]
+    assert feeds
+    items = 0
+    for feed in feeds:
+        parsed = feedparser.parse(feed.read_bytes())
+        assert not parsed.bozo, (feed, parsed.get("bozo_exception"))
+        assert MAIN_NAME not in parsed.feed.get("title", ""), feed
+        items = max(items, len(parsed.entries))
+    assert items == 10
+
+
+def test_its_report_counts_its_units_by_its_level_names(tmp_path):
+    run = subprocess.run(
+        [sys.executable, "-m", "union_reports", "--year", "2025", "--half", "1", "--output", str(tmp_path)],
+        cwd=EXAMPLE, capture_output=True, text=True, timeout=600, check=False,
+        env={"PYTHONPATH": str(ROOT / "plugins"), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+    assert run.returncode == 0, run.stdout + run.stderr
+    report = json.loads((tmp_path / "bao-cao-2025-H1.json").read_text("utf-8"))
+    rows = {row["slug"]: row for row in report["units"]}
+    assert len(rows) == 6
+    assert rows["ldld-lam-giang"]["level_name"] == "Liên đoàn Lao động tỉnh"
+    assert rows["cd-xuong-cat-may"]["level_name"] == "Công đoàn bộ phận"
+    assert rows["ldld-lam-giang"]["branch"]["total"] == 10
+    assert rows["ldld-tp-lam-thuy"]["branch"]["total"] == 4
