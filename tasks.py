@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent
 PY = shlex.quote(sys.executable)
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from content_model.kinds import kind_help  # noqa: E402 - after the plugins folder is importable
+from site_core.kinds import kind_help  # noqa: E402 - after the plugins folder is importable
 
 
 def pelican(c, settings: str, output: str, extra: str = "", warn: bool = False):

@@ -9,7 +9,7 @@ import pytest
 
 from site_core.categories import CategoryRecord, find_category, load_categories
 from site_core.frontmatter import FrontMatterError, split_front_matter
-from content_model.rules import check_article, is_buildable, parse_date
+from site_core.rules import check_article, is_buildable, parse_date
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 from site_core.units import UnitRecord

@@ -22,7 +22,7 @@ from PIL import Image, ImageOps
 
 from conftest import ROOT
 from site_core.frontmatter import split_front_matter
-from content_model.rules import parse_date
+from site_core.rules import parse_date
 from press_feeds.render import relative_urls_in
 
 NS = {"atom": "http://www.w3.org/2005/Atom", "content": "http://purl.org/rss/1.0/modules/content/",

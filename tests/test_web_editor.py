@@ -8,8 +8,8 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from content_model.kinds import kind_options
-from content_model.rules import KNOWN_KEYS
+from site_core.kinds import kind_options
+from site_core.rules import KNOWN_KEYS
 from web_editor import photo_max_side
 from web_editor.schema import ARTICLE_PATH
 

@@ -2,7 +2,7 @@
 
 ``check_site(content_dir, timezone)`` is pure (reads files, writes nothing) and returns a ``Report``:
 every problem found, plus what each file is (article, draft, page, photo, registry...). It runs the
-same rules as the reader (content_model.rules), and adds what needs the whole tree: two articles with
+same rules as the reader (site_core.rules), and adds what needs the whole tree: two articles with
 one URL, stray files, the unit and category registries.
 """
 
@@ -22,9 +22,9 @@ from site_core.allowlist import Kind
 from site_core.filekinds import FileKind
 from site_core.frontmatter import FrontMatterError, read_source, split_front_matter
 from site_core.problems import Problem
-from content_model.rules import SLUG_RE, check_article, check_page, is_buildable, link_problems
-from content_model import article_location, folder_files
-from content_model.files import article_folder_of, article_place, is_article_index
+from site_core.rules import SLUG_RE, check_article, check_page, is_buildable, link_problems
+from site_core.layout import article_location, folder_files
+from site_core.layout import article_folder_of, article_place, is_article_index
 from safe_html import check_body
 from photo_variants.checks import check_article_photos
 from site_core.registries import load_registries

@@ -14,11 +14,11 @@ import datetime as dt
 from collections import Counter
 from zoneinfo import ZoneInfo
 
-from content_model import article_location
-from content_model.kinds import DEFAULT_KIND, KINDS
+from site_core.layout import article_location
+from site_core.kinds import DEFAULT_KIND, KINDS
 from site_core.filekinds import FileKind
 from site_core.problems import Problem
-from content_model.rules import parse_date
+from site_core.rules import parse_date
 from site_core.plan import TARGET_KINDS, TARGET_LEVEL
 from site_core.periods import current_period, local_day
 

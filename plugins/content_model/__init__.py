@@ -30,20 +30,23 @@ from site_core import allowlist
 from site_core.allowlist import HTTP_URL_RE
 from site_core.filekinds import BUILDABLE, FileKind
 from site_core.categories import CategoryRecord
-from .files import article_folder_of, article_place, article_url_folder, is_photo, published_names
-from .links import attachments_html, link_local_files, local_path, resolve
-from site_core.markdown_config import MARKDOWN_SUFFIXES, markdown_config
-from .prerender import MIN_FILES, Prerender
 from site_core.frontmatter import FrontMatterError, read_source, split_front_matter
+from site_core.layout import article_folder_of, article_location, article_place, article_url_folder, folder_files, \
+    is_photo, published_names
+from site_core.links import attachments_html, link_local_files, local_path, resolve
+from site_core.markdown_config import MARKDOWN_SUFFIXES, markdown_config
 from site_core.problems import ContentError, Problem
 from site_core.registries import load_registries
+from site_core.kinds import KINDS
+from site_core.rules import SLUG_RE, check_article, check_page, is_buildable
 from site_core.units import Unit
-from .rules import KINDS, SLUG_RE, check_article, check_page, is_buildable
+
+from .prerender import MIN_FILES, Prerender
 
 logger = logging.getLogger(__name__)
 CREDIT_PREFIX_RE = re.compile(r"^\s*ảnh\s*:\s*", re.IGNORECASE)
 
-__all__ = ["ContentError", "Problem", "YamlMarkdownReader", "register", "make_category", "KINDS"]
+__all__ = ["YamlMarkdownReader", "register", "make_category"]
 
 
 def make_category(record: CategoryRecord, settings: dict) -> Category:
@@ -52,22 +55,6 @@ def make_category(record: CategoryRecord, settings: dict) -> Category:
     category.description = record.description
     category.order = record.order
     return category
-
-
-def article_location(rel_path: str) -> tuple[str | None, str | None]:
-    """(unit, year) for ``units/<unit>/<yyyy>/<file>.md`` or ``units/<unit>/<yyyy>/<slug>/index.md``;
-    None where the path does not say."""
-    place = article_place(rel_path)
-    return place.unit, place.year
-
-
-def folder_files(folder: Path, article: Path) -> dict:
-    """Name -> size of the regular files beside an article (never following a symlink)."""
-    files = {}
-    for entry in folder.iterdir():
-        if entry != article and not entry.name.startswith(".") and entry.is_file() and not entry.is_symlink():
-            files[entry.name] = entry.stat().st_size
-    return files
 
 
 def first_paragraph(content: str) -> str:

@@ -17,8 +17,8 @@ from pelican.utils import slugify
 
 from site_core.categories import category_choices, find_category
 from site_core.frontmatter import split_front_matter
-from content_model.kinds import DEFAULT_KIND, Kind, kind_help
-from content_model.rules import TITLE_MAX, check_article
+from site_core.kinds import DEFAULT_KIND, Kind, kind_help
+from site_core.rules import TITLE_MAX, check_article
 from site_core.registries import load_registries
 from site_core.units import HANDLE_RE, SLUG_RE, check_tree, load_units, read_unit
 
@@ -124,7 +124,7 @@ def new_article(content_dir: Path, unit: str, category: str, title: str, author:
     if not slug:
         raise ScaffoldError("Tiêu đề không tạo được tên tệp (cần ít nhất một chữ cái hoặc chữ số).")
     date = (now or vietnam_now(timezone)).astimezone(ZoneInfo(timezone))
-    # A folder per article (content_model.files): its photos and documents go beside index.md.
+    # A folder per article (site_core.layout): its photos and documents go beside index.md.
     folder = content_dir / "units" / unit / f"{date:%Y}" / slug
     path = folder / "index.md"
     flat = folder.with_suffix(".md")

@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from site_core.frontmatter import split_front_matter
-from content_model.rules import local_images
+from site_core.rules import local_images
 from PIL import ExifTags, Image
 
 from .process import PhotoCache, ProcessSettings, content_key

@@ -13,7 +13,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 from site_core.problems import Problem
-from content_model.rules import local_images
+from site_core.rules import local_images
 
 from .process import RASTER_SUFFIXES, PhotoError, header_only, open_photo
 
@@ -145,7 +145,7 @@ def check_article_photos(fm, folder: Path, display: str, max_pixels: int = DEFAU
     """Every photo problem of one article (front matter ``fm`` parsed by site_core.frontmatter).
 
     ``folder`` is the article's folder on disk; ``display`` the article's path as shown
-    (``content/units/x/2024/a.md``). Missing files are content_model.rules' business, not repeated here.
+    (``content/units/x/2024/a.md``). Missing files are site_core.rules' business, not repeated here.
     """
     problems = missing_alt_problems(fm.body, display, fm.body_line)
     seen = set()

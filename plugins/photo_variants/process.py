@@ -22,7 +22,7 @@ from pathlib import Path
 import pillow_heif
 from PIL import Image, ImageCms, ImageOps
 
-from content_model.files import PHOTO_SUFFIXES
+from site_core.layout import PHOTO_SUFFIXES
 
 # iPhones save HEIC by default: Pillow opens HEIC/HEIF through libheif (pillow-heif), which applies
 # the stored rotation itself and leaves EXIF orientation 1, so orient() does not turn it twice.
@@ -30,7 +30,7 @@ pillow_heif.register_heif_opener()
 
 # Bump when the output of process_photo changes, so caches are rebuilt.
 PROCESSOR_VERSION = "1"
-RASTER_SUFFIXES = PHOTO_SUFFIXES  # decoded into variants (content_model.files is their one home)
+RASTER_SUFFIXES = PHOTO_SUFFIXES  # decoded into variants (site_core.layout is their one home)
 MIME = {"webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png"}
 EXT = {"webp": "webp", "jpeg": "jpg", "png": "png"}
 ORIENTATION_TAG = 0x0112

@@ -77,7 +77,7 @@ _PHOTO = {label: FileRule(Kind.PHOTO, label, 30 * MB, PHOTO_FOLDERS)
           for label in ("ảnh JPEG", "ảnh PNG", "ảnh WebP", "ảnh GIF", "ảnh HEIC (iPhone)", "ảnh TIFF", "ảnh BMP")}
 
 # extension -> what it is. The one home of this table: the checker, the reader, the build and
-# content_model.files (which photos are processed, which documents listed) all read it.
+# site_core.layout (which photos are processed, which documents listed) all read it.
 FILE_KINDS = {
     **{suffix: _MARKDOWN for suffix in MARKDOWN_SUFFIXES},
     ".jpg": _PHOTO["ảnh JPEG"],
@@ -254,7 +254,7 @@ def name_problem(name: str) -> tuple[str, str] | None:
 def twin_problems(names, folder_display: str) -> dict:
     """{name: (message, fix)} for names of one folder that look the same as another: equal once
     written in one Unicode form (NFC; macOS saves NFD). A name alone in NFD is fine, and so are names
-    that differ in case only (content_model.files publishes each under its own ASCII name; two
+    that differ in case only (site_core.layout publishes each under its own ASCII name; two
     articles with one URL are the checker's own problem)."""
     groups = {}
     for name in names:

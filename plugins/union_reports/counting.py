@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from content_model.kinds import KINDS
+from site_core.kinds import KINDS
 from site_core.units import branch
 
 from site_core.plan import OUTREACH_COMMUNICATORS, OUTREACH_MEMBERS, TARGET_KEYS, TARGET_KINDS, TARGET_LEVEL

@@ -13,7 +13,7 @@ import json
 import unicodedata
 from pathlib import Path
 
-from content_model.kinds import Kind
+from site_core.kinds import Kind
 
 from .charts import ChartStyle, chart_data
 

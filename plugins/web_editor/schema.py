@@ -1,7 +1,7 @@
 """The web editor's configuration (Decap CMS ``config.yml``), derived from the content model.
 
 ``editor_config`` is pure: registries and options in, a plain dict out. Nothing here is a second copy
-of a rule: the keys and their rules come from ``content_model.rules``, the categories from
+of a rule: the keys and their rules come from ``site_core.rules``, the categories from
 categories.yml and the units from the unit registry, so the editor can never offer a value that
 ``invoke check`` refuses.
 
@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from content_model.kinds import DEFAULT_KIND, kind_options
-from content_model.rules import TITLE_MAX
+from site_core.kinds import DEFAULT_KIND, kind_options
+from site_core.rules import TITLE_MAX
 
 COLLECTION = "bai-viet"
 UNITS_FOLDER = "content/units"
@@ -44,7 +44,7 @@ class EditorOptions:
 
 
 def kind_field() -> dict:
-    """The kind select: labels and plain explanations from content_model.kinds, their one home."""
+    """The kind select: labels and plain explanations from site_core.kinds, their one home."""
     kinds = kind_options()
     return {"label": "Loại bài", "name": "kind", "widget": "select", "required": False,
             "default": DEFAULT_KIND.value, "options": [{"label": k["label"], "value": k["value"]} for k in kinds],

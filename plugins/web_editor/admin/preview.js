@@ -70,7 +70,7 @@
   });
 
   // A new article needs its unit (its folder comes from it); a lead photo needs its description,
-  // the same rule as the checker (content_model.rules).
+  // the same rule as the checker (site_core.rules).
   CMS.registerEventListener({
     name: "preSave",
     handler: function (args) {

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from zoneinfo import ZoneInfo
 
-from site_core.allowlist import CONTROL_RE, HTTP_URL_RE, INVISIBLE_RE
-from site_core.categories import CategoryRecord, find_category
-from .files import nearest_name
-from site_core.frontmatter import FrontMatter
+from .allowlist import CONTROL_RE, HTTP_URL_RE, INVISIBLE_RE
+from .categories import CategoryRecord, find_category
+from .layout import nearest_name
+from .frontmatter import FrontMatter
 from .kinds import KINDS
 from .links import body_links, local_path, resolve
-from site_core.problems import Problem
+from .problems import Problem
 
 TITLE_MAX = 200
 STATUSES = {"published", "draft", "hidden"}

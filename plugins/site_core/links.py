@@ -16,7 +16,7 @@ import posixpath
 import re
 from urllib.parse import unquote
 
-from .files import ATTACHMENTS, human_size, is_attachment, nfc, suffix
+from .layout import ATTACHMENTS, human_size, is_attachment, nfc, suffix
 
 SCHEME_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|/|#|\?|\{)", re.IGNORECASE)
 # Markdown inline links and images ](target "title"), <target> allowed; reference definitions;

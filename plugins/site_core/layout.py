@@ -18,11 +18,12 @@ import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 from unidecode import unidecode
 
-from site_core.allowlist import FILE_KINDS, Kind
-from site_core.markdown_config import MARKDOWN_SUFFIXES
+from .allowlist import FILE_KINDS, Kind
+from .markdown_config import MARKDOWN_SUFFIXES
 
 # Derived from the allow-list's table of file kinds (site_core.allowlist.FILE_KINDS, the one home).
 # Photos the build turns into variants (HEIC/HEIF: iPhones' default, decoded with pillow-heif).
@@ -100,6 +101,22 @@ def article_place(rel: str) -> ArticlePlace:
     if len(parts) == 5 and year and is_article_index(parts[4]):
         return ArticlePlace(unit, year, parts[3])
     return ArticlePlace(unit, year if len(parts) == 4 else None, None)
+
+
+def article_location(rel_path: str) -> tuple[str | None, str | None]:
+    """(unit, year) for ``units/<unit>/<yyyy>/<file>.md`` or ``units/<unit>/<yyyy>/<slug>/index.md``;
+    None where the path does not say."""
+    place = article_place(rel_path)
+    return place.unit, place.year
+
+
+def folder_files(folder: Path, article: Path) -> dict:
+    """Name -> size of the regular files beside an article (never following a symlink)."""
+    files = {}
+    for entry in folder.iterdir():
+        if entry != article and not entry.name.startswith(".") and entry.is_file() and not entry.is_symlink():
+            files[entry.name] = entry.stat().st_size
+    return files
 
 
 def article_folder_of(rel: str) -> str | None:
