@@ -110,3 +110,48 @@ def test_invoke_check_shows_hints_and_still_passes(tmp_path):
     assert result.returncode == 0, result.stdout
     assert f"Gợi ý: {content}/units/ctcs-thu/: [kind] Đơn vị đã đăng 1 bài" in result.stdout
     assert "✓ Nội dung hợp lệ" in result.stdout
+
+
+def _contributed_problem_fields(content: Path, plugins) -> set[str]:
+    from content_check import check_site
+
+    return {p.field for p in check_site(content, plugins=plugins).problems}
+
+
+def test_the_checker_runs_the_checks_of_the_plugins_in_plugins_only(tmp_path):
+    """The checker imports no plugin (site_core.checks): safe_html's and photo_variants' checks run
+    because PLUGINS names them; a site without photo_variants runs no photo check."""
+    from pelican.settings import read_settings
+
+    content = tmp_path / "content"
+    write(content, {"units/cd-thu-nghiem/2024/bai/index.md": article(
+        "Bài", image="hong.jpg", image_alt="Ảnh hỏng", body="Chữ.\n\n<script>alert(1)</script>\n\n![](hong.jpg)"),
+        "units/cd-thu-nghiem/2024/bai/hong.jpg": b"\xff\xd8\xff\xe0 not a photo"})
+    plugins = read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"]
+    assert {"safe_html", "photo_variants"} <= set(plugins)
+    assert {"nội dung", "image", "ảnh trong bài"} <= _contributed_problem_fields(content, plugins)
+    without_photos = _contributed_problem_fields(content, [p for p in plugins if p != "photo_variants"])
+    assert "nội dung" in without_photos and not without_photos & {"image", "ảnh trong bài"}
+    assert not _contributed_problem_fields(content, ()) & {"nội dung", "image", "ảnh trong bài"}
+
+
+def test_a_plugin_contributes_a_check_by_defining_content_checks(tmp_path, monkeypatch):
+    """Any module in PLUGINS may add checks: CONTENT_CHECKS, functions (CheckedFile) -> list[Problem]."""
+    plugin = tmp_path / "plugins" / "short_titles"
+    plugin.mkdir(parents=True)
+    (plugin / "__init__.py").write_text(
+        "from site_core.problems import Problem\n\n"
+        "def long_title(source):\n"
+        "    title = str(source.front_matter.meta.get('title', ''))\n"
+        "    return [Problem(source.display, source.front_matter.lines.get('title'), 'title', 'Tiêu đề dài.',\n"
+        "                    'Rút gọn.')] if len(title) > 10 else []\n\n"
+        "CONTENT_CHECKS = [long_title]\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path / "plugins"))
+    content = tmp_path / "content"
+    write(content, {"units/cd-thu-nghiem/2024/a.md": article("Một tiêu đề khá dài"),
+                    "units/cd-thu-nghiem/2024/b.md": article("Ngắn", date="2024-05-02 08:00")})
+    from content_check import check_site
+
+    (problem,) = check_site(content, plugins=["short_titles"]).problems
+    assert str(problem) == "content/units/cd-thu-nghiem/2024/a.md:2: [title] Tiêu đề dài. → Cách sửa: Rút gọn."
+    assert check_site(content).problems == []

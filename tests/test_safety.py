@@ -212,7 +212,7 @@ def test_built_article_page_and_feeds_are_safe(vector_site):
 
 
 def test_checker_reports_removed_markup_with_file_and_line(vector_site):
-    report = check_site(vector_site.content)
+    report = check_site(vector_site.content, plugins=vector_site.settings["PLUGINS"])  # safe_html's CONTENT_CHECKS
     found = [p for p in report.problems if p.field == "nội dung"]
     assert {p.path for p in found} == {"content/units/cd-thu-nghiem/2024/bai-doc-hai.md", "content/pages/trang-doc.md"}
     article_problem = next(p for p in found if p.path.endswith("bai-doc-hai.md"))

@@ -117,8 +117,10 @@ def check_before_build(pelican):
     # Warnings found while building (a sanitised script, a photo that fails to decode...) count too.
     pelican.content_check_warnings = WarningCounter()
     logging.getLogger().addHandler(pelican.content_check_warnings)
+    # The plugins Pelican registered contribute their checks (site_core.checks): photo_variants' run
+    # here, safe_html's not (render_bodies=False: the reader sanitises and logs what it removes).
     report = check_site(Path(pelican.settings["PATH"]), pelican.settings["TIMEZONE"], render_bodies=False,
-                        markdown=pelican.settings.get("MARKDOWN"))
+                        markdown=pelican.settings.get("MARKDOWN"), plugins=pelican.plugins)
     for problem in sorted(report.problems):
         logger.warning("[check] %s", problem)
     for hint in sorted(report.hints):  # information, not a warning: a publish build goes on

@@ -11,13 +11,14 @@ import os
 from . import check_site, format_github, format_report, github_summary
 
 
-def _markdown_setting(settings_file: Path) -> dict | None:
-    """The MARKDOWN setting the build uses, so bodies are checked as they will be converted."""
+def _build_settings(settings_file: Path) -> dict:
+    """The MARKDOWN and PLUGINS settings the build uses, so bodies are checked as they will be converted
+    and the plugins' checks run (site_core.checks); without a settings file, neither."""
     if not settings_file.is_file():
-        return None
+        return {}
     from pelican.settings import read_settings  # noqa: PLC0415
 
-    return read_settings(str(settings_file)).get("MARKDOWN")
+    return read_settings(str(settings_file))
 
 
 def main(argv=None) -> int:
@@ -34,8 +35,9 @@ def main(argv=None) -> int:
     if not content.is_dir():
         print(f"Không tìm thấy thư mục nội dung {content}.", file=sys.stderr)
         return 2
+    settings = _build_settings(Path(args.settings))
     report = check_site(content, args.timezone, display_root=args.content.rstrip("/"),
-                        markdown=_markdown_setting(Path(args.settings)))
+                        markdown=settings.get("MARKDOWN"), plugins=settings.get("PLUGINS") or ())
     print(format_report(report))
     if args.format == "github":
         if report.problems:

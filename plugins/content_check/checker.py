@@ -25,8 +25,7 @@ from site_core.problems import Problem
 from site_core.rules import SLUG_RE, check_article, check_page, is_buildable, link_problems
 from site_core.layout import article_location, folder_files
 from site_core.layout import article_folder_of, article_place, is_article_index
-from safe_html import check_body
-from photo_variants.checks import check_article_photos
+from site_core.checks import CheckedFile, contributed_checks, run_checks
 from site_core.registries import load_registries
 
 from .hints import kind_hints, published_articles
@@ -63,13 +62,17 @@ def _slug_for(path: Path, meta: dict) -> str:
 
 
 def check_site(content_dir: Path, timezone: str = "Asia/Ho_Chi_Minh", now: dt.datetime | None = None,
-               display_root: str = "content", render_bodies: bool = True, markdown: dict | None = None) -> Report:
+               display_root: str = "content", render_bodies: bool = True, markdown: dict | None = None,
+               plugins=()) -> Report:
     """Check everything under ``content_dir``.
 
-    ``render_bodies`` converts each body to HTML to list what the sanitiser would remove; the build
-    passes False because its reader sanitises every body anyway and logs the same findings (which the
-    strict publish build counts), so the Markdown is not converted twice. ``markdown`` is the MARKDOWN
-    setting the bodies are converted with (None: Pelican's default).
+    ``plugins`` is the PLUGINS setting: the ``CONTENT_CHECKS`` of those modules (site_core.checks)
+    run on every article and page, e.g. safe_html's (what the sanitiser would remove) and
+    photo_variants' (broken photos, missing alt); none run without it. ``render_bodies`` tells them
+    they may convert bodies to HTML; the build passes False because its reader sanitises every body
+    anyway and logs the same findings (which the strict publish build counts), so the Markdown is not
+    converted twice. ``markdown`` is the MARKDOWN setting the bodies are converted with (None:
+    Pelican's default).
     """
     content_dir = Path(content_dir)
     report = Report()
@@ -77,6 +80,7 @@ def check_site(content_dir: Path, timezone: str = "Asia/Ho_Chi_Minh", now: dt.da
     registries = load_registries(content_dir, display_root)
     categories, units = registries.categories, registries.units
     report.problems += registries.problems
+    checks = contributed_checks(plugins)
     urls = defaultdict(list)
 
     for rel, verdict in allowlist.walk(content_dir, display_root):
@@ -100,7 +104,7 @@ def check_site(content_dir: Path, timezone: str = "Asia/Ho_Chi_Minh", now: dt.da
                 f"Tạo thư mục riêng cho bài này: content/{rel.rsplit('/', 2)[0]}/{path.stem}/index.md."))
         else:  # an article or a page (the allow-list accepts Markdown only under units/ and pages/)
             kind, found, url, fm = _check_markdown(path, rel, display, units, categories, timezone, now,
-                                                   render_bodies, markdown)
+                                                   checks, render_bodies, markdown)
             if fm is not None:
                 report.front_matter[display] = fm
             report.kinds[display] = kind
@@ -147,7 +151,7 @@ def _placement_problems(content_dir: Path, rel: str, display: str) -> list[Probl
     return []
 
 
-def _check_markdown(path, rel, display, units, categories, timezone, now, render_bodies=True, markdown=None):
+def _check_markdown(path, rel, display, units, categories, timezone, now, checks=(), render_bodies=True, markdown=None):
     """(kind, problems, url key or None, front matter or None) for one Markdown file."""
     try:
         text = read_source(path)  # no link followed, at most an article's size (allowlist)
@@ -164,8 +168,7 @@ def _check_markdown(path, rel, display, units, categories, timezone, now, render
         page_meta, problems = check_page(fm, display)
         if "title" not in page_meta:
             return FileKind.REJECTED, problems, None, fm
-        problems += check_body(fm.body, display, fm.body_line, markdown_config=markdown) if render_bodies else []
-        problems += check_article_photos(fm, path.parent, display)
+        problems += run_checks(checks, CheckedFile(fm, path, display, markdown, render_bodies))
         problems += link_problems(fm, display, folder_files(path.parent, path))
         return FileKind.PAGE, problems, "page:" + _slug_for(path, fm.meta), fm
     unit, year = article_location(rel)
@@ -175,9 +178,7 @@ def _check_markdown(path, rel, display, units, categories, timezone, now, render
         problems.append(Problem(display, fm.lines.get("slug"), "slug",
                                 f"slug: {fm.meta['slug']!r} khác tên thư mục của bài ({path.parent.name!r}).",
                                 "Xóa dòng slug: (địa chỉ bài lấy theo tên thư mục), hoặc đổi tên thư mục."))
-    if render_bodies:
-        problems += check_body(fm.body, display, fm.body_line, markdown_config=markdown)  # what safe_html would remove
-    problems += check_article_photos(fm, path.parent, display)  # broken photos, missing alt
+    problems += run_checks(checks, CheckedFile(fm, path, display, markdown, render_bodies))  # the plugins' checks
     if not is_buildable(facts, units):
         return FileKind.REJECTED, problems, None, fm
     if facts.status == "draft":
@@ -193,8 +194,8 @@ def _check_markdown(path, rel, display, units, categories, timezone, now, render
 
 
 def check_file(content_dir: Path, path: Path, timezone: str = "Asia/Ho_Chi_Minh", now: dt.datetime | None = None,
-               display_root: str = "content") -> tuple[str, list, object]:
-    """(kind, problems, front matter) of one Markdown file, as check_site sees it.
+               display_root: str = "content", plugins=(), markdown: dict | None = None) -> tuple[str, list, object]:
+    """(kind, problems, front matter) of one Markdown file, as check_site sees it (``plugins``: PLUGINS).
 
     For the live preview, which re-checks only the file just saved; the whole-tree checks (two
     articles with one URL, stray files) run in every full build and in `invoke check`.
@@ -204,5 +205,6 @@ def check_file(content_dir: Path, path: Path, timezone: str = "Asia/Ho_Chi_Minh"
     categories, units = registries.categories, registries.units
     rel = path.relative_to(content_dir).as_posix()
     kind, problems, _url, fm = _check_markdown(path, rel, f"{display_root}/{rel}", units, categories, timezone,
-                                               now or dt.datetime.now(ZoneInfo(timezone)))
+                                               now or dt.datetime.now(ZoneInfo(timezone)), contributed_checks(plugins),
+                                               markdown=markdown)
     return kind, problems, fm

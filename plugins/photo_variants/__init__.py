@@ -25,6 +25,7 @@ the largest fallback; src/src_width/src_height for ``<img src>``; webp and fallb
 srcset, webp_srcset; alt, credit, caption) and ``photos`` (content-relative path -> PhotoSet); each
 article also ``share_card`` (a Variant: url, width 1200, height 630, length, mime_type).
 The macro ``themes/cdct/templates/macros/picture.html`` renders a LeadImage as ``<picture>``.
+Contributes to the checker (``CONTENT_CHECKS``, site_core.checks): every photo problem (checks.py).
 """
 
 from __future__ import annotations
@@ -47,12 +48,16 @@ from PIL import Image
 from unidecode import unidecode
 
 from . import cards
+from .checks import check_source_photos
 from .markup import DEFAULT_SIZES, PhotoSet, Variant, rewrite_images
 from .process import EXT, MIME, RASTER_SUFFIXES, PhotoCache, PhotoError, ProcessSettings, content_key, publish_file
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["LeadImage", "PhotoSet", "Variant", "register"]
+__all__ = ["CONTENT_CHECKS", "LeadImage", "PhotoSet", "Variant", "register"]
+
+# Run by content_check for every article and page while photo_variants is in PLUGINS.
+CONTENT_CHECKS = [check_source_photos]
 
 DEFAULTS = {
     "PHOTO_VARIANTS_WIDTHS": (480, 800, 1200),

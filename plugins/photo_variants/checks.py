@@ -1,8 +1,9 @@
 """Checks on the photos an article uses, worded for the contributor (pure; reads files, writes nothing).
 
-``check_article_photos(fm, folder, display)`` returns content_model Problems for: a photo that is not
-an image, cannot be read, is truncated (upload cut short), is absurdly large (decompression bomb), and
-body photos without alt text. content_check.check_site calls it for every article, so ``invoke check``,
+``check_article_photos(fm, folder, display)`` returns Problems for: a photo that is not an image,
+cannot be read, is truncated (upload cut short), is absurdly large (decompression bomb), and body
+photos without alt text. The plugin lists it in ``CONTENT_CHECKS`` (site_core.checks), so the
+checker runs it for every article and page without importing photo_variants, and ``invoke check``,
 the preview build (warnings) and the publish build (fails) all report the same problems.
 """
 
@@ -12,6 +13,7 @@ import html
 import re
 from pathlib import Path, PurePosixPath
 
+from site_core.checks import CheckedFile
 from site_core.problems import Problem
 from site_core.rules import local_images
 
@@ -161,3 +163,8 @@ def check_article_photos(fm, folder: Path, display: str, max_pixels: int = DEFAU
             photo_display = display.rsplit("/", 1)[0] + "/" + name
             problems.append(photo_problem(error, display, name, field, line, photo_display, max_pixels))
     return problems
+
+
+def check_source_photos(source: CheckedFile) -> list[Problem]:
+    """check_article_photos for the content checker (site_core.checks)."""
+    return check_article_photos(source.front_matter, source.folder, source.display)

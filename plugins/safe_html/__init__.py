@@ -26,8 +26,9 @@ Settings read:
                            ``python -m safe_html nginx`` prints the same headers for nginx.
 Adds to the context: nothing. Writes ``_headers`` at the output root on ``finalized``.
 
-``check_body(body, display, first_line)`` is the pure function content_check calls: one Problem per
-file listing what the sanitiser would remove, so ``invoke check`` names the file and line.
+``check_body(body, display, first_line)`` is pure: one Problem per file listing what the sanitiser
+would remove, so ``invoke check`` names the file and line. The checker runs it through
+``CONTENT_CHECKS`` (site_core.checks) and does not import this plugin.
 """
 
 from __future__ import annotations
@@ -45,11 +46,12 @@ from markdown import Markdown
 from markupsafe import Markup
 from pelican import signals
 
+from site_core.checks import CheckedFile
 from site_core.problems import Problem
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["DEFAULT_EMBED_HOSTS", "DEFAULT_CSP", "build_csp", "sanitize", "removed_items", "check_body",
+__all__ = ["DEFAULT_EMBED_HOSTS", "DEFAULT_CSP", "build_csp", "sanitize", "removed_items", "check_body", "CONTENT_CHECKS",
            "headers_file", "nginx_snippet", "security_headers", "plain_text", "sanitised", "register"]
 
 # Exact host -> path prefix an embed's src must start with. The host is compared whole, never as a
@@ -347,6 +349,17 @@ def check_body(body: str, display: str, first_line: int = 1, hosts: dict | None 
         "Bài có mã HTML không an toàn, sẽ bị gỡ khi đăng: " + "; ".join(items) + ".",
         "Xóa phần mã đó khỏi bài (chỉ viết chữ, ảnh, liên kết https://). Muốn nhúng video, dán mã nhúng "
         "<iframe> của YouTube hoặc Facebook. Xem HUONG-DAN-DONG-GOP.md, mục \"Mã HTML bị gỡ\".")]
+
+
+def check_source_body(source: CheckedFile) -> list[Problem]:
+    """check_body for the content checker (site_core.checks); nothing when bodies are not rendered."""
+    if not source.render_bodies:
+        return []
+    fm = source.front_matter
+    return check_body(fm.body, source.display, fm.body_line, markdown_config=source.markdown)
+
+
+CONTENT_CHECKS = [check_source_body]
 
 
 MARKUP_RE = re.compile(r"[<>]|&#?\w+;")
