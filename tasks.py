@@ -15,7 +15,9 @@ from invoke import task
 
 ROOT = Path(__file__).resolve().parent
 PY = shlex.quote(sys.executable)
-sys.path.insert(0, str(ROOT / "plugins"))
+# The plugins (plugins/) and the tools the tasks drive (tools/: contrib_tools, live_preview, local_site)
+# are imported by their own names; neither folder is installed.
+sys.path[:0] = [str(ROOT / "plugins"), str(ROOT / "tools")]
 
 from site_core.kinds import kind_help  # noqa: E402 - after the plugins folder is importable
 
@@ -129,7 +131,7 @@ def serve(c, port=8000, output="", publish=False):
 @task(help={"port": "cổng (mặc định 8000)", "content": "thư mục nội dung (mặc định content)",
             "output": "thư mục đầu ra (mặc định output/)"})
 def livereload(c, port=8000, content="", output=""):
-    """Xem trước và tự cập nhật khi lưu: bài vừa sửa hiện ra sau khoảng một giây (plugins/live_preview)."""
+    """Xem trước và tự cập nhật khi lưu: bài vừa sửa hiện ra sau khoảng một giây (tools/live_preview)."""
     from live_preview.__main__ import main
 
     # In this process, not a child: Ctrl+C then stops the server that holds the port (a child started
@@ -322,4 +324,4 @@ def bench_photos(c, n=12):
 def bench_search(c, output="output"):
     """Đo tìm kiếm: dung lượng chỉ mục Pagefind và thời gian tìm trong Chromium (in JSON)."""
     with c.cd(str(ROOT)):
-        c.run(f"{PY} -m vi_search.benchmark {shlex.quote(output)}", env={"PYTHONPATH": str(ROOT / "plugins")}, pty=False)
+        c.run(f"{PY} -m tools.bench.search_browser {shlex.quote(output)}", pty=False)

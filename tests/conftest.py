@@ -20,7 +20,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
+# Plugins by their own names, the tools too (tools/: local_site, live_preview, contrib_tools), and the
+# repository root for `tools.bench` and `tasks`.
+sys.path[:0] = [str(ROOT / "plugins"), str(ROOT / "tools"), str(ROOT)]
 
 from pelican import Pelican  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402

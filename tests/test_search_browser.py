@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from local_site import chromium as browser
 from local_site import serve
-from vi_search.benchmark import measure
+from tools.bench.search_browser import measure
 
 MIN_WAGE = "tang-luong-toi-thieu-vung-tu-1-7"
 DOAN_SET = ["doan-vien-may-binh-an-duoc-tu-van-ve-bao-hiem-xa-hoi-mot-lan",

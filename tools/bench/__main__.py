@@ -137,7 +137,6 @@ def main(argv=None) -> int:
     parser.add_argument("--no-preview", action="store_true")
     args = parser.parse_args(argv)
     work = Path(args.work or f"/tmp/cdct-bench-{args.n}")
-    sys.path.insert(0, str(ROOT / "plugins"))
     try:
         run(args.n, args.seed, work, Path(args.results), lighthouse=not args.no_lighthouse,
             preview=not args.no_preview, settings=args.settings, argv=argv)

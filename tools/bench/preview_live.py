@@ -15,12 +15,11 @@ import sys
 import tempfile
 from pathlib import Path
 
+from pelican.settings import read_settings
+
+from live_preview import PreviewSite  # tools/live_preview (tools.bench put tools/ on sys.path)
+
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "plugins"))
-
-from pelican.settings import read_settings  # noqa: E402
-
-from live_preview import PreviewSite  # noqa: E402
 
 
 def main(argv=None) -> int:

@@ -256,7 +256,7 @@ def preview_latency(site: Site, article_rel: str, pages: list[str], cache: bool,
     log_path = site.work / "logs" / f"{site.name}-preview-{label}.log"
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     if live:
-        env["PYTHONPATH"] = str(ROOT / "plugins")
+        env["PYTHONPATH"] = os.pathsep.join(str(ROOT / d) for d in ("tools", "plugins"))  # live_preview is a tool
     with open(log_path, "w", encoding="utf-8") as log:
         proc = subprocess.Popen([str(c) for c in command], cwd=site.cwd, stdout=log, stderr=subprocess.STDOUT, env=env)
         try:

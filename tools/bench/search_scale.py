@@ -6,7 +6,7 @@ vi_search plugin would index (bodies rendered with Markdown, no Pelican), indexe
 build does (``vi_search.IndexJob``, one Pagefind at a time) with an empty shard cache. Reported:
 shards, index time, CPU (this process and its children), peak RSS of the whole process tree, and
 bundle size; then a copy of ``--site`` (a built site: its /tim-kiem/ page, theme and scripts) with
-this index instead of its own is measured in Chromium by ``vi_search.benchmark.measure``: bytes for
+this index instead of its own is measured in Chromium by ``tools.bench.search_browser.measure``: bytes for
 the first query and each next one, latency, the first query on a throttled 3G profile.
 
 Used for the 50,000-article figures, where a whole benchmark (plain Pelican and ours, cold, warm,
@@ -87,9 +87,7 @@ def main(argv=None) -> int:
     parser.add_argument("--site", required=True, help="a built site (e.g. the benchmark's ours-output)")
     parser.add_argument("--work", default=None)
     args = parser.parse_args(argv)
-    sys.path.insert(0, str(ROOT))
-    sys.path.insert(0, str(ROOT / "plugins"))
-    from vi_search.benchmark import measure
+    from .search_browser import measure
 
     work = Path(args.work or f"/tmp/cdct-search-scale-{args.n}")
     work.mkdir(parents=True, exist_ok=True)

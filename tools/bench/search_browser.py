@@ -10,11 +10,13 @@ gzip'd by a static host such as GitHub Pages: Pagefind's own files are gzip'd al
 first query once more in a fresh browser on a throttled 3G profile (``PROFILE_3G``, Chrome
 DevTools' "Fast 3G", set with CDP ``Network.emulateNetworkConditions``): time to results.
 
-Called by ``invoke bench`` (tools/bench calls ``vi_search.bench(output=...)``) and by hand::
+Called by ``invoke bench-search`` and tools/bench/search_scale.py, and by hand::
 
-    from vi_search.benchmark import measure
+    from tools.bench.search_browser import measure
     report = measure("output")          # dict, JSON-serialisable
-    python -m vi_search.benchmark output
+    python -m tools.bench.search_browser output
+
+A tool, not part of the vi_search plugin (which imports no tool): it drives a browser.
 
 A publish build (absolute SITEURL) is measured too: requests to SITEURL are answered from the
 local folder, so the page runs on its own origin as it would in production.
@@ -33,8 +35,7 @@ from pathlib import Path
 
 from local_site import chromium as browser  # `measure` has a parameter named chromium
 from local_site import serve
-
-from .indexer import bundle_stats
+from vi_search.indexer import bundle_stats
 
 DEFAULT_QUERIES = ("tang luong toi thieu", "cong doan", "đoàn viên", "an toan lao dong", "tet sum vay",
                    "doi thoai", "cong xyz")
@@ -77,7 +78,7 @@ def measure(output_dir, queries=DEFAULT_QUERIES, runs: int = 5, bundle_dir: str 
 
     ``chromium``: an already launched Playwright browser to reuse (else one is launched).
     """
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - Playwright only when measuring
+    from playwright.sync_api import sync_playwright  # Playwright only when measuring
 
     output_dir = Path(output_dir)
     bundle = output_dir / bundle_dir
@@ -146,7 +147,7 @@ def measure(output_dir, queries=DEFAULT_QUERIES, runs: int = 5, bundle_dir: str 
 
 
 def main(argv=None) -> int:
-    """``python -m vi_search.benchmark [OUTPUT]``: print the report as JSON."""
+    """``python -m tools.bench.search_browser [OUTPUT]``: print the report as JSON."""
     args = sys.argv[1:] if argv is None else argv
     print(json.dumps(measure(args[0] if args else "output"), ensure_ascii=False, indent=2))
     return 0

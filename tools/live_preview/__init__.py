@@ -127,9 +127,9 @@ class PreviewSite:
         return self.full_build()
 
     def _try_incremental(self, path: Path) -> Update | None:
-        from content_check.checker import check_file  # noqa: PLC0415
-        from content_model import freeze_urls, index_taxonomies  # noqa: PLC0415
-        from union_units import link_units  # noqa: PLC0415
+        from content_check.checker import check_file
+        from content_model import freeze_urls, index_taxonomies
+        from union_units import link_units
 
         start = time.perf_counter()
         gen = self.articles_generator
@@ -173,7 +173,7 @@ class PreviewSite:
                 setattr(new, attr, getattr(old, attr))
         card = None
         if getattr(new, "lead_image", None) is None and "photo_variants" in self.settings.get("PLUGINS", []):
-            from photo_variants import share_card_without_photo  # noqa: PLC0415
+            from photo_variants import share_card_without_photo
 
             card = share_card_without_photo(new, self.settings)  # its title may be new
 

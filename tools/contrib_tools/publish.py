@@ -141,7 +141,7 @@ def ping_feeds_hub(hub: str | None, output: Path, log=print) -> list:
     if not hub:
         return []
     try:
-        from press_feeds import feed_urls_in, ping_hub  # noqa: PLC0415 - optional plugin
+        from press_feeds import feed_urls_in, ping_hub  # an optional plugin
     except ImportError:
         log("» Bỏ qua báo hub WebSub: chưa có plugin press_feeds.")
         return []

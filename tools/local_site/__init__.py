@@ -48,7 +48,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             path = path / "index.html"
         if self.rewrite is None or path.suffix.lower() not in TEXT_SUFFIXES or not path.is_file():
             return super().send_head()
-        import io  # noqa: PLC0415
+        import io
 
         body = path.read_bytes().replace(*self.rewrite)
         self.send_response(200)

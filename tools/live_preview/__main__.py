@@ -55,7 +55,9 @@ def main(argv=None) -> int:
 
 def watch_and_update(site, settings, settings_file) -> int:
     """Apply every saved change until Ctrl+C."""
-    watched = [settings["PATH"], settings["THEME"], settings_file, str(Path(__file__).resolve().parents[1])]
+    # The plugins and this tool: a change to their code rebuilds everything.
+    watched = [settings["PATH"], settings["THEME"], settings_file, *settings.get("PLUGIN_PATHS", []),
+               str(Path(__file__).resolve().parent)]
     print("» READY", flush=True)  # the benchmark waits for this line
     try:
         for changes in watch(*watched, debounce=50, step=20, rust_timeout=0):
