@@ -70,6 +70,8 @@ def test_an_edited_article_updates_only_its_pages_and_they_match_a_full_build(tm
     assert "don-vi/cd-thu-nghiem/2024/bai-05/index.html" in update.written
     assert {"index.html", "don-vi/cd-thu-nghiem/index.html", "feeds/tat-ca.rss.xml"} <= set(update.written)
     assert other.stat().st_mtime_ns == before_other  # an unrelated article page is not rewritten
+    # photo_variants remade the retitled article's share card on site_core.signals.article_updated.
+    assert "anh/chia-se/cd-thu-nghiem/2024/bai-05.jpg" in update.written
     assert "Bài số 05 đã sửa" in (out / "index.html").read_text(encoding="utf-8") or \
         "Bài số 05 đã sửa" in (out / "trang/2/index.html").read_text(encoding="utf-8")
 

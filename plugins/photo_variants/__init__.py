@@ -47,6 +47,8 @@ from pelican.utils import get_relative_path
 from PIL import Image
 from unidecode import unidecode
 
+from site_core.signals import article_updated
+
 from . import cards
 from .checks import check_source_photos
 from .markup import DEFAULT_SIZES, PhotoSet, Variant, rewrite_images
@@ -413,10 +415,24 @@ def _link_content(content, sets: dict, settings: dict) -> None:
 
 def share_card_without_photo(article, settings) -> str | None:
     """Make (or take from the cache) and publish the share card of one article without a lead
-    photo; the live preview calls it for a new or retitled article. Returns its output path."""
+    photo. Returns its output path."""
     _share_cards([article], {}, {}, settings, Path(settings["OUTPUT_PATH"]))
     card = getattr(article, "share_card", None)
     return card.url if card else None
+
+
+def update_article(article, old=None, settings=None, **_kwargs) -> str | None:
+    """On site_core.signals.article_updated (the live preview, which runs only when the article's
+    photos did not change): keep the previous version's photos, and remake the share card of an
+    article without a lead photo, whose title may be new. Returns the card's output path."""
+    if settings is None or "PHOTO_VARIANTS_CACHE" not in settings:
+        return None  # a site without this plugin (blinker's signals outlive the build that connected them)
+    for attr in ("lead_image", "share_card", "photos"):
+        if old is not None and hasattr(old, attr):
+            setattr(article, attr, getattr(old, attr))
+    if getattr(article, "lead_image", None) is not None:
+        return None
+    return share_card_without_photo(article, settings)
 
 
 def _share_cards(articles, sets, results, settings, output_root: Path) -> tuple[int, int]:
@@ -473,3 +489,4 @@ def _share_cards(articles, sets, results, settings, output_root: Path) -> tuple[
 def register():
     signals.initialized.connect(set_defaults)
     signals.all_generators_finalized.connect(build_photos)
+    article_updated.connect(update_article)

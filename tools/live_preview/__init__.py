@@ -10,7 +10,10 @@ Markdown file of a published article is saved, ``PreviewSite.apply`` :
 2. reads it again with the same reader (the plugins' ``content_object_init`` work, sanitising
    included, runs as in a full build),
 3. puts it in place of the old version — or, for a new article without photos, into — the article
-   lists, tags, categories and units,
+   lists, tags and categories, and sends the signals the plugins handle: site_core.signals'
+   ``article_updated`` (photo_variants keeps the photos, remakes a share card) and Pelican's
+   ``article_generator_finalized`` again, so the units, frozen URLs and taxonomy indexes are made
+   by the same handlers as in a full build (this tool imports no plugin's internals),
 4. writes only what shows it: its page, and the pages of the home page, its unit's section, its
    category and its tags on which it appears (before or after the edit), the archives, and the site,
    unit and category feeds.
@@ -36,6 +39,7 @@ from pelican.generators import ArticlesGenerator
 from pelican.paginator import Paginator
 from pelican.writers import Writer
 from site_core.filekinds import FileKind
+from site_core.signals import article_updated
 
 logger = logging.getLogger(__name__)
 
@@ -127,9 +131,7 @@ class PreviewSite:
         return self.full_build()
 
     def _try_incremental(self, path: Path) -> Update | None:
-        from content_check.checker import check_file
-        from content_model import freeze_urls, index_taxonomies
-        from union_units import link_units
+        from content_check.checker import check_file  # the checker's public function, as `invoke check` runs it
 
         start = time.perf_counter()
         gen = self.articles_generator
@@ -145,7 +147,8 @@ class PreviewSite:
         if old is None and any(Path(a.source_path).resolve() == path for a in gen.drafts):
             return None  # a draft or scheduled article being published: build it all
 
-        kind, problems, fm = check_file(self.content, path, self.settings["TIMEZONE"])
+        kind, problems, fm = check_file(self.content, path, self.settings["TIMEZONE"],
+                                        plugins=self.settings.get("PLUGINS", ()), markdown=self.settings.get("MARKDOWN"))
         for problem in problems:
             logger.warning("[check] %s", problem)
         if kind != FileKind.ARTICLE:
@@ -168,21 +171,16 @@ class PreviewSite:
         if old is not None and (photos - {new.metadata.get("image")}
                                 or new.metadata.get("image") != old.metadata.get("image")):
             return None  # so are changed photos
-        for attr in ("lead_image", "share_card", "photos"):
-            if old is not None and hasattr(old, attr):
-                setattr(new, attr, getattr(old, attr))
-        card = None
-        if getattr(new, "lead_image", None) is None and "photo_variants" in self.settings.get("PLUGINS", []):
-            from photo_variants import share_card_without_photo
-
-            card = share_card_without_photo(new, self.settings)  # its title may be new
+        # What the plugins gave the old version in the full build (photo_variants: its photos, the
+        # share card of a retitled article) they carry over or remake: no plugin work is redone here.
+        made = [path for _receiver, path in article_updated.send(new, old=old, settings=self.settings) if path]
 
         before = self._snapshot(gen, old or new)
         self._replace(gen, old, new)
-        freeze_urls(_Only([new]))
-        index_taxonomies(gen)
-        link_units(gen)
-        written = self._write(gen, old, new, before) + ([card] if card else [])
+        # The same handlers as after a full read: content_model freezes the URLs and indexes the
+        # taxonomies, union_units links the units, union_reports counts, up_to_date notes schedules.
+        signals.article_generator_finalized.send(gen)
+        written = self._write(gen, old, new, before) + made
         seconds = time.perf_counter() - start
         logger.warning("[preview] %s: %d trang cập nhật trong %.2f s", rel, len(written), seconds)
         return Update("incremental", seconds, written, problems)
@@ -294,9 +292,3 @@ class PreviewSite:
                               template_name=template_name + "-preview", override_output=True, url=page.url,
                               blog=True, **extra)
 
-
-class _Only:
-    """A stand-in generator holding just the given articles (for content_model.freeze_urls)."""
-
-    def __init__(self, articles):
-        self.articles = articles
