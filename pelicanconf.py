@@ -6,7 +6,7 @@ from pathlib import Path
 from pelican.settings import DEFAULT_CONFIG
 
 ROOT = Path(__file__).resolve().parent
-# Plugins import one another (union_units uses content_model), so their folder is importable.
+# Every plugin imports the shared core (site_core) by its own name, so their folder is importable.
 if str(ROOT / "plugins") not in sys.path:
     sys.path.insert(0, str(ROOT / "plugins"))
 
@@ -196,7 +196,7 @@ REPORTS_RECIPIENTS = [
 CSP_POLICY = None
 SAFE_HTML_HEADERS_FILE = "_headers"
 
-# --- Contributing (invoke new / new-unit / codeowners / publish; plugin-free package contrib_tools) ---
+# --- Contributing (invoke new / new-unit / codeowners / publish; tools/contrib_tools) ---
 CONTRIB_EDITORS = ["@ban-tuyen-giao"]  # GitHub handles (or @org/team) who approve every pull request
 # Preview builds go to OUTPUT_PATH (output/, with drafts); publish builds only ever to this folder
 # (publishconf's OUTPUT_PATH; `invoke publish` swaps the fresh build into it; `invoke serve --publish`).
