@@ -2,6 +2,8 @@
 
 It imports none of them (a test checks it): the problem type (``problems``), YAML front matter
 (``frontmatter``), the registries of the content folder (``units`` for unit.yml, ``categories`` for
-categories.yml). It is a library, not a Pelican plugin: it has no
+categories.yml), the article layout (``layout``), local links (``links``), the kinds of article
+(``kinds``), the pure article rules (``rules``), the checks plugins contribute (``checks``) and the
+project's own signals (``signals``). No plugin imports another: what two of them share is here. It is a library, not a Pelican plugin: it has no
 ``register()`` and is not listed in PLUGINS.
 """
