@@ -11,7 +11,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "plugins"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
 from local_site import chromium
 
 IDENTITY = Path(__file__).parent / "static" / "identity"
