@@ -3,30 +3,24 @@ the province does not exist). It is a second site of the same engine: the reposi
 by relative path, with this folder's own settings and content. Build it here with
 ``pelican content -s pelicanconf.py``.
 
-The engine's defaults come from the repository's pelicanconf.py (URLs, feeds, plugins, safety); what names
-or brands an organisation is set again below.
+The engine's settings (URLs, feeds, plugins, safety, Markdown, paths) come from the engine's
+plugins/site_core/engine_settings.py, never from the main site's pelicanconf.py; what names or brands
+this federation is set below.
 """
 
-import importlib.util
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ENGINE = HERE.parent.parent  # the repository: themes/ and plugins/
-
-_spec = importlib.util.spec_from_file_location("engine_pelicanconf", ENGINE / "pelicanconf.py")
-_engine = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_engine)
-globals().update({k: v for k, v in vars(_engine).items() if k.isupper()})
+ENGINE = HERE.parent.parent  # the engine: the repository's themes/ and plugins/
 if str(ENGINE / "plugins") not in sys.path:
     sys.path.insert(0, str(ENGINE / "plugins"))
 
-# --- Paths: this folder's content, the repository's theme and plugins ---
-PATH = str(HERE / "content")
-OUTPUT_PATH = "output"
-THEME = str(ENGINE / "themes" / "cdct")
-PLUGIN_PATHS = [str(ENGINE / "plugins")]
-# The theme's static files, then this site's identity kit over them (identity.css colours, logo).
+from site_core import engine_settings  # noqa: E402 - after the engine's plugins folder is importable
+
+globals().update(engine_settings.defaults())
+
+# The theme's static files, then this site's identity kit over them (logo, favicon).
 THEME_STATIC_PATHS = ["static", str(HERE / "nhan-dien")]
 
 # --- Identity ---
