@@ -20,7 +20,8 @@ from site_core import engine_settings  # noqa: E402 - after the engine's plugins
 
 globals().update(engine_settings.defaults())
 
-# The theme's static files, then this site's identity kit over them (logo, favicon).
+# The theme's static files, then this site's identity kit over them (logo, favicon; the colours are
+# IDENTITY_COLORS below, from which the build writes identity.css).
 THEME_STATIC_PATHS = ["static", str(HERE / "nhan-dien")]
 
 # --- Identity ---
@@ -32,6 +33,20 @@ CDCT_IDENTITY = {
     "short_name": "LĐLĐ Lam Giang",
     "slogan": "Đoàn kết – Đổi mới – Vì người lao động Lam Giang",
     "logo": "theme/identity/logo.svg",
+}
+
+# Sample data: teal and orange instead of the Công đoàn Việt Nam kit. Only the colours it changes; each
+# keeps the engine's label and use (site_core.identity). Text pairs pass WCAG AA (tests/test_theme_helpers.py).
+IDENTITY_COLORS = {
+    "cdct-blue-900": "#0b3b3c",
+    "cdct-blue-700": "#0f5e5f",
+    "cdct-blue-100": "#e3f1f0",
+    "cdct-red-700": "#b33c00",
+    "cdct-red-800": "#8f3000",
+    "cdct-gold-400": {"color": "#ffb547", "label": "Cam", "use": "Trang trí trên nền xanh lục"},
+    "cdct-paper": "#f4f8f8",
+    "cdct-line": "#c6d8d7",
+    "cdct-focus": "#ffb547",
 }
 
 # --- Reports ---

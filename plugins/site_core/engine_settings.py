@@ -137,6 +137,25 @@ PLUGINS = [
 ]
 
 # --- Theme (cdct; plugin theme_helpers) ---
+# The identity colours, the one source of them: the build writes theme/identity/identity.css (CSS custom
+# properties ``--<name>``) from this, and the identity page's table, base.html's theme-color, the share
+# cards and the report charts read it too (site_core.identity). These are the Công đoàn Việt Nam kit,
+# which every union shares; a site with other colours sets only the ones it changes, by name:
+# ``IDENTITY_COLORS = {"cdct-blue-900": "#0b3b3c"}`` (label and use stay) or a dict like those below.
+IDENTITY_COLORS = {
+    "cdct-blue-900": {"color": "#0a2656", "label": "Xanh đậm", "use": "Nền đầu trang, chân trang"},
+    "cdct-blue-700": {"color": "#0b3d91", "label": "Xanh công đoàn", "use": "Biểu trưng, liên kết, nút"},
+    "cdct-blue-100": {"color": "#e8eef9", "label": "Xanh nhạt", "use": "Nền các ô làm nổi bật"},
+    "cdct-red-700": {"color": "#c8102e", "label": "Đỏ công đoàn", "use": "Điểm nhấn, nhãn chuyên mục"},
+    "cdct-red-800": {"color": "#a30d25", "label": "Đỏ đậm", "use": "Chữ đỏ trên nền xanh nhạt"},
+    "cdct-gold-400": {"color": "#ffcd00", "label": "Vàng sao", "use": "Ngôi sao, trang trí trên nền xanh"},
+    "cdct-ink": {"color": "#1b1f24", "label": "Chữ", "use": "Nội dung"},
+    "cdct-ink-muted": {"color": "#4a5361", "label": "Chữ phụ", "use": "Ngày đăng, chú thích"},
+    "cdct-paper": {"color": "#f5f7fb", "label": "Nền trang", "use": "Nền của trang"},
+    "cdct-white": {"color": "#ffffff", "label": "Trắng", "use": "Chữ trên nền xanh, nền bài viết"},
+    "cdct-line": {"color": "#c9d1de", "label": "Đường kẻ", "use": "Viền, đường phân cách"},
+    "cdct-focus": {"color": "#ffcd00", "label": "Viền chọn", "use": "Khung quanh mục đang chọn bằng bàn phím"},
+}
 # Escaping by construction: every value a template prints is escaped, in text and in attributes. The
 # only HTML printed as it is comes from safe_html (the sanitised body and summary, ``|sanitised``).
 JINJA_ENVIRONMENT = {**DEFAULT_CONFIG["JINJA_ENVIRONMENT"], "autoescape": True}
