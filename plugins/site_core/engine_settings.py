@@ -226,6 +226,17 @@ WEB_EDITOR_AUTH_URL = None  # e.g. "https://dang-nhap.example.vn"
 WEB_EDITOR_LOCAL_BACKEND = "http://127.0.0.1:8081/api/v1"
 
 
+def publish_settings(publish_target: str) -> dict:
+    """What a site's publishconf.py changes for production (besides SITEURL, the site's): absolute URLs,
+    the publish folder, strict checks, no draft or scheduled article written."""
+    return {
+        "RELATIVE_URLS": False,
+        "OUTPUT_PATH": publish_target,  # public/: never the preview's output/ with its drafts
+        "CONTENT_CHECK_STRICT": True,  # any content problem stops the publish build
+        "DRAFT_SAVE_AS": "", "DRAFT_URL": "", "DRAFT_PAGE_SAVE_AS": "", "DRAFT_PAGE_URL": "",
+    }
+
+
 def defaults() -> dict:
     """Every setting above, deep-copied: a site that changes a list or dict in place (or a plugin that
     does during a build) never changes the next site built in the same process (tests, live preview)."""
