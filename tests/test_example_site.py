@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import feedparser
@@ -91,3 +92,8 @@ def test_its_report_counts_its_units_by_its_level_names(tmp_path):
     assert rows["cd-xuong-cat-may"]["level_name"] == "Công đoàn bộ phận"
     assert rows["ldld-lam-giang"]["branch"]["total"] == 10
     assert rows["ldld-tp-lam-thuy"]["branch"]["total"] == 4
+    # Its own settings, not the engine's site: its colours in the stand-alone page and the Excel charts.
+    assert "--cdct-blue-700:#0f5e5f;" in (tmp_path / "bao-cao-2025-H1.html").read_text("utf-8")
+    with zipfile.ZipFile(tmp_path / "bao-cao-2025-H1.xlsx") as xlsx:
+        charts = [xlsx.read(n).decode() for n in xlsx.namelist() if n.startswith("xl/charts/chart")]
+    assert charts and all('srgbClr val="0F5E5F"' in chart for chart in charts)
