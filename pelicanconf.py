@@ -1,180 +1,41 @@
-"""Development settings: `invoke build` / `invoke livereload`. Production overrides: publishconf.py."""
+"""Development settings of the Công đoàn Công Thương Việt Nam site: `invoke build` / `invoke livereload`.
+
+The engine's settings (URLs, feeds, plugins, safety, Markdown, paths) come from
+plugins/site_core/engine_settings.py, shared with every site built from this theme and these plugins;
+what follows is this union's own: its name, letterhead, editors and repository. Production overrides:
+publishconf.py.
+"""
 
 import sys
 from pathlib import Path
-
-from pelican.settings import DEFAULT_CONFIG
 
 ROOT = Path(__file__).resolve().parent
 # Every plugin imports the shared core (site_core) by its own name, so their folder is importable.
 if str(ROOT / "plugins") not in sys.path:
     sys.path.insert(0, str(ROOT / "plugins"))
 
-# --- Site ---
+from site_core import engine_settings  # noqa: E402 - after the plugins folder is importable
+
+globals().update(engine_settings.defaults())
+
+# --- Identity ---
 AUTHOR = "Ban Tuyên giáo Công đoàn Công Thương Việt Nam"
 SITENAME = "Công đoàn Công Thương Việt Nam"
 SITESUBTITLE = "Trang thông tin điện tử"
-SITEURL = ""
-RELATIVE_URLS = True
-PATH = "content"
-OUTPUT_PATH = "output"
-THEME = "themes/cdct"
-TIMEZONE = "Asia/Ho_Chi_Minh"
-DEFAULT_LANG = "vi"
-DEFAULT_DATE_FORMAT = "%d/%m/%Y"
-DEFAULT_PAGINATION = 12
-PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "unit": None}
-PAGINATION_PATTERNS = (
-    (1, "{url}", "{save_as}"),
-    (2, "{base_name}/trang/{number}/", "{base_name}/trang/{number}/index.html"),
-)
-DELETE_OUTPUT_DIRECTORY = True
-OUTPUT_RETENTION = [".git"]
-
-# --- Content model ---
-ARTICLE_PATHS = ["units"]
-PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["units", "pages", "extra"]
-# Photos only: unit.yml and other files under units/ are data, not published files.
-STATIC_EXCLUDES = []
-# Extends Pelican's default ("**/.*") instead of replacing it. Pelican matches these against bare file
-# and folder names, where "**/.*" never matches, so ".*" is listed too: no dotfile is ever read or
-# copied (site_core.allowlist also refuses each one by name).
-IGNORE_FILES = [*DEFAULT_CONFIG["IGNORE_FILES"], ".*", "*.yml", "*.yaml", "*~"]
-SLUGIFY_SOURCE = "basename"
-WITH_FUTURE_DATES = False  # a future date is scheduled: built as a draft, never listed or fed
-ARTICLE_ORDER_BY = "reversed-date"
-MARKDOWN = {
-    "extension_configs": {
-        "markdown.extensions.extra": {},
-        "markdown.extensions.sane_lists": {},
-    },
-    "output_format": "html5",
-}
-
-READERS = {"rst": None, "html": None, "htm": None}  # Markdown only: one content model
-
-# --- URLs (DESIGN.md: Vietnamese, without diacritics, ending in /) ---
-ARTICLE_URL = "don-vi/{unit.slug}/{date:%Y}/{slug}/"
-ARTICLE_SAVE_AS = "don-vi/{unit.slug}/{date:%Y}/{slug}/index.html"
-DRAFT_URL = "ban-nhap/{unit.slug}/{slug}/"
-DRAFT_SAVE_AS = "ban-nhap/{unit.slug}/{slug}/index.html"
-PAGE_URL = "{slug}/"
-PAGE_SAVE_AS = "{slug}/index.html"
-DRAFT_PAGE_URL = "ban-nhap/trang/{slug}/"
-DRAFT_PAGE_SAVE_AS = "ban-nhap/trang/{slug}/index.html"
-CATEGORY_URL = "chuyen-muc/{slug}/"
-CATEGORY_SAVE_AS = "chuyen-muc/{slug}/index.html"
-CATEGORIES_SAVE_AS = "chuyen-muc/index.html"
-CATEGORIES_URL = "chuyen-muc/"
-TAG_URL = "the/{slug}/"
-TAG_SAVE_AS = "the/{slug}/index.html"
-TAGS_URL = "the/"
-TAGS_SAVE_AS = "the/index.html"
-ARCHIVES_URL = "luu-tru/"
-ARCHIVES_SAVE_AS = "luu-tru/index.html"
-YEAR_ARCHIVE_URL = "luu-tru/{date:%Y}/"
-YEAR_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/index.html"
-MONTH_ARCHIVE_URL = "luu-tru/{date:%Y}/{date:%m}/"
-MONTH_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/{date:%m}/index.html"
-AUTHOR_SAVE_AS = ""
-AUTHORS_SAVE_AS = ""
-UNIT_URL = "don-vi/{slug}/"
-UNIT_SAVE_AS = "don-vi/{slug}/index.html"
-INDEX_URL = ""  # the home page is /, not /index.html (canonical, og:url, pagination)
-INDEX_SAVE_AS = "index.html"
-UNITS_INDEX_URL = "don-vi/"
-UNITS_INDEX_SAVE_AS = "don-vi/index.html"
-
-# --- Feeds: Pelican's own are off; the press_feeds plugin writes them (issue 4) ---
-FEED_ALL_ATOM = None
-FEED_ALL_RSS = None
-CATEGORY_FEED_ATOM = None
-CATEGORY_FEED_RSS = None
-TAG_FEED_ATOM = None
-TAG_FEED_RSS = None
-AUTHOR_FEED_ATOM = None
-AUTHOR_FEED_RSS = None
-TRANSLATION_FEED_ATOM = None
-TRANSLATION_FEED_RSS = None
-
-# --- Plugins (one package per capability, in plugins/) ---
-PLUGIN_PATHS = ["plugins"]
-# Pelican's content cache stays off here for now (issue 16 wants it on for invoke build / publish /
-# CI): turned on, the reader cache replays cached articles whose reading depends on other files
-# (unit.yml, folder files: up_to_date now guards that), and not every plugin was checked against
-# cached content yet (test_photos' second-build log changed). The benchmark's cached runs use it.
-# The photo cache (cache/anh/) and the search shards (cache/vi_search/) are used by every build,
-# and CI keeps cache/ between runs. CHECK_MODIFIED_METHOD stays Pelican's "mtime": "sha256" opens
-# every file under content/ before the allow-list has dropped the refused ones, and opening a named
-# pipe (FIFO) a hostile contribution holds blocks the build forever (tests/test_hostile.py).
-
-PLUGINS = [
-    "up_to_date",  # first: a cached build with nothing changed stops before anything else runs
-    "content_model",
-    "union_units",
-    "content_check",
-    "theme_helpers",
-    "pelican.plugins.sitemap",
-    "press_feeds",
-    "vi_search",
-    "union_reports",
-    "safe_html",
-    "photo_variants",
-    "web_editor",
-]
-
-# --- Theme (cdct; plugin theme_helpers) ---
-# The identity kit: files in themes/cdct/static/identity/, texts here (see the theme's README).
+# The identity kit: files in themes/cdct/static/identity/, texts here (see the theme's README). The
+# colours are the engine's IDENTITY_COLORS (the Công đoàn Việt Nam kit), so none are set here.
 CDCT_IDENTITY = {
     "name": SITENAME,
     "short_name": "CĐCTVN",
     "slogan": "Tổ chức của người lao động, do người lao động và vì người lao động",
 }
-# Escaping by construction: every value a template prints is escaped, in text and in attributes. The
-# only HTML printed as it is comes from safe_html (the sanitised body and summary, ``|sanitised``).
-JINJA_ENVIRONMENT = {**DEFAULT_CONFIG["JINJA_ENVIRONMENT"], "autoescape": True}
-DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "search", "404"]
-SEARCH_URL = "tim-kiem/"
-SEARCH_SAVE_AS = "tim-kiem/index.html"
-SITEMAP = {
-    "format": "xml",
-    "priorities": {"articles": 0.8, "indexes": 0.6, "pages": 0.4},
-    "changefreqs": {"articles": "monthly", "indexes": "daily", "pages": "monthly"},
-    "exclude": ["^404\\.html$", "^tim-kiem/", "^ban-nhap/", "^admin/", "(^|/)trang/\\d+/"],
-}
 
-# --- Checks ---
-CONTENT_CHECK_STRICT = False  # a preview lists problems and builds everything else
-
-# --- Press feeds (plugin press_feeds; docs/feeds.md) ---
-# RSS 2.0 + Atom for the site, each unit and each category. Without an absolute SITEURL (preview),
-# feeds link to http://127.0.0.1:8000 (invoke serve); publishconf's SITEURL is used when publishing.
-PRESS_FEEDS_SITEURL = None
-PRESS_FEEDS_MAX_ITEMS = 50
-PRESS_FEEDS_MAX_BYTES = 2_000_000  # Google News reads at most 2 MB
-PRESS_FEEDS_HUB = None  # a WebSub hub URL, e.g. "https://pubsubhubbub.appspot.com/"
-
-# --- Search (plugin vi_search; docs/search.md) ---
-# Pagefind index of articles and pages, written to output/pagefind/ after each build; /tim-kiem/
-# searches it with or without diacritics (đ included).
-VI_SEARCH_ENABLED = True
-VI_SEARCH_BUNDLE_DIR = "pagefind"
-
-# --- Reports (plugin union_reports; docs/reports.md) ---
-# Counts per unit × category × kind for a half-year or a year: `invoke report --year 2024 --half 1`.
-# A period here ("2024-H1", "2024", "current") makes every build also write the report files.
-REPORTS_PERIOD = None
-REPORTS_PATH = "reports"  # gitignored; CSV, XLSX, JSON and HTML for the office
-REPORTS_PUBLISH = False  # True also publishes the HTML page at /bao-cao/<period>/
-# The signed document (bao-cao-<period>.docx, Decree 30/2020/NĐ-CP): who issues it, who signs, to whom.
+# --- Reports: the signed document's letterhead (Decree 30/2020/NĐ-CP; docs/reports.md) ---
 # Written as one writes them in a sentence; the letterhead prints them in capitals where the Decree asks.
 REPORTS_SUPERIOR = "Tổng Liên đoàn Lao động Việt Nam"
 REPORTS_ISSUER = "Công đoàn Công Thương Việt Nam"
 REPORTS_SYMBOL = "BC-CĐCT"  # "Số:      /BC-CĐCT"; the office writes the number when it registers the report
-REPORTS_NUMBER = ""
 REPORTS_PLACE = "Hà Nội"
-REPORTS_SUBJECT = "Kết quả đăng tin bài trên trang thông tin điện tử {period}"
 REPORTS_SIGNER = {  # sample data: a fictional signer; replace with the real one
     "authority": "TM. Ban Thường vụ",
     "position": "Phó Chủ tịch",
@@ -187,32 +48,7 @@ REPORTS_RECIPIENTS = [
     "Lưu: VT, TG.",
 ]
 
-# --- Safe HTML (plugin safe_html; docs/security.md) ---
-# Article and page HTML is cleaned with nh3 after Markdown; iframes only for video from the exact hosts
-# of safe_html.DEFAULT_EMBED_HOSTS (set SAFE_HTML_EMBED_HOSTS = {host: path prefix} to change them: the
-# sanitiser and the CSP's frame-src both follow). CSP_POLICY None = generated from those hosts; it is
-# rendered as a <meta> by base.html and written with the other security headers into output/_headers
-# (Netlify / Cloudflare Pages); `python -m safe_html nginx` prints them for nginx.
-CSP_POLICY = None
-SAFE_HTML_HEADERS_FILE = "_headers"
-
-# --- Contributing (invoke new / new-unit / codeowners / publish; tools/contrib_tools) ---
+# --- Contributing and the web editor ---
 CONTRIB_EDITORS = ["@ban-tuyen-giao"]  # GitHub handles (or @org/team) who approve every pull request
-# Preview builds go to OUTPUT_PATH (output/, with drafts); publish builds only ever to this folder
-# (publishconf's OUTPUT_PATH; `invoke publish` swaps the fresh build into it; `invoke serve --publish`).
-PUBLISH_TARGET = "public"
-PUBLISH_RSYNC_TARGET = None  # e.g. "deploy@web.example.vn:/var/www/cdct/" to rsync after the swap
-
-# --- Photos (plugin photo_variants; see docs/photos.md) ---
-PHOTO_VARIANTS_WIDTHS = (480, 800, 1200)  # never upscaled; WebP + JPEG fallback for each
-PHOTO_VARIANTS_CACHE = None  # None: <CACHE_PATH>/anh (cache/anh/), keyed by content hash + settings
-
-# --- Web editor (plugin web_editor; docs/web-editor.md) ---
-# Decap CMS at /admin/, its config generated from the content model. Articles are saved on a branch
-# and a pull request of this repository (editorial workflow); the GitHub backend signs in through
-# an OAuth service Ban Tuyên giáo runs once (WEB_EDITOR_AUTH_URL). Opened on 127.0.0.1, the editor
-# saves through `invoke editor` (decap-server, git mode) at WEB_EDITOR_LOCAL_BACKEND instead.
-WEB_EDITOR_REPO = "congdoancongthuong/trang-thong-tin"
-WEB_EDITOR_BRANCH = "main"
+WEB_EDITOR_REPO = "congdoancongthuong/trang-thong-tin"  # articles are saved as pull requests here
 WEB_EDITOR_AUTH_URL = None  # e.g. "https://dang-nhap.congdoancongthuong.example.vn"
-WEB_EDITOR_LOCAL_BACKEND = "http://127.0.0.1:8081/api/v1"

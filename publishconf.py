@@ -4,14 +4,9 @@ import os
 import sys
 
 sys.path.append(os.curdir)
-from pelicanconf import *  # noqa: F403
+from pelicanconf import *  # noqa: F403 - and the engine's plugins folder is importable
+from site_core import engine_settings
 
+# Absolute URLs, public/, strict checks, no drafts: the engine's publish rules (site_core.engine_settings).
+globals().update(engine_settings.publish_settings(PUBLISH_TARGET))  # noqa: F405
 SITEURL = os.environ.get("CDCT_SITEURL", "https://congdoancongthuong.example.vn")
-RELATIVE_URLS = False
-OUTPUT_PATH = PUBLISH_TARGET  # noqa: F405 - public/: never the preview's output/ with its drafts
-CONTENT_CHECK_STRICT = True  # any content problem stops the publish build
-# Scheduled and draft articles are never written to the public site.
-DRAFT_SAVE_AS = ""
-DRAFT_URL = ""
-DRAFT_PAGE_SAVE_AS = ""
-DRAFT_PAGE_URL = ""

@@ -285,6 +285,25 @@ def codeowners(c, check=False):
     print(f"✓ {'Đã cập nhật' if changed else 'Không đổi:'} {_shown(path)}")
 
 
+@task(help={"name": "tên đầy đủ của công đoàn, ví dụ \"Công đoàn Ngành X\"", "short-name": "tên viết tắt, ví dụ \"CĐN X\"",
+            "domain": "tên miền của trang, ví dụ congdoan-x.example.vn", "folder": "thư mục mới (trống) cho trang"})
+def init(c, name="", short_name="", domain="", folder=""):
+    """Tạo trang cho một công đoàn khác: cấu hình, hồ sơ đơn vị, chuyên mục, trang và một bài mẫu (hỏi những gì còn thiếu)."""
+    import contrib_tools as ct
+    from contrib_tools.init_site import init_site
+
+    labels = {"name": ("--name", "Tên công đoàn"), "short_name": ("--short-name", "Tên viết tắt"),
+              "domain": ("--domain", "Tên miền của trang"), "folder": ("--folder", "Thư mục mới cho trang")}
+    try:
+        values = ct.ask_missing({"name": name, "short_name": short_name, "domain": domain, "folder": folder}, labels)
+        written = init_site(Path(values["folder"]).expanduser(), values["name"], values["short_name"], values["domain"])
+    except ct.ScaffoldError as exc:
+        _fail(exc)
+    site = written[0].parent
+    print(f"✓ Đã tạo trang {values['name']} trong {site}/ ({len(written)} tệp). Dựng thử (vào {site}/output/):\n"
+          f"  cd {shlex.quote(str(site))} && {PY} -m pelican content -s pelicanconf.py")
+
+
 @task(help={"target": "thư mục trang công khai (mặc định PUBLISH_TARGET, tức public/)",
             "content": "thư mục nội dung", "no-rsync": "không rsync dù PUBLISH_RSYNC_TARGET được đặt"})
 def publish(c, target="", content="content", no_rsync=False):

@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import feedparser
 import pytest
+from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "lam-giang"
@@ -36,9 +38,22 @@ def test_its_own_identity_and_never_the_main_sites_name(built):
     assert "LĐLĐ Lam Giang" in home or "Đoàn kết – Đổi mới" in home
     for page in built.rglob("*.html"):
         assert MAIN_NAME not in page.read_text("utf-8"), page
-    css = (built / "theme" / "identity" / "identity.css").read_text("utf-8")
-    assert "--cdct-blue-700:#0f5e5f" in css  # its teal, over the theme's blue
     assert "Lam Giang" in (built / "theme" / "identity" / "logo.svg").read_text("utf-8")
+
+
+def test_its_colours_from_its_settings_in_css_pages_and_share_cards(built):
+    """Its IDENTITY_COLORS (teal) reach the generated identity.css, theme-color and the share cards; it
+    has no CSS file of its own, and the Công đoàn Việt Nam blue appears nowhere."""
+    assert not list((EXAMPLE / "nhan-dien").rglob("*.css"))
+    css = (built / "theme" / "identity" / "identity.css").read_text("utf-8")
+    assert "--cdct-blue-700:#0f5e5f;" in css and "--cdct-blue-900:#0b3b3c;" in css
+    assert "--cdct-ink:#1b1f24;" in css  # a colour it does not set keeps the engine's
+    assert "#0a2656" not in css and "#0b3d91" not in css
+    assert '<meta name="theme-color" content="#0b3b3c">' in (built / "index.html").read_text("utf-8")
+    cards = sorted((built / "anh" / "chia-se").rglob("*.jpg"))
+    assert len(cards) == 10
+    with Image.open(cards[0]) as card:
+        assert card.getpixel((20, 300)) == pytest.approx((0x0b, 0x3b, 0x3c), abs=6)  # its blue-900
 
 
 def test_its_four_levels_by_their_own_names(built):
@@ -77,3 +92,8 @@ def test_its_report_counts_its_units_by_its_level_names(tmp_path):
     assert rows["cd-xuong-cat-may"]["level_name"] == "Công đoàn bộ phận"
     assert rows["ldld-lam-giang"]["branch"]["total"] == 10
     assert rows["ldld-tp-lam-thuy"]["branch"]["total"] == 4
+    # Its own settings, not the engine's site: its colours in the stand-alone page and the Excel charts.
+    assert "--cdct-blue-700:#0f5e5f;" in (tmp_path / "bao-cao-2025-H1.html").read_text("utf-8")
+    with zipfile.ZipFile(tmp_path / "bao-cao-2025-H1.xlsx") as xlsx:
+        charts = [xlsx.read(n).decode() for n in xlsx.namelist() if n.startswith("xl/charts/chart")]
+    assert charts and all('srgbClr val="0F5E5F"' in chart for chart in charts)

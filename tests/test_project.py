@@ -152,27 +152,62 @@ def test_architecture_names_only_modules_that_exist_and_links_only_inside_the_re
         assert path.is_relative_to(ROOT) and path.exists(), f"link to a file not in the repository: {target}"
 
 
-def test_plugins_and_theme_templates_do_not_name_the_organisation():
-    """The organisation's name lives in settings and content (SITENAME, CDCT_IDENTITY, REPORTS_*), so a
-    second union needs no change to plugins/ or the templates. (The identity files, logo and colours in
-    themes/cdct/static/identity/, are not covered yet.)"""
+def _folded(text: str) -> str:
+    """Lower case without diacritics, đ as d: "Công Thương" -> "cong thuong"."""
     import unicodedata
 
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def test_the_engine_does_not_name_the_main_organisation():
+    """The main union is named only in its settings and content (SITENAME, CDCT_IDENTITY, REPORTS_*,
+    content/), never in the engine, so a second union takes themes/ and plugins/ as they are: no text
+    file there names it, its short name, its domain, or its top unit's e-mail and phone.
+
+    The theme's folder name ``cdct`` and its CSS class and custom-property prefix ``cdct-`` stay: they
+    are a neutral prefix to the engine's users (no reader sees them), and renaming them would be churn
+    across every template, stylesheet and site. So "cdct" is not looked for; "cđct" and "CĐCTVN" are."""
+    from urllib.parse import urlsplit
+
+    import yaml
     from pelican.settings import read_settings
 
     settings = read_settings(str(ROOT / "pelicanconf.py"))
     name = settings["SITENAME"]
-    folded = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
-    needles = [name.lower(), folded, folded.replace(" ", ""), settings["CDCT_IDENTITY"]["short_name"].lower(), "cđct"]
-    assert name == "Công đoàn Công Thương Việt Nam" and all(needles)
-    files = [p for p in PLUGINS_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
-    files += [p for p in (ROOT / "themes").glob("*/templates/**/*") if p.is_file()]
-    found = []
+    assert name == "Công đoàn Công Thương Việt Nam"
+    distinctive = name.lower().replace("công đoàn ", "").replace(" việt nam", "")  # "công thương"
+    top = yaml.safe_load((ROOT / "content" / "units" / "cong-doan-nganh" / "unit.yml").read_text("utf-8"))
+    publish = (ROOT / "publishconf.py").read_text("utf-8")
+    domain = urlsplit(re.search(r'"(https://[^"]+)"', publish).group(1)).hostname
+    needles = {name.lower(), _folded(name), distinctive, _folded(distinctive), _folded(distinctive).replace(" ", ""),
+               settings["CDCT_IDENTITY"]["short_name"].lower(), "cđct", domain, urlsplit(top["website"]).hostname,
+               top["email"].lower(), top["phone"], top["phone"].replace(" ", "")}
+    assert {"công thương", "cong thuong", "congthuong", "cđctvn", "congdoancongthuong.example.vn"} <= needles
+    files = [p for folder in (PLUGINS_DIR, ROOT / "themes") for p in folder.rglob("*")
+             if p.is_file() and "__pycache__" not in p.parts]
+    found, read = [], 0
     for path in files:
         try:
             text = path.read_text(encoding="utf-8").lower()
         except UnicodeDecodeError:
             continue  # fonts, images
-        found += [f"{path.relative_to(ROOT)}: {n!r}" for n in needles if n in text]
+        read += 1
+        found += [f"{path.relative_to(ROOT)}: {n!r}" for n in sorted(needles) if n in text]
+    assert read > 50 and found == []
+
+
+def test_templates_and_stylesheets_name_identity_colours_only_by_custom_property():
+    """IDENTITY_COLORS is the one source of the identity colours: templates, CSS and JS use
+    ``var(--cdct-…)`` or the setting, never the colour itself (a copy would stay when a union changes
+    its colours). White is left out: print.css prints black on white whatever the identity."""
+    from site_core import engine_settings
+
+    colours = {entry["color"].lower() for name, entry in engine_settings.IDENTITY_COLORS.items() if name != "cdct-white"}
+    short = {f"#{c[1]}{c[3]}{c[5]}" for c in colours if c[1] == c[2] and c[3] == c[4] and c[5] == c[6]}
+    files = [p for pattern in ("*/templates/**/*", "*/static/css/**/*", "*/static/js/**/*")
+             for p in (ROOT / "themes").glob(pattern) if p.is_file()]
+    assert len(files) > 10
+    found = [f"{p.relative_to(ROOT)}: {hex_!r}" for p in files
+             for hex_ in re.findall(r"#[0-9a-f]{3,6}\b", p.read_text("utf-8").lower()) if hex_ in colours | short]
     assert found == []

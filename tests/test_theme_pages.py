@@ -150,11 +150,50 @@ def test_archives_404_search_and_pages(small_site):
     identity = small_site.html("bo-nhan-dien/")
     assert identity.select_one('.cdct-kit img[src$="theme/identity/logo.svg"]')
     assert "Tổ chức của người lao động" in identity.select_one(".cdct-kit__slogan").get_text()
+    _assert_colours_from_the_setting(small_site, identity)
     press = small_site.html("bao-chi/")
     feeds = [a["href"] for a in press.select(".cdct-feeds a")]
     assert any(f.endswith("feeds/tat-ca.atom.xml") for f in feeds)
     assert any(f.endswith("chuyen-muc/doi-ngoai/rss.xml") for f in feeds)
     assert any(f.endswith("don-vi/cd-thu-nghiem/rss.xml") for f in feeds)
+
+
+def _assert_colours_from_the_setting(site, identity_page):
+    """identity.css, the identity page's table and theme-color all carry IDENTITY_COLORS (one source)."""
+    from site_core.identity import identity_colors
+
+    colours = identity_colors(site.settings)
+    css = (site.output / "theme" / "identity" / "identity.css").read_text("utf-8")
+    assert [f"--{name}:{entry['color']};" for name, entry in colours.items()] == \
+        [line for line in css.splitlines() if line.startswith("--")]
+    shown = [(li.select_one(".cdct-swatch__name").get_text(), li.code.get_text(), li.rect["fill"])
+             for li in identity_page.select(".cdct-swatch")]
+    assert shown == [(entry["label"], entry["color"], entry["color"]) for entry in colours.values()]
+    home = site.html("index.html")
+    assert home.find("meta", attrs={"name": "theme-color"})["content"] == colours["cdct-blue-900"]["color"]
+    return colours
+
+
+def test_the_main_site_has_the_union_kit_colours(small_site):
+    colours = _assert_colours_from_the_setting(small_site, small_site.html("bo-nhan-dien/"))
+    assert colours["cdct-blue-900"] == {"color": "#0a2656", "label": "Xanh đậm", "use": "Nền đầu trang, chân trang"}
+
+
+def test_a_site_with_other_colours_gets_them_everywhere(build_site):
+    site = build_site({"pages/bo-nhan-dien.md": "---\ntitle: Bộ nhận diện\ntemplate: identity\n---\nMàu.\n",
+                       f"{UNIT}/2024/hoi-nghi.md": article("Hội nghị", date="2024-11-28 08:30")},
+                      IDENTITY_COLORS={"cdct-blue-900": "#123", "cdct-red-700": {"color": "#8A1C1C", "label": "Đỏ sẫm"}})
+    colours = _assert_colours_from_the_setting(site, site.html("bo-nhan-dien/"))
+    assert colours["cdct-blue-900"] == {"color": "#112233", "label": "Xanh đậm", "use": "Nền đầu trang, chân trang"}
+    assert colours["cdct-red-700"]["color"] == "#8a1c1c" and colours["cdct-red-700"]["label"] == "Đỏ sẫm"
+    card = next((site.output / "anh" / "chia-se").rglob("*.jpg"))
+    with Image.open(card) as image:
+        assert image.getpixel((20, 300)) == pytest.approx((0x11, 0x22, 0x33), abs=6)
+
+
+def test_a_wrong_colour_stops_the_build_naming_it(build_site):
+    with pytest.raises(ValueError, match=r"IDENTITY_COLORS\['cdct-ink'\].*không phải mã màu"):
+        build_site({}, IDENTITY_COLORS={"cdct-ink": "đen"})
 
 
 def test_publish_build_uses_absolute_urls(build_site):

@@ -3,30 +3,25 @@ the province does not exist). It is a second site of the same engine: the reposi
 by relative path, with this folder's own settings and content. Build it here with
 ``pelican content -s pelicanconf.py``.
 
-The engine's defaults come from the repository's pelicanconf.py (URLs, feeds, plugins, safety); what names
-or brands an organisation is set again below.
+The engine's settings (URLs, feeds, plugins, safety, Markdown, paths) come from the engine's
+plugins/site_core/engine_settings.py, never from the main site's pelicanconf.py; what names or brands
+this federation is set below.
 """
 
-import importlib.util
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ENGINE = HERE.parent.parent  # the repository: themes/ and plugins/
-
-_spec = importlib.util.spec_from_file_location("engine_pelicanconf", ENGINE / "pelicanconf.py")
-_engine = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_engine)
-globals().update({k: v for k, v in vars(_engine).items() if k.isupper()})
+ENGINE = HERE.parent.parent  # the engine: the repository's themes/ and plugins/
 if str(ENGINE / "plugins") not in sys.path:
     sys.path.insert(0, str(ENGINE / "plugins"))
 
-# --- Paths: this folder's content, the repository's theme and plugins ---
-PATH = str(HERE / "content")
-OUTPUT_PATH = "output"
-THEME = str(ENGINE / "themes" / "cdct")
-PLUGIN_PATHS = [str(ENGINE / "plugins")]
-# The theme's static files, then this site's identity kit over them (identity.css colours, logo).
+from site_core import engine_settings  # noqa: E402 - after the engine's plugins folder is importable
+
+globals().update(engine_settings.defaults())
+
+# The theme's static files, then this site's identity kit over them (logo, favicon; the colours are
+# IDENTITY_COLORS below, from which the build writes identity.css).
 THEME_STATIC_PATHS = ["static", str(HERE / "nhan-dien")]
 
 # --- Identity ---
@@ -38,6 +33,20 @@ CDCT_IDENTITY = {
     "short_name": "LĐLĐ Lam Giang",
     "slogan": "Đoàn kết – Đổi mới – Vì người lao động Lam Giang",
     "logo": "theme/identity/logo.svg",
+}
+
+# Sample data: teal and orange instead of the Công đoàn Việt Nam kit. Only the colours it changes; each
+# keeps the engine's label and use (site_core.identity). Text pairs pass WCAG AA (tests/test_theme_helpers.py).
+IDENTITY_COLORS = {
+    "cdct-blue-900": "#0b3b3c",
+    "cdct-blue-700": "#0f5e5f",
+    "cdct-blue-100": "#e3f1f0",
+    "cdct-red-700": "#b33c00",
+    "cdct-red-800": "#8f3000",
+    "cdct-gold-400": {"color": "#ffb547", "label": "Cam", "use": "Trang trí trên nền xanh lục"},
+    "cdct-paper": "#f4f8f8",
+    "cdct-line": "#c6d8d7",
+    "cdct-focus": "#ffb547",
 }
 
 # --- Reports ---

@@ -15,7 +15,7 @@ Settings read (defaults set on ``initialized``):
   PHOTO_VARIANTS_SIZES (the ``sizes`` attribute); PHOTO_VARIANTS_DEFAULT_WIDTH 800 (the ``src`` variant);
   PHOTO_VARIANTS_PATHS (None: ARTICLE_PATHS + PAGE_PATHS, where originals are withheld);
   PHOTO_VARIANTS_WORKERS (threads, default min(4, CPUs)); PHOTO_VARIANTS_SHARE_CARDS True;
-  PHOTO_VARIANTS_CARD_COLORS {} (custom-property name -> colour, over the theme's identity.css);
+  PHOTO_VARIANTS_CARD_COLORS {} (colour name -> colour, over IDENTITY_COLORS, for the cards only);
   PHOTO_VARIANTS_CARD_LOGO None (a PNG; else THEME/static/identity/logo-512.png, else logo.svg);
   PHOTO_VARIANTS_CARD_FONTS None (bold, regular TTF; else THEME/static/fonts/NotoSans-*.ttf);
   also SITEURL, RELATIVE_URLS, SITENAME, SITESUBTITLE, THEME, CACHE_PATH, OUTPUT_PATH.
@@ -220,7 +220,7 @@ def card_style(settings: dict) -> cards.CardStyle | None:
     if not bold.is_file() or not regular.is_file():
         logger.warning("[photos] no font for share cards (%s); cards not made", bold)
         return None
-    colors = cards.read_identity_colors(theme / "static/identity/identity.css", settings.get("PHOTO_VARIANTS_CARD_COLORS"))
+    colors = cards.identity_rgb(settings, settings.get("PHOTO_VARIANTS_CARD_COLORS"))
     png = settings.get("PHOTO_VARIANTS_CARD_LOGO") or theme / "static/identity/logo-512.png"
     svg = theme / "static/identity/logo.svg"
     logo = cards.load_logo(Path(png), svg, 380)

@@ -1,6 +1,6 @@
 """Share cards (pure): a 1200×630 JPEG per article for og:image / twitter:image.
 
-The card has the identity colours (read from the theme's ``identity.css`` custom properties), the
+The card has the identity colours (the IDENTITY_COLORS setting, through ``site_core.identity``), the
 emblem (a PNG, or the theme's ``logo.svg`` drawn here: Pillow cannot read SVG, so a small renderer
 handles the path/circle/polygon subset the emblem uses), the site and unit names, the title wrapped
 on word boundaries (the font shrinks before any word is cut) and the lead photo when there is one.
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageColor, ImageDraw, ImageFont, ImageOps
-from site_core.identity import read_identity_colors  # noqa: F401 - photo_variants reads it as cards.read_identity_colors
+from site_core.identity import identity_rgb  # noqa: F401 - photo_variants reads it as cards.identity_rgb
 
 CARD_VERSION = "2"
 CARD_SIZE = (1200, 630)

@@ -18,6 +18,7 @@ globals (they read the render context: ``SITEURL``, ``dates``, ``categories``...
     ``news_article_ld(article)``, ``breadcrumb_ld(crumbs)``, ``absolute(url)``
     ``category_articles(category)``
     ``CDCT`` — the identity settings, merged with their defaults
+    ``CDCT_COLORS`` — the identity colours (``site_core.identity.identity_colors``: name -> color, label, use)
 
 Settings it reads (defaults set once on ``initialized``):
 
@@ -28,6 +29,8 @@ Settings it reads (defaults set once on ``initialized``):
     dict network -> URL template with ``{url}`` (and optionally ``{title}``).
 ``CDCT_ROBOTS_TXT``
     True (default) writes ``robots.txt`` listing ``sitemap.xml``; False leaves it to content/extra.
+``IDENTITY_COLORS``
+    the identity colours (site_core.engine_settings); ``theme/identity/identity.css`` is written from them.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ from PIL import Image
 
 from pelican import signals
 from pelican.generators import Generator
+from site_core.identity import identity_colors, identity_css
 
 logger = logging.getLogger(__name__)
 
@@ -421,6 +425,24 @@ def robots_txt(siteurl: str, sitemap: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
+class IdentityCssGenerator(Generator):
+    """Writes ``<THEME_STATIC_DIR>/identity/identity.css`` from IDENTITY_COLORS, so the colours have one
+    source (the setting) and a second union changes them without a CSS file of its own."""
+
+    RELATIVE = os.path.join("identity", "identity.css")
+
+    def generate_output(self, writer):
+        for folder in self.settings.get("THEME_STATIC_PATHS", []):
+            if os.path.isfile(os.path.join(self.theme, folder, self.RELATIVE)):
+                # The static copy runs after this generator and would replace the generated file.
+                logger.warning("[theme_helpers] %s: identity.css is written from IDENTITY_COLORS; remove "
+                               "this file and set the colours in pelicanconf.py", os.path.join(folder, self.RELATIVE))
+        path = os.path.join(self.output_path, self.settings.get("THEME_STATIC_DIR", "theme"), self.RELATIVE)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(identity_css(self.settings))
+
+
 class RobotsGenerator(Generator):
     """Writes robots.txt at the output root (Pelican's writer keeps overwrite detection)."""
 
@@ -464,16 +486,18 @@ def set_defaults(pelican):
         if "{url}" not in template:
             raise ValueError(f"CDCT_SHARE_URLS[{network!r}] must contain {{url}}")
     settings.setdefault("CDCT_ROBOTS_TXT", True)
+    identity_colors(settings)  # a wrong colour stops the build here, naming it (ValueError)
 
 
 def add_jinja_helpers(generator):
     generator.env.filters.update(FILTERS)
     generator.env.globals.update(GLOBALS)
     generator.env.globals["CDCT"] = generator.settings.get("CDCT_IDENTITY", IDENTITY_DEFAULTS)
+    generator.env.globals["CDCT_COLORS"] = identity_colors(generator.settings)
 
 
 def get_generators(pelican):
-    return RobotsGenerator
+    return [IdentityCssGenerator, RobotsGenerator]
 
 
 def reset_sitemap(pelican):

@@ -36,6 +36,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from site_core.identity import identity_css
 from site_core.registries import load_registries
 
 from .charts import chart_style
@@ -49,7 +50,7 @@ logger = logging.getLogger(__name__)
 __all__ = ["Item", "Period", "PeriodError", "build_report", "parse_period", "register"]
 
 # Theme stylesheets inlined into the stand-alone HTML file (it is opened from disk or attached to mail).
-STANDALONE_CSS = ("identity/identity.css", "css/cdct.css", "css/report.css")
+STANDALONE_CSS = ("css/cdct.css", "css/report.css")  # after the identity colours (site_core.identity)
 STANDALONE_PRINT_CSS = "css/print.css"
 # The stand-alone file has no script and carries its styles inline: a policy that allows only that.
 STANDALONE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; font-src 'self'"
@@ -96,7 +97,8 @@ class ReportGenerator(Generator):
 
     def _inline_css(self) -> str:
         static = Path(self.theme) / "static"
-        parts = [(static / rel).read_text(encoding="utf-8") for rel in STANDALONE_CSS if (static / rel).is_file()]
+        parts = [identity_css(self.settings)]
+        parts += [(static / rel).read_text(encoding="utf-8") for rel in STANDALONE_CSS if (static / rel).is_file()]
         if (static / STANDALONE_PRINT_CSS).is_file():  # printed from the browser as the site prints
             parts.append("@media print {\n" + (static / STANDALONE_PRINT_CSS).read_text(encoding="utf-8") + "\n}")
         return "\n".join(parts)
@@ -117,7 +119,7 @@ class ReportGenerator(Generator):
                                 "CSP_POLICY": STANDALONE_CSP if self.settings.get("CSP_POLICY") else None,
                                 "output_file": f"{file_stem(report)}.html"})
         folder = Path(config.path).resolve()
-        written = write_files(report, folder, html, config.letterhead, chart_style(Path(self.theme)))
+        written = write_files(report, folder, html, config.letterhead, chart_style(Path(self.theme), self.settings))
         self.settings["REPORTS_FILES"] = written
         logger.info("[reports] %s: %d bài; đã ghi %s", report["period"]["label"],
                     report["organisation"]["total"], folder)

@@ -82,7 +82,9 @@ def main(argv=None) -> int:
         return 2
     settings_file = Path(args.settings)
     if not settings_file.is_absolute():
-        settings_file = ROOT / settings_file
+        # The site being reported on is the one in the current folder (a second union's site folder has
+        # its own pelicanconf.py, with its letterhead and colours); the engine's own site otherwise.
+        settings_file = settings_file.resolve() if settings_file.is_file() else ROOT / settings_file
     output = Path(args.output).resolve()
     logging.basicConfig(level=logging.ERROR, format="%(message)s")
     print(f"Đang đếm bài cho {period.label} từ {args.content}/ (dựng trang tạm với {settings_file.name})…",

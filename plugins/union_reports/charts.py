@@ -4,7 +4,7 @@
 native chart, the DOCX as a picture), and each output puts the same figures in a table beside the
 chart, so a reader who cannot see the picture loses nothing. ``bar_chart_png`` draws a picture with
 Pillow (already pinned for photos): horizontal bars, a value at the end of each, Vietnamese labels in
-the theme's font and identity colour (``chart_style(theme)``).
+the theme's font and identity colour (``chart_style(theme, settings)``).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 
 TEXT_COLOUR = (26, 26, 26)
 GRID_COLOUR = (190, 190, 190)
-BAR_PROPERTY = "cdct-blue-700"  # the identity colour of the bars (identity.css custom property)
+BAR_PROPERTY = "cdct-blue-700"  # the identity colour of the bars (a name in IDENTITY_COLORS)
 
 
 @dataclass(frozen=True)
@@ -29,12 +29,12 @@ class ChartStyle:
         return "".join(f"{c:02X}" for c in self.bar)
 
 
-def chart_style(theme: Path) -> ChartStyle:
-    """The bar colour from the theme's identity.css and its Noto Sans fonts, where it has them."""
-    from site_core.identity import read_identity_colors  # noqa: PLC0415 - the one reader of identity.css
+def chart_style(theme: Path, settings: dict) -> ChartStyle:
+    """The bar colour from the IDENTITY_COLORS setting and the theme's Noto Sans fonts, where it has them."""
+    from site_core.identity import identity_rgb  # noqa: PLC0415 - the one reader of the identity colours
 
     theme = Path(theme)
-    colours = read_identity_colors(theme / "static/identity/identity.css")
+    colours = identity_rgb(settings)
     fonts = [theme / "static/fonts" / name for name in ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf")]
     regular, bold = (f if f.is_file() else None for f in fonts)
     return ChartStyle(tuple(colours.get(BAR_PROPERTY, ChartStyle.bar))[:3], regular, bold or regular)

@@ -1,4 +1,4 @@
-"""contrib_tools: what ``invoke new``, ``new-unit``, ``codeowners`` and ``publish`` do (not a Pelican plugin).
+"""contrib_tools: what ``invoke new``, ``new-unit``, ``codeowners``, ``publish`` and ``init`` do (not a Pelican plugin).
 
 - ``new_article(content_dir, unit, category, title)`` writes ``units/<unit>/<yyyy>/<slug>/index.md`` with
   valid front matter (date now, Vietnam time; slug by Pelican's slugify with unidecode, đ → d) and
@@ -8,6 +8,7 @@
 - ``publish(root, ...)``: build with publishconf.py into a fresh folder, ``check_output``, optional
   rsync (PUBLISH_RSYNC_TARGET), then an atomic swap into PUBLISH_TARGET; ``ping_feeds_hub`` after.
 - ``ask_missing(values, choices)``: prompts for what a TTY user left out; elsewhere a clear error.
+- ``init_site.init_site(folder, name, short_name, domain)`` (``invoke init``): a second union's site.
 
 tasks.py only parses options and prints; everything here is importable and tested directly.
 """
