@@ -15,3 +15,6 @@ DRAFT_SAVE_AS = ""
 DRAFT_URL = ""
 DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_URL = ""
+# Its own content cache, photo cache and search shards: the publish settings differ from the
+# preview's (SITEURL, drafts), so sharing one cache would make each build throw the other's away.
+CACHE_PATH = "cache/xuat-ban"
