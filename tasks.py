@@ -304,6 +304,14 @@ def publish(c, target="", content="content", no_rsync=False):
     ct.ping_feeds_hub(settings.get("PRESS_FEEDS_HUB"), result.target)
 
 
+@task(name="stamp-files")
+def stamp_files(c):
+    """CI: đặt thời điểm sửa của mỗi tệp trong git theo nội dung tệp, để bộ nhớ đệm nhận ra bài không đổi sau checkout."""
+    from up_to_date import stamp_checkout
+
+    print(f"✓ Đã đặt thời điểm sửa cho {stamp_checkout(ROOT)} tệp theo nội dung.")
+
+
 @task(help={"n": "số bài trong kho bài mẫu (mặc định 2000; ví dụ --n 10000)",
             "lighthouse": "chạy Lighthouse (mặc định có; --no-lighthouse để bỏ qua)",
             "preview": "đo thời gian từ lúc lưu bài đến khi trang xem trước cập nhật (mặc định có)"})
