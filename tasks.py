@@ -314,12 +314,23 @@ def publish(c, target="", content="content", no_rsync=False):
     target = target or settings["PUBLISH_TARGET"]
     if _same_folder(target, PREVIEW_OUTPUT):
         _fail(f"{PREVIEW_OUTPUT}/ là thư mục của bản xem trước; xuất bản vào {settings['PUBLISH_TARGET']}/ (bỏ --target).")
+    # The site's own content builds warm from publishconf's cache; another folder builds cold
+    # (contrib_tools.publish), so that it never overwrites the site's cache.
+    cache = settings["CACHE_PATH"] if _same_folder(content, settings["PATH"]) else None
     try:
         result = ct.publish(ROOT, content, target, "publishconf.py",
-                            None if no_rsync else settings.get("PUBLISH_RSYNC_TARGET"))
+                            None if no_rsync else settings.get("PUBLISH_RSYNC_TARGET"), cache=cache)
     except ct.PublishError as exc:
         _fail(exc)
     ct.ping_feeds_hub(settings.get("PRESS_FEEDS_HUB"), result.target)
+
+
+@task(name="stamp-files")
+def stamp_files(c):
+    """CI: đặt thời điểm sửa của mỗi tệp trong git theo nội dung tệp, để bộ nhớ đệm nhận ra bài không đổi sau checkout."""
+    from up_to_date import stamp_checkout
+
+    print(f"✓ Đã đặt thời điểm sửa cho {stamp_checkout(ROOT)} tệp theo nội dung.")
 
 
 @task(help={"n": "số bài trong kho bài mẫu (mặc định 2000; ví dụ --n 10000)",

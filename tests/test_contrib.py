@@ -253,7 +253,14 @@ def _site_with(content: Path, body: str, category: str = "hoat-dong-cong-doan") 
     path.write_text(article(title="Bài xuất bản", category=category, body=body), encoding="utf-8")
 
 
+def _tree_stamps(root: Path) -> list:
+    return sorted((p.as_posix(), p.stat().st_mtime_ns) for p in root.rglob("*")) if root.exists() else []
+
+
 def test_publish_is_atomic(content, tmp_path):
+    # Another content folder builds cold: the site's own cache (up-to-date state, search shards) is
+    # neither written nor pruned by it.
+    site_cache = _tree_stamps(ROOT / "cache")
     target = tmp_path / "live"
     target.mkdir()
     (target / "index.html").write_text("trang cũ", encoding="utf-8")
@@ -271,6 +278,7 @@ def test_publish_is_atomic(content, tmp_path):
     assert (target / "don-vi/cd-thu-nghiem/2024/bai-xuat-ban/index.html").is_file()
     assert "trang cũ" not in (target / "index.html").read_text(encoding="utf-8")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "live"]
+    assert _tree_stamps(ROOT / "cache") == site_cache
 
 
 def test_check_output_finds_what_must_not_be_published(tmp_path):

@@ -121,3 +121,68 @@ def test_a_changed_unit_profile_or_a_file_beside_an_article_is_read_again(build_
     (site.content / f"{UNIT}/2024/a/index.md").write_text(article("Bài A sửa", body="Xem [tài liệu](tai-lieu.pdf)."),
                                                          encoding="utf-8")
     assert saved["reading"] == reading_inputs(settings_as_read(site))
+
+
+
+def test_a_fresh_checkout_keeps_the_content_cache_warm(build_site, tmp_path):
+    """CI checks the repository out afresh on every run (every file's time is the checkout's):
+    `invoke stamp-files` gives each file a time from its git blob, so the content cache that
+    actions/cache restores still holds the unchanged articles, and an edited one is read again."""
+    import shutil
+    import subprocess
+
+    from pelican.readers import Readers
+    from up_to_date import stamp_checkout
+
+    site = build_site({f"{UNIT}/2024/a.md": article("Bài A"), f"{UNIT}/2024/b.md": article("Bài B")})
+    repo = tmp_path / "repo"
+    site.content.rename(repo)
+
+    def git(*args, cwd=repo):
+        return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.vn", *args], cwd=cwd,
+                              check=True, capture_output=True, text=True).stdout
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "bài")
+
+    def checkout():
+        """A fresh clone at the same path (Pelican's cache is keyed on it), stamped as CI does."""
+        shutil.rmtree(site.content, ignore_errors=True)
+        git("clone", "-q", str(repo), str(site.content), cwd=tmp_path)
+        assert stamp_checkout(site.content) > 3
+
+    def cached(name):
+        settings = settings_as_read(site)
+        readers = Readers(settings, "ArticlesGenerator-Readers")
+        return readers.get_cached_data(str(site.content / f"{UNIT}/2024/{name}.md"), None) is not None
+
+    checkout()
+    run_pelican(site.content, site.output, **CACHED)  # the run that saves the cache
+    (repo / f"{UNIT}/2024/a.md").write_text(article("Bài A đã sửa"), encoding="utf-8")
+    git("commit", "-qam", "sửa bài A")
+    checkout()  # the next run: new files, the same times for the same contents
+    assert cached("b") and not cached("a")
+    run_pelican(site.content, site.output, **CACHED)
+    assert "Bài A đã sửa" in (site.output / "don-vi/cd-thu-nghiem/2024/a/index.html").read_text(encoding="utf-8")
+
+    # A file edited but not committed keeps its own time: its blob is not its content.
+    edited = site.content / f"{UNIT}/2024/b.md"
+    edited.write_text(article("Bài B chưa commit"), encoding="utf-8")
+    before = edited.stat().st_mtime_ns
+    stamp_checkout(site.content)
+    assert edited.stat().st_mtime_ns == before
+
+
+def test_a_changed_plugin_reads_every_article_again(build_site, tmp_path):
+    """The content cache holds what the plugins' reader returned: new plugin code invalidates it."""
+    from up_to_date import reading_inputs
+
+    site = build_site({f"{UNIT}/2024/a.md": article("Bài A")}, **CACHED)
+    extra = tmp_path / "more-plugins"
+    extra.mkdir()
+    (extra / "helper.py").write_text("X = 1\n", encoding="utf-8")
+    settings = {**settings_as_read(site), "PLUGIN_PATHS": [str(ROOT / "plugins"), str(extra)]}
+    before = reading_inputs(settings)
+    (extra / "helper.py").write_text("X = 22\n", encoding="utf-8")
+    assert reading_inputs(settings) != before

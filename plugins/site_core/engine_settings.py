@@ -112,14 +112,19 @@ TRANSLATION_FEED_RSS = None
 
 # --- Plugins (one package per capability, in plugins/) ---
 PLUGIN_PATHS = [str(ENGINE_ROOT / "plugins")]
-# Pelican's content cache stays off here for now (issue 16 wants it on for invoke build / publish /
-# CI): turned on, the reader cache replays cached articles whose reading depends on other files
-# (unit.yml, folder files: up_to_date now guards that), and not every plugin was checked against
-# cached content yet (test_photos' second-build log changed). The benchmark's cached runs use it.
-# The photo cache (cache/anh/) and the search shards (cache/vi_search/) are used by every build,
-# and CI keeps cache/ between runs. CHECK_MODIFIED_METHOD stays Pelican's "mtime": "sha256" opens
-# every file under content/ before the allow-list has dropped the refused ones, and opening a named
-# pipe (FIFO) a hostile contribution holds blocks the build forever (tests/test_hostile.py).
+# Pelican's content cache, on wherever people build (invoke build, invoke publish, CI): an unchanged
+# article is not read again, and up_to_date then skips a build with nothing changed altogether.
+# up_to_date also reads everything again when what a reading depends on besides the article's own
+# file changed (unit.yml, categories.yml, files beside it, settings, plugin code). Preview and publish
+# keep separate caches (publish_settings sets its own CACHE_PATH): their settings differ, and one
+# shared cache would be thrown away each time the other build ran. The photo cache (<CACHE_PATH>/anh/)
+# and the search shards (<CACHE_PATH>/vi_search/) live in the same folder; CI keeps it between runs.
+# CHECK_MODIFIED_METHOD stays Pelican's "mtime": "sha256" opens every file under content/ before the
+# allow-list has dropped the refused ones, and opening a named pipe (FIFO) a hostile contribution holds
+# blocks the build forever (tests/test_hostile.py).
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CACHE_PATH = "cache/xem-truoc"  # relative to the site's settings file (Pelican resolves it)
 
 PLUGINS = [
     "up_to_date",  # first: a cached build with nothing changed stops before anything else runs
@@ -234,6 +239,7 @@ def publish_settings(publish_target: str) -> dict:
         "OUTPUT_PATH": publish_target,  # public/: never the preview's output/ with its drafts
         "CONTENT_CHECK_STRICT": True,  # any content problem stops the publish build
         "DRAFT_SAVE_AS": "", "DRAFT_URL": "", "DRAFT_PAGE_SAVE_AS": "", "DRAFT_PAGE_URL": "",
+        "CACHE_PATH": "cache/xuat-ban",  # its own content cache, photos and search shards (see CACHE_PATH)
     }
 
 

@@ -16,8 +16,8 @@ It also guards Pelican's content cache. That cache keeps what the reader returne
 file and reads a file again only when the file itself changed; but an article's reading depends on
 more than its own file: its unit's profile (unit.yml), categories.yml, the files beside it in its
 folder (links, attachments), the settings. When any of those changed since the last build
-(``reading_inputs``: the YAML files' bytes, the names of every other file under PATH, the settings
-except OUTPUT_PATH), this build reads everything again (LOAD_CONTENT_CACHE off for it; the cache is
+(``reading_inputs``: the YAML files' bytes, the names of every other file under PATH, the plugins'
+files, the settings except OUTPUT_PATH), this build reads everything again (LOAD_CONTENT_CACHE off for it; the cache is
 written afresh). Editing articles' Markdown, the common case, stays warm.
 Settings read: LOAD_CONTENT_CACHE, CACHE_CONTENT, CACHE_PATH, PATH, THEME, PLUGIN_PATHS, OUTPUT_PATH, TIMEZONE.
 """
@@ -110,7 +110,10 @@ def reading_inputs(settings: dict) -> str:
                 files.append([rel, hashlib.sha256(path.read_bytes()).hexdigest()])
             elif not name.endswith((".md", ".markdown", ".mkd", ".mdown")):
                 files.append([rel])
-    inputs = {"files": files, "pelican": pelican_package.__version__, "packages": package_versions(),
+    # The plugins' code too: the content cache holds what the readers returned (content_model's
+    # Markdown, links, attachments), so a changed plugin reads everything again.
+    inputs = {"files": files, "plugins": tree_state(settings.get("PLUGIN_PATHS", [])),
+              "pelican": pelican_package.__version__, "packages": package_versions(),
               "settings": {k: _plain(v) for k, v in sorted(settings.items()) if k.isupper() and k != "OUTPUT_PATH"
                            and not k.startswith("UP_TO_DATE_") and _plain(v) is not None}}
     return hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()
@@ -132,6 +135,41 @@ def guard_content_cache(pelican) -> None:
         settings["LOAD_CONTENT_CACHE"] = False
         logger.info("[up_to_date] units, categories, files beside the articles or settings changed: "
                     "every article is read again (content cache refreshed)")
+
+
+# A fresh checkout (CI) gives every file the time of the checkout, so Pelican's content cache, whose
+# stamp is the modification time (CHECK_MODIFIED_METHOD "mtime", see pelicanconf), would read every
+# article again. Setting each tracked file's time from its git blob id instead gives an unchanged
+# file the same time in every checkout, and a changed one another.
+STAMP_BASE = 1_000_000_000  # 2001-09-09: far from any real edit time
+
+
+def stamps_from_index(listing: str) -> dict[str, int]:
+    """Path -> modification time (s) for each regular file of ``git ls-files -s -z`` output."""
+    stamps = {}
+    for entry in listing.split("\0"):
+        if not entry:
+            continue
+        info, _, path = entry.partition("\t")
+        mode, blob, _stage = info.split()
+        if mode in ("100644", "100755"):  # not links (120000) nor submodules (160000)
+            stamps[path] = STAMP_BASE + int(blob[:7], 16)
+    return stamps
+
+
+def stamp_checkout(root) -> int:
+    """Give every tracked file of the git checkout at ``root`` its content-derived time; the count."""
+    import subprocess  # noqa: PLC0415 - only the CI task needs git
+
+    def git(*args):
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True).stdout
+
+    stamps = stamps_from_index(git("ls-files", "-s", "-z"))
+    for path in git("ls-files", "-m", "-z").split("\0"):  # edited since the commit: the blob is not its content
+        stamps.pop(path, None)
+    for path, stamp in stamps.items():
+        os.utime(Path(root) / path, (stamp, stamp), follow_symlinks=False)
+    return len(stamps)
 
 
 def output_state(output: str) -> str:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import ctypes
 import datetime as dt
+import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -101,14 +103,24 @@ def swap_into(fresh: Path, target: Path) -> bool:
 
 
 def publish(root: Path, content: str = "content", target: str | Path = "public", settings_file: str = "publishconf.py",
-            rsync_target: str | None = None, python: str = sys.executable, log=print) -> PublishResult:
-    """Build, check, (rsync,) swap. Raises PublishError with the target untouched on any failure."""
+            rsync_target: str | None = None, python: str = sys.executable, log=print,
+            cache: str | Path | None = None) -> PublishResult:
+    """Build, check, (rsync,) swap. Raises PublishError with the target untouched on any failure.
+
+    ``cache``: the build's CACHE_PATH (content cache, photos, search shards; ``invoke publish`` passes
+    publishconf's for the project's own content). None builds cold with a temporary cache: another
+    content folder's build must not overwrite the site's cache (its up-to-date state, reading
+    inputs), nor prune the site's search shards it does not use.
+    """
     root = Path(root)
     target = Path(target) if Path(target).is_absolute() else root / target
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     fresh = target.with_name(f"{target.name}-publish-{stamp}-{os.getpid()}")
     log(f"» Dựng bản xuất bản ({settings_file}) vào thư mục mới {fresh.name}/ ...")
-    command = [python, "-m", "pelican", str(content), "-s", settings_file, "-o", str(fresh), "--fatal", "errors"]
+    scratch = None if cache is not None else tempfile.TemporaryDirectory(prefix="cdct-publish-cache-")
+    cache_path = str(cache if cache is not None else scratch.name)
+    command = [python, "-m", "pelican", str(content), "-s", settings_file, "-o", str(fresh), "--fatal", "errors",
+               "-e", f"CACHE_PATH={json.dumps(cache_path)}"]
     try:
         run = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
         if run.returncode != 0:
@@ -132,6 +144,9 @@ def publish(root: Path, content: str = "content", target: str | Path = "public",
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
+    finally:
+        if scratch is not None:
+            scratch.cleanup()
     log(f"✓ Đã xuất bản {pages} trang vào {target}/" + (" (đổi chỗ một bước)." if atomic else "."))
     return PublishResult(target, pages, atomic)
 
