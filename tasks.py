@@ -119,7 +119,7 @@ def serve(c, port=8000, output="", publish=False):
               + (" --publish" if publish else "") + ".")
     siteurl = _settings("publishconf.py")["SITEURL"] if publish else None
     try:
-        with serving(ROOT / output, int(port), quiet=False, rewrite_host=siteurl) as base:
+        with serving(ROOT / output, int(port), quiet=False, rewrite_host=siteurl, host_headers=True) as base:
             print(f"Đang phục vụ {output}/ tại {base}" + (f" (thay {siteurl} bằng {base})" if siteurl else "")
                   + " — Ctrl+C để dừng", flush=True)
             with contextlib.suppress(KeyboardInterrupt):
@@ -170,7 +170,7 @@ def editor(c, port=8000, output="output"):
            "PORT": str(urlsplit(backend).port or 8081)}
     proxy = subprocess.Popen(["node", str(server)], env=env)
     try:
-        with serving(ROOT / output, int(port), quiet=True) as base:
+        with serving(ROOT / output, int(port), quiet=True, host_headers=True) as base:
             print(f"Trình soạn thảo: {base}admin/  (Ctrl+C để dừng; bài được lưu thành nhánh cms/... trong kho này)")
             with contextlib.suppress(KeyboardInterrupt):
                 threading.Event().wait()

@@ -21,6 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
+from local_site import headers_for, host_rules
 from safe_html import DEFAULT_CSP, DEFAULT_EMBED_HOSTS, DEFAULT_HEADERS, build_csp, security_headers
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -66,6 +67,18 @@ def test_the_meta_policy_carries_what_a_meta_can(publish_site):
     headers = (publish_site / "_headers").read_text(encoding="utf-8")
     for name, value in EXPECTED.items():
         assert f"  {name}: {value}\n" in headers
+
+
+def test_the_editor_folder_has_its_own_policy_and_the_site_keeps_its_own(publish_site):
+    """Decap cannot run under the site's policy (run-time styles, Ajv's new Function, the GitHub API):
+    /admin/ detaches it and gets the editor's, every other path keeps the site's."""
+    rules = host_rules((publish_site / "_headers").read_text(encoding="utf-8"))
+    site = headers_for(rules, "/don-vi/")["content-security-policy"]
+    editor = headers_for(rules, "/admin/")["content-security-policy"]
+    assert site == EXPECTED["Content-Security-Policy"]
+    assert "unsafe-eval" in editor and "https://api.github.com" in editor and "frame-ancestors 'none'" in editor
+    assert "'unsafe-eval'" not in site and "unsafe-inline" not in site
+    assert headers_for(rules, "/admin/")["x-content-type-options"] == "nosniff"  # the rest still applies
 
 
 def _free_port() -> int:
@@ -129,6 +142,9 @@ http {{
                 assert server.poll() is None, server.stdout.read().decode()
                 time.sleep(0.05)
         article = next(publish_site.glob("don-vi/*/*/*/index.html")).parent.relative_to(publish_site).as_posix()
+        code, headers = _get(base + "admin/")
+        assert code == 200 and "unsafe-eval" in headers["Content-Security-Policy"]
+        assert headers["X-Content-Type-Options"] == "nosniff"
         for path, status in (("", 200), (article + "/", 200), ("khong-co-trang-nay/", 404)):
             code, headers = _get(base + path)
             assert code == status, path

@@ -22,7 +22,7 @@ from PIL import Image, ImageDraw
 from conftest import BASE_FILES, ROOT, run_pelican, soup
 from content_check import check_site
 from site_core.frontmatter import split_front_matter
-from local_site import chromium, free_port, serve
+from local_site import chromium, free_port, headers_for, host_rules, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 pytest.importorskip("playwright")
@@ -108,9 +108,11 @@ def editor(tmp_path):
                 break
             except OSError:
                 time.sleep(0.1)
-        with serve(output) as base, sync_playwright() as p, chromium(p) as browser:
+        # Served with the built _headers, as the host sends them: the editor runs under the policy it
+        # will have online, and the test fails if that policy stops it.
+        with serve(output, host_headers=True) as base, sync_playwright() as p, chromium(p) as browser:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
-            left = []
+            left, refused_by_policy = [], []
 
             def only_local(route):
                 url = route.request.url
@@ -120,22 +122,36 @@ def editor(tmp_path):
                     left.append(url)
                     route.abort()
 
+            page.on("console", lambda msg: "Content Security Policy" in msg.text and refused_by_policy.append(msg.text))
+            page.on("pageerror", lambda err: "Content Security Policy" in str(err) and refused_by_policy.append(str(err)))
+
             page.route("**/*", only_local)
             page.on("dialog", lambda dialog: dialog.accept())
             page.set_default_timeout(60_000)  # the machine is shared; Decap loads a 5 MB bundle
-            page.goto(base + "admin/", wait_until="domcontentloaded")
-            page.get_by_role("button", name="Đăng nhập").click()
-            page.get_by_text("Bài viết").first.wait_for()
             try:
+                policy = page.goto(base + "admin/", wait_until="domcontentloaded").headers["content-security-policy"]
+                assert "frame-ancestors 'none'" in policy and "style-src 'self';" not in policy
+                page.get_by_role("button", name="Đăng nhập").click()
+                page.get_by_text("Bài viết").first.wait_for()
                 yield repo, base, page
-            except Exception:
+            except Exception as exc:
                 page.screenshot(path=str(tmp_path / "failure.png"), full_page=True)
+                for refused in refused_by_policy:
+                    exc.add_note(f"refused by the /admin/ policy: {refused}")
                 raise
             assert left == [], f"requests off 127.0.0.1: {left}"
+            assert refused_by_policy == [], "the /admin/ policy of _headers refused what the editor needs"
     finally:
         server.terminate()
         server.wait(10)
         log.close()
+
+
+def test_the_site_policy_would_stop_the_editor_and_admin_has_its_own():
+    rules = host_rules("/*\n  Content-Security-Policy: style-src 'self'\n\n/admin/*\n  ! Content-Security-Policy\n"
+                       "  Content-Security-Policy: style-src 'self' 'unsafe-inline'\n")
+    assert headers_for(rules, "/")["content-security-policy"] == "style-src 'self'"
+    assert headers_for(rules, "/admin/")["content-security-policy"] == "style-src 'self' 'unsafe-inline'"
 
 
 def upload(page, chooser_button, file: Path):

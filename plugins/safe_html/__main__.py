@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from pelican import Pelican
 from pelican.settings import read_settings
 
 from . import DEFAULT_EMBED_HOSTS, DEFAULT_HEADERS, build_csp, headers_file, nginx_snippet
@@ -20,10 +21,13 @@ def main(argv=None) -> int:
     parser.add_argument("format", choices=("nginx", "headers"))
     parser.add_argument("settings", nargs="?", default="publishconf.py")
     args = parser.parse_args(argv)
-    settings = read_settings(args.settings)
+    # Pelican(...) loads the plugins and sends ``initialized``, as a build does: the defaults and the
+    # folder policies the plugins add (web_editor's /admin/) are then in the settings. Nothing is built.
+    settings = Pelican(read_settings(args.settings)).settings
     policy = settings.get("CSP_POLICY") or build_csp(settings.get("SAFE_HTML_EMBED_HOSTS", DEFAULT_EMBED_HOSTS))
     headers = settings.get("SAFE_HTML_HEADERS", DEFAULT_HEADERS)
-    sys.stdout.write((nginx_snippet if args.format == "nginx" else headers_file)(policy, headers))
+    writer = nginx_snippet if args.format == "nginx" else headers_file
+    sys.stdout.write(writer(policy, headers, settings.get("CSP_PATH_POLICIES")))
     return 0
 
 

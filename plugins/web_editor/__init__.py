@@ -23,7 +23,7 @@ from pelican import signals
 
 from site_core.registries import load_registries
 
-from .schema import EditorOptions, editor_config
+from .schema import EditorOptions, editor_config, editor_csp
 
 logger = logging.getLogger(__name__)
 
@@ -85,8 +85,13 @@ def write_editor(content: Path, output: Path, options: EditorOptions, bundle_dir
 
 
 def apply_defaults(pelican):
+    settings = pelican.settings
     for key, value in DEFAULTS.items():
-        pelican.settings.setdefault(key, value)
+        settings.setdefault(key, value)
+    if settings["WEB_EDITOR_ENABLED"]:
+        # /admin/ is served with the editor's own policy (safe_html writes it into the hosts' files):
+        # the site's would stop Decap (run-time styles, the GitHub API).
+        settings.setdefault("CSP_PATH_POLICIES", {})[f"/{ADMIN_DIR}/"] = editor_csp(options_from(settings))
 
 
 def write_on_finalized(pelican):

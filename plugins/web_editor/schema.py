@@ -18,6 +18,7 @@ Two traps of Decap 3.16 shape the article path (docs/web-editor.md):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from site_core.kinds import DEFAULT_KIND, kind_options
 from site_core.rules import TITLE_MAX
@@ -41,6 +42,41 @@ class EditorOptions:
     local_backend: str = "http://127.0.0.1:8081/api/v1"
     site_url: str = ""
     photo_max_side: int = 1600
+
+
+def origin(url: str) -> str:
+    """``scheme://host[:port]`` of a URL."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def editor_csp(options: EditorOptions) -> str:
+    """The Content-Security-Policy of /admin/: what Decap CMS needs and nothing more.
+
+    The site's own policy would stop the editor: Decap's styles are injected at run time
+    ('unsafe-inline' styles), it talks to the GitHub API (or to decap-server on 127.0.0.1), shows
+    photos being uploaded as blob: and data: URLs, and renders the preview pane in a frame of its
+    own (and fetches the blob: of a photo it downsized). Scripts come from the site only (the bundle is served from it, never from a CDN), with
+    'unsafe-eval' because Decap validates its configuration with Ajv, which compiles each schema with
+    ``new Function`` (without it the editor stops at "Error compiling schema").
+    """
+    connect = ["'self'", "blob:", "data:", "https://api.github.com", origin(options.local_backend)]
+    if options.auth_url:
+        connect.append(origin(options.auth_url))
+    return "; ".join([
+        "default-src 'self'",
+        "script-src 'self' 'unsafe-eval'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob: https:",
+        "media-src 'self' blob:",
+        "font-src 'self' data:",
+        f"connect-src {' '.join(dict.fromkeys(connect))}",
+        "frame-src 'self' blob:",
+        "worker-src 'self' blob:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    ])
 
 
 def kind_field() -> dict:

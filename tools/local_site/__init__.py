@@ -21,7 +21,8 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 CHROME_FLAGS = " ".join(CHROMIUM_FLAGS)  # as one string, for Lighthouse's --chrome-flags
 
-__all__ = ["CHROMIUM", "CHROMIUM_FLAGS", "CHROME_FLAGS", "PortInUse", "serve", "chromium", "free_port"]
+__all__ = ["CHROMIUM", "CHROMIUM_FLAGS", "CHROME_FLAGS", "PortInUse", "serve", "chromium", "free_port",
+           "host_rules", "headers_for"]
 
 # Served with the site's own host replaced by the local one (serve(..., rewrite=...)).
 TEXT_SUFFIXES = {".html", ".xml", ".css", ".js", ".json", ".txt", ".webmanifest"}
@@ -31,12 +32,50 @@ class PortInUse(OSError):
     """The port is taken by another program; the message says what to do (Vietnamese)."""
 
 
+def host_rules(headers_file: str) -> list[tuple[str, list[str]]]:
+    """The rules of a ``_headers`` file (Cloudflare Pages, Netlify): (path pattern, its lines), in order."""
+    rules: list[tuple[str, list[str]]] = []
+    for line in headers_file.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if line[0].isspace() and rules:
+            rules[-1][1].append(line.strip())
+        elif not line[0].isspace():
+            rules.append((line.strip(), []))
+    return rules
+
+
+def headers_for(rules: list[tuple[str, list[str]]], path: str) -> dict[str, str]:
+    """The headers Cloudflare Pages sends for ``path``: every matching rule applies, in order, a header
+    set twice is joined with a comma, and a ``! Name`` line detaches what an earlier rule set
+    (https://developers.cloudflare.com/pages/configuration/headers/). Names are lower-cased."""
+    headers: dict[str, str] = {}
+    for pattern, lines in rules:
+        if not (path == pattern or (pattern.endswith("*") and path.startswith(pattern[:-1]))):
+            continue
+        for line in lines:
+            if line.startswith("!"):
+                headers.pop(line[1:].strip().lower(), None)
+            elif ":" in line:
+                name, value = line.split(":", 1)
+                key, value = name.strip().lower(), value.strip()
+                headers[key] = f"{headers[key]}, {value}" if key in headers else value
+    return headers
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     """Static files; with ``rewrite`` (old, new), text files are sent with ``old`` replaced by ``new``,
-    so a publish build (absolute URLs of the production host) works on 127.0.0.1 unchanged on disk."""
+    so a publish build (absolute URLs of the production host) works on 127.0.0.1 unchanged on disk;
+    with ``rules`` (of the site's ``_headers``), each response carries the headers a host sends."""
 
     rewrite: tuple[bytes, bytes] | None = None
+    rules: list | None = None
     quiet = True
+
+    def end_headers(self):
+        for name, value in headers_for(self.rules or [], self.path.split("?", 1)[0]).items():
+            self.send_header(name, value)
+        super().end_headers()
 
     def log_message(self, *args):
         if not self.quiet:
@@ -65,12 +104,16 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(folder, port: int = 0, quiet: bool = True, rewrite_host: str | None = None):
+def serve(folder, port: int = 0, quiet: bool = True, rewrite_host: str | None = None, host_headers: bool = False):
     """Serve ``folder`` on http://127.0.0.1:<port> (0: any free port) from a thread; yields the
     base URL, ending with ``/``. ``quiet=False`` logs each request (for editors previewing).
     ``rewrite_host`` (e.g. publishconf's SITEURL) is replaced by the local base URL in the text files
-    sent. A port already taken raises PortInUse."""
+    sent. ``host_headers``: send the headers of the folder's ``_headers`` file (the security policy of
+    each path) as Cloudflare Pages would. A port already taken raises PortInUse."""
     attrs = {"quiet": quiet}
+    headers_file = Path(folder) / "_headers"
+    if host_headers and headers_file.is_file():
+        attrs["rules"] = host_rules(headers_file.read_text(encoding="utf-8"))
     handler_class = type("Handler", (_Handler,), attrs)
     handler = functools.partial(handler_class, directory=str(Path(folder)))
     try:
