@@ -66,8 +66,9 @@ def build(c, publish=False, output=""):
 
 
 @task(help={"content": "thư mục nội dung (mặc định content)",
-            "format": "text (mặc định) hoặc github (chú thích trên pull request và bảng tóm tắt)"})
-def check(c, content="content", format="text"):
+            "format": "text (mặc định) hoặc github (chú thích trên pull request và bảng tóm tắt)",
+            "settings": "tệp cài đặt của trang (mặc định: pelicanconf.py bên cạnh thư mục nội dung)"})
+def check(c, content="content", format="text", settings=""):
     """Kiểm tra toàn bộ nội dung: liệt kê mọi lỗi, mỗi lỗi ghi tệp, dòng và cách sửa."""
     from invoke.exceptions import Exit
 
@@ -78,7 +79,9 @@ def check(c, content="content", format="text"):
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
-        code = checker.main([content, "--format", format])
+        # The site's settings, as the build reads them (time zone, photo limit, embed hosts, PLUGINS):
+        # the checker's own default is the pelicanconf.py beside the content folder.
+        code = checker.main([content, "--format", format] + (["--settings", settings] if settings else []))
     finally:
         os.chdir(cwd)
     if code:

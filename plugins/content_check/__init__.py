@@ -1,6 +1,8 @@
 """content_check: every problem in the content, in one run, before and after the build.
 
-Settings read: PATH, TIMEZONE, CONTENT_CHECK_STRICT (False; publishconf sets True).
+Settings read (site_core.settings, as ``python -m content_check`` reads them): PATH, TIMEZONE,
+CONTENT_CHECK_STRICT (False; publishconf sets True), the photo limit and embed hosts the plugins'
+checks use; MARKDOWN.
 On ``initialized`` it checks the whole content folder (content_check.checker.check_site) and logs each
 problem; in strict mode it then stops the build, so nothing half-built is ever published. On
 ``finalized`` it accounts for every file under content/: what was built, what was skipped and why.
@@ -18,6 +20,7 @@ from pelican import signals
 from site_core import allowlist
 from site_core.filekinds import FileKind
 from site_core.problems import Problem
+from site_core.settings import site_settings
 
 from .checker import Report, check_site
 
@@ -119,8 +122,9 @@ def check_before_build(pelican):
     logging.getLogger().addHandler(pelican.content_check_warnings)
     # The plugins Pelican registered contribute their checks (site_core.checks): photo_variants' run
     # here, safe_html's not (render_bodies=False: the reader sanitises and logs what it removes).
-    report = check_site(Path(pelican.settings["PATH"]), pelican.settings["TIMEZONE"], render_bodies=False,
-                        markdown=pelican.settings.get("MARKDOWN"), plugins=pelican.plugins)
+    site = site_settings(pelican.settings)
+    report = check_site(site.paths.content, render_bodies=False, markdown=pelican.settings.get("MARKDOWN"),
+                        plugins=pelican.plugins, site=site)
     for problem in sorted(report.problems):
         logger.warning("[check] %s", problem)
     for hint in sorted(report.hints):  # information, not a warning: a publish build goes on
@@ -130,7 +134,7 @@ def check_before_build(pelican):
     refused_dirs = refused_folders(report, Path(pelican.settings["PATH"]))
     for key in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES", "STATIC_EXCLUDES"):
         pelican.settings[key] = [*pelican.settings.get(key, []), *refused_dirs]
-    if report.problems and pelican.settings.get("CONTENT_CHECK_STRICT", False):
+    if report.problems and site.check.strict:
         raise ContentCheckFailed(
             f"[check] {len(report.problems)} vấn đề trong nội dung — bản xuất bản dừng lại, chưa ghi gì. "
             "Sửa các vấn đề ở trên (chạy: invoke check) rồi dựng lại.")
@@ -179,7 +183,7 @@ def account_for_files(pelican):
         logger.warning("[check] Không đăng %s (xem lỗi ở trên).", path)
     # Visible in every build that skipped something, so nothing vanishes silently.
     (logger.warning if skipped else logger.info)("[check] %s", report.summary())
-    if counter is not None and counter.count and pelican.settings.get("CONTENT_CHECK_STRICT", False):
+    if counter is not None and counter.count and site_settings(pelican.settings).check.strict:
         raise ContentCheckFailed(
             f"[check] {counter.count} cảnh báo/lỗi trong lúc dựng (xem ở trên) — bản xuất bản không hợp lệ. "
             "Sửa rồi dựng lại; trang đang chạy không bị thay đổi khi dùng invoke publish.")

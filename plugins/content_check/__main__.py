@@ -1,32 +1,42 @@
-"""``python -m content_check [CONTENT_DIR]``: list every problem; exit 1 if there is any."""
+"""``python -m content_check [CONTENT_DIR] [--settings pelicanconf.py]``: list every problem; exit 1 if there is any.
+
+The checker reads the site's settings as the build does (site_core.settings): the time zone, the photo
+limit and the embed hosts, the MARKDOWN bodies are converted with and the PLUGINS whose checks run, so
+``invoke check`` and the build give the same verdict. Without ``--settings``: the pelicanconf.py beside
+the content folder, else the one in the current folder, else the engine's defaults.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-import os
+from site_core.settings import SettingsError, load_settings, site_settings
 
 from . import check_site, format_github, format_report, github_summary
 
+SETTINGS_FILE = "pelicanconf.py"
 
-def _build_settings(settings_file: Path) -> dict:
-    """The MARKDOWN and PLUGINS settings the build uses, so bodies are checked as they will be converted
-    and the plugins' checks run (site_core.checks); without a settings file, neither."""
-    if not settings_file.is_file():
-        return {}
-    from pelican.settings import read_settings  # noqa: PLC0415
 
-    return read_settings(str(settings_file))
+def settings_file(content: Path, given: str | None) -> Path | None:
+    """The settings file to read: ``given``, else the site's pelicanconf.py (the content folder's
+    parent, then the current folder); None when there is none (the defaults then apply)."""
+    if given:
+        return Path(given)
+    for candidate in (content.resolve().parent / SETTINGS_FILE, Path.cwd() / SETTINGS_FILE):
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="invoke check", description="Kiểm tra toàn bộ nội dung trước khi đăng.")
     parser.add_argument("content", nargs="?", default="content", help="thư mục nội dung (mặc định: content)")
-    parser.add_argument("--timezone", default="Asia/Ho_Chi_Minh")
-    parser.add_argument("--settings", default="pelicanconf.py",
-                        help="tệp cài đặt Pelican có MARKDOWN (mặc định: pelicanconf.py nếu có)")
+    parser.add_argument("--settings", default=None,
+                        help="tệp cài đặt Pelican của trang (mặc định: pelicanconf.py bên cạnh thư mục nội dung, "
+                             "hoặc trong thư mục hiện tại)")
     parser.add_argument("--format", choices=("text", "github"), default="text",
                         help="github: mỗi lỗi là một chú thích (::error file=…,line=…::) trên pull request, "
                              "kèm bảng tóm tắt tiếng Việt vào $GITHUB_STEP_SUMMARY")
@@ -35,9 +45,18 @@ def main(argv=None) -> int:
     if not content.is_dir():
         print(f"Không tìm thấy thư mục nội dung {content}.", file=sys.stderr)
         return 2
-    settings = _build_settings(Path(args.settings))
-    report = check_site(content, args.timezone, display_root=args.content.rstrip("/"),
-                        markdown=settings.get("MARKDOWN"), plugins=settings.get("PLUGINS") or ())
+    path = settings_file(content, args.settings)
+    if args.settings and not path.is_file():
+        print(f"Không tìm thấy tệp cài đặt {args.settings}.", file=sys.stderr)
+        return 2
+    try:
+        settings = load_settings(path)
+        site = site_settings(settings)
+    except SettingsError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    report = check_site(content, display_root=args.content.rstrip("/"), markdown=settings.get("MARKDOWN"),
+                        plugins=settings.get("PLUGINS") or (), site=site)
     print(format_report(report))
     if args.format == "github":
         if report.problems:

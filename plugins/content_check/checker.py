@@ -1,6 +1,6 @@
 """Check the whole content folder in one pass and account for every file in it.
 
-``check_site(content_dir, timezone)`` is pure (reads files, writes nothing) and returns a ``Report``:
+``check_site(content_dir, site=site_settings(...))`` is pure (reads files, writes nothing) and returns a ``Report``:
 every problem found, plus what each file is (article, draft, page, photo, registry...). It runs the
 same rules as the reader (site_core.rules), and adds what needs the whole tree: two articles with
 one URL, stray files, the unit and category registries.
@@ -12,7 +12,6 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
@@ -27,6 +26,7 @@ from site_core.layout import article_location, folder_files
 from site_core.layout import article_folder_of, article_place, is_article_index
 from site_core.checks import CheckedFile, contributed_checks, run_checks
 from site_core.registries import load_registries
+from site_core.settings import SiteSettings, build_site_settings
 
 from .hints import kind_hints, published_articles
 
@@ -61,9 +61,9 @@ def _slug_for(path: Path, meta: dict) -> str:
     return slugify(str(explicit) if explicit else path.stem, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
 
 
-def check_site(content_dir: Path, timezone: str = "Asia/Ho_Chi_Minh", now: dt.datetime | None = None,
-               display_root: str = "content", render_bodies: bool = True, markdown: dict | None = None,
-               plugins=()) -> Report:
+def check_site(content_dir: Path, now: dt.datetime | None = None, display_root: str = "content",
+               render_bodies: bool = True, markdown: dict | None = None, plugins=(),
+               site: SiteSettings | None = None) -> Report:
     """Check everything under ``content_dir``.
 
     ``plugins`` is the PLUGINS setting: the ``CONTENT_CHECKS`` of those modules (site_core.checks)
@@ -72,11 +72,14 @@ def check_site(content_dir: Path, timezone: str = "Asia/Ho_Chi_Minh", now: dt.da
     they may convert bodies to HTML; the build passes False because its reader sanitises every body
     anyway and logs the same findings (which the strict publish build counts), so the Markdown is not
     converted twice. ``markdown`` is the MARKDOWN setting the bodies are converted with (None:
-    Pelican's default).
+    Pelican's default). ``site`` is the site's typed settings (site_core.settings: the time zone, the
+    photo limit, the embed hosts), the build's own; the defaults without it.
     """
     content_dir = Path(content_dir)
     report = Report()
-    now = now or dt.datetime.now(ZoneInfo(timezone))
+    site = site or build_site_settings({})
+    timezone = site.timezone.name
+    now = now or site.timezone.now()
     registries = load_registries(content_dir, display_root)
     categories, units = registries.categories, registries.units
     report.problems += registries.problems
@@ -103,7 +106,7 @@ def check_site(content_dir: Path, timezone: str = "Asia/Ho_Chi_Minh", now: dt.da
                 display, None, "tệp", "Thư mục của một bài chỉ chứa một bài viết, tên index.md.",
                 f"Tạo thư mục riêng cho bài này: content/{rel.rsplit('/', 2)[0]}/{path.stem}/index.md."))
         else:  # an article or a page (the allow-list accepts Markdown only under units/ and pages/)
-            kind, found, url, fm = _check_markdown(path, rel, display, units, categories, timezone, now,
+            kind, found, url, fm = _check_markdown(path, rel, display, units, categories, site, now,
                                                    checks, render_bodies, markdown)
             if fm is not None:
                 report.front_matter[display] = fm
@@ -151,8 +154,9 @@ def _placement_problems(content_dir: Path, rel: str, display: str) -> list[Probl
     return []
 
 
-def _check_markdown(path, rel, display, units, categories, timezone, now, checks=(), render_bodies=True, markdown=None):
+def _check_markdown(path, rel, display, units, categories, site, now, checks=(), render_bodies=True, markdown=None):
     """(kind, problems, url key or None, front matter or None) for one Markdown file."""
+    timezone = site.timezone.name
     try:
         text = read_source(path)  # no link followed, at most an article's size (allowlist)
     except allowlist.Refused as exc:
@@ -168,7 +172,7 @@ def _check_markdown(path, rel, display, units, categories, timezone, now, checks
         page_meta, problems = check_page(fm, display)
         if "title" not in page_meta:
             return FileKind.REJECTED, problems, None, fm
-        problems += run_checks(checks, CheckedFile(fm, path, display, markdown, render_bodies))
+        problems += run_checks(checks, CheckedFile(fm, path, display, markdown, render_bodies, site))
         problems += link_problems(fm, display, folder_files(path.parent, path))
         return FileKind.PAGE, problems, "page:" + _slug_for(path, fm.meta), fm
     unit, year = article_location(rel)
@@ -178,7 +182,7 @@ def _check_markdown(path, rel, display, units, categories, timezone, now, checks
         problems.append(Problem(display, fm.lines.get("slug"), "slug",
                                 f"slug: {fm.meta['slug']!r} khác tên thư mục của bài ({path.parent.name!r}).",
                                 "Xóa dòng slug: (địa chỉ bài lấy theo tên thư mục), hoặc đổi tên thư mục."))
-    problems += run_checks(checks, CheckedFile(fm, path, display, markdown, render_bodies))  # the plugins' checks
+    problems += run_checks(checks, CheckedFile(fm, path, display, markdown, render_bodies, site))  # the plugins' checks
     if not is_buildable(facts, units):
         return FileKind.REJECTED, problems, None, fm
     if facts.status == "draft":
@@ -189,22 +193,23 @@ def _check_markdown(path, rel, display, units, categories, timezone, now, checks
         kind = FileKind.SCHEDULED
     else:
         kind = FileKind.ARTICLE
-    local_year = facts.date.astimezone(ZoneInfo(timezone)).year
+    local_year = facts.date.astimezone(site.timezone.zone()).year
     return kind, problems, f"don-vi/{facts.unit}/{local_year}/{_slug_for(path, fm.meta)}/", fm
 
 
-def check_file(content_dir: Path, path: Path, timezone: str = "Asia/Ho_Chi_Minh", now: dt.datetime | None = None,
-               display_root: str = "content", plugins=(), markdown: dict | None = None) -> tuple[str, list, object]:
+def check_file(content_dir: Path, path: Path, now: dt.datetime | None = None, display_root: str = "content",
+               plugins=(), markdown: dict | None = None, site: SiteSettings | None = None) -> tuple[str, list, object]:
     """(kind, problems, front matter) of one Markdown file, as check_site sees it (``plugins``: PLUGINS).
 
     For the live preview, which re-checks only the file just saved; the whole-tree checks (two
     articles with one URL, stray files) run in every full build and in `invoke check`.
     """
     content_dir, path = Path(content_dir), Path(path)
+    site = site or build_site_settings({})
     registries = load_registries(content_dir, display_root)
     categories, units = registries.categories, registries.units
     rel = path.relative_to(content_dir).as_posix()
-    kind, problems, _url, fm = _check_markdown(path, rel, f"{display_root}/{rel}", units, categories, timezone,
-                                               now or dt.datetime.now(ZoneInfo(timezone)), contributed_checks(plugins),
+    kind, problems, _url, fm = _check_markdown(path, rel, f"{display_root}/{rel}", units, categories, site,
+                                               now or site.timezone.now(), contributed_checks(plugins),
                                                markdown=markdown)
     return kind, problems, fm

@@ -18,7 +18,6 @@ import os
 import posixpath
 import re
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from markdown import Markdown
 from pelican import signals
@@ -39,6 +38,7 @@ from site_core.problems import ContentError, Problem
 from site_core.registries import load_registries
 from site_core.kinds import KINDS
 from site_core.rules import SLUG_RE, check_article, check_page, is_buildable
+from site_core.settings import site_settings
 from site_core.units import Unit
 
 from .prerender import MIN_FILES, Prerender
@@ -143,12 +143,12 @@ class YamlMarkdownReader(BaseReader):
     def _read_article(self, fm, display, unit, year, path):
         files = folder_files(path.parent, path)
         facts, problems = check_article(
-            fm, display, unit, year, self._units, self._categories, self.settings["TIMEZONE"],
+            fm, display, unit, year, self._units, self._categories, site_settings(self.settings).timezone.name,
             exists=lambda name: resolve(local_path(name) or name, files) is not None)
         if not is_buildable(facts, self._units):
             raise ContentError(problems)
         meta = fm.meta
-        local = ZoneInfo(self.settings["TIMEZONE"])
+        local = site_settings(self.settings).timezone.zone()
         # Shown, filed (/yyyy/ in the URL) and counted in Vietnam time, whatever offset was written.
         metadata = {
             "title": facts.title,

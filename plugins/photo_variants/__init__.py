@@ -8,9 +8,10 @@ static generator's files and their URL points at the largest fallback variant, s
 ``{static}anh.jpg`` link still works. Photos no published content uses are not published at all.
 Each article also gets a 1200×630 share card (identity colours, emblem, unit, title, lead photo).
 
-Settings read (defaults set on ``initialized``):
+Settings read (through site_core.settings, validated with the checker's: ``photos``):
   PHOTO_VARIANTS_WIDTHS (480, 800, 1200); PHOTO_VARIANTS_WEBP_QUALITY 75; PHOTO_VARIANTS_JPEG_QUALITY 80;
   PHOTO_VARIANTS_MAX_PIXELS 120_000_000 (a bigger photo is refused as a decompression bomb);
+Settings read (defaults set on ``initialized``):
   PHOTO_VARIANTS_CACHE (None: ``<CACHE_PATH>/anh``); PHOTO_VARIANTS_OUTPUT "anh" (output folder);
   PHOTO_VARIANTS_SIZES (the ``sizes`` attribute); PHOTO_VARIANTS_DEFAULT_WIDTH 800 (the ``src`` variant);
   PHOTO_VARIANTS_PATHS (None: ARTICLE_PATHS + PAGE_PATHS, where originals are withheld);
@@ -47,6 +48,7 @@ from pelican.utils import get_relative_path
 from PIL import Image
 from unidecode import unidecode
 
+from site_core.settings import site_settings
 from site_core.signals import article_updated
 
 from . import cards
@@ -61,12 +63,9 @@ __all__ = ["CONTENT_CHECKS", "LeadImage", "PhotoSet", "Variant", "register"]
 # Run by content_check for every article and page while photo_variants is in PLUGINS.
 CONTENT_CHECKS = [check_source_photos]
 
+# What only this plugin reads. The widths, qualities and pixel limit are site_core.settings' (the
+# checker reads them too); PHOTO_VARIANTS_CACHE is the engine's (engine_settings).
 DEFAULTS = {
-    "PHOTO_VARIANTS_WIDTHS": (480, 800, 1200),
-    "PHOTO_VARIANTS_WEBP_QUALITY": 75,
-    "PHOTO_VARIANTS_JPEG_QUALITY": 80,
-    "PHOTO_VARIANTS_MAX_PIXELS": 120_000_000,
-    "PHOTO_VARIANTS_CACHE": None,
     "PHOTO_VARIANTS_OUTPUT": "anh",
     "PHOTO_VARIANTS_SIZES": DEFAULT_SIZES,
     "PHOTO_VARIANTS_DEFAULT_WIDTH": 800,
@@ -197,19 +196,16 @@ def set_defaults(pelican):
     settings = pelican.settings
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
-    widths = settings["PHOTO_VARIANTS_WIDTHS"]
-    if not widths or not all(isinstance(w, int) and w > 0 for w in widths):
-        raise ValueError(f"PHOTO_VARIANTS_WIDTHS must be positive integers, not {widths!r}")
-    settings["PHOTO_VARIANTS_WIDTHS"] = tuple(sorted(set(widths)))
-    if settings["PHOTO_VARIANTS_CACHE"] is None:
+    site_settings(settings)  # validated before any photo is read: one Vietnamese line on a wrong value
+    if settings.get("PHOTO_VARIANTS_CACHE") is None:
         settings["PHOTO_VARIANTS_CACHE"] = os.path.join(settings.get("CACHE_PATH", "cache"), "anh")
     if settings["PHOTO_VARIANTS_PATHS"] is None:
         settings["PHOTO_VARIANTS_PATHS"] = list(settings.get("ARTICLE_PATHS", [])) + list(settings.get("PAGE_PATHS", []))
 
 
 def process_settings(settings: dict) -> ProcessSettings:
-    return ProcessSettings(tuple(settings["PHOTO_VARIANTS_WIDTHS"]), settings["PHOTO_VARIANTS_WEBP_QUALITY"],
-                           settings["PHOTO_VARIANTS_JPEG_QUALITY"], settings["PHOTO_VARIANTS_MAX_PIXELS"])
+    photos = site_settings(settings).photos
+    return ProcessSettings(photos.widths, photos.webp_quality, photos.jpeg_quality, photos.max_pixels)
 
 
 def card_style(settings: dict) -> cards.CardStyle | None:

@@ -16,10 +16,10 @@ from pathlib import Path, PurePosixPath
 from site_core.checks import CheckedFile
 from site_core.problems import Problem
 from site_core.rules import local_images
+from site_core.settings import DEFAULT_MAX_PIXELS
 
 from .process import RASTER_SUFFIXES, PhotoError, header_only, open_photo
 
-DEFAULT_MAX_PIXELS = 120_000_000
 # The largest variant: decoding JPEGs at this width (DCT scaling) is enough to find a truncated file.
 CHECK_DECODE_WIDTH = 1200
 
@@ -167,4 +167,4 @@ def check_article_photos(fm, folder: Path, display: str, max_pixels: int = DEFAU
 
 def check_source_photos(source: CheckedFile) -> list[Problem]:
     """check_article_photos for the content checker (site_core.checks)."""
-    return check_article_photos(source.front_matter, source.folder, source.display)
+    return check_article_photos(source.front_matter, source.folder, source.display, source.settings.photos.max_pixels)

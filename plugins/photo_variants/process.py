@@ -23,6 +23,7 @@ import pillow_heif
 from PIL import Image, ImageCms, ImageOps
 
 from site_core.layout import PHOTO_SUFFIXES
+from site_core.settings import DEFAULT_JPEG_QUALITY, DEFAULT_MAX_PIXELS, DEFAULT_PHOTO_WIDTHS, DEFAULT_WEBP_QUALITY
 
 # iPhones save HEIC by default: Pillow opens HEIC/HEIF through libheif (pillow-heif), which applies
 # the stored rotation itself and leaves EXIF orientation 1, so orient() does not turn it twice.
@@ -48,10 +49,10 @@ class PhotoError(ValueError):
 
 @dataclass(frozen=True)
 class ProcessSettings:
-    widths: tuple = (480, 800, 1200)
-    webp_quality: int = 75
-    jpeg_quality: int = 80
-    max_pixels: int = 120_000_000
+    widths: tuple = DEFAULT_PHOTO_WIDTHS
+    webp_quality: int = DEFAULT_WEBP_QUALITY
+    jpeg_quality: int = DEFAULT_JPEG_QUALITY
+    max_pixels: int = DEFAULT_MAX_PIXELS
 
     def key_data(self) -> bytes:
         data = {"v": PROCESSOR_VERSION, "widths": list(self.widths), "webp": self.webp_quality,

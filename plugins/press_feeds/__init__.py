@@ -50,6 +50,8 @@ from PIL import Image
 from pelican import signals
 from pelican.generators import Generator
 
+from site_core.settings import DEFAULT_TIMEZONE
+
 from .render import (
     ChannelConfig,
     FeedItem,
@@ -228,7 +230,7 @@ def _published(article, tz: ZoneInfo) -> dt.datetime:
 
 def item_from_article(article, siteurl: str, settings: dict, static_content: dict | None = None) -> FeedItem:
     """A feed item from a Pelican article (content after the sanitiser, every URL absolute)."""
-    tz = ZoneInfo(settings.get("TIMEZONE") or "Asia/Ho_Chi_Minh")
+    tz = ZoneInfo(settings.get("TIMEZONE") or DEFAULT_TIMEZONE)
     url = join(siteurl, article.url)
     published = _published(article, tz)
     modified = getattr(article, "modified", None)

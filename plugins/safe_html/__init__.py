@@ -16,8 +16,9 @@ the one place HTML is marked safe: ``{{ article|sanitised }}`` (body) and
 templates escape what is left.
 
 Settings read:
-    SAFE_HTML_EMBED_HOSTS  {host: path prefix} for iframe embeds (default DEFAULT_EMBED_HOSTS: the one
-                           home of the embed hosts; the CSP's frame-src is generated from it)
+    SAFE_HTML_EMBED_HOSTS  {host: path prefix} for iframe embeds (default site_core.settings'
+                           DEFAULT_EMBED_HOSTS; read and validated through site_settings, as the
+                           checker reads it; the CSP's frame-src is generated from it)
     CSP_POLICY             None (default): build_csp(SAFE_HTML_EMBED_HOSTS); "" for none. base.html
                            renders it as a <meta> (all GitHub Pages applies)
     SAFE_HTML_HEADERS      HTTP headers sent with the policy (DEFAULT_HEADERS: HSTS, nosniff,
@@ -48,19 +49,15 @@ from pelican import signals
 
 from site_core.checks import CheckedFile
 from site_core.problems import Problem
+from site_core.settings import DEFAULT_EMBED_HOSTS, site_settings
 
 logger = logging.getLogger(__name__)
 
 __all__ = ["DEFAULT_EMBED_HOSTS", "DEFAULT_CSP", "build_csp", "sanitize", "removed_items", "check_body", "CONTENT_CHECKS",
            "headers_file", "nginx_snippet", "security_headers", "plain_text", "sanitised", "register"]
 
-# Exact host -> path prefix an embed's src must start with. The host is compared whole, never as a
-# prefix, so https://www.youtube.com.evil.example/embed/x is refused.
-DEFAULT_EMBED_HOSTS = {
-    "www.youtube.com": "/embed/",
-    "www.youtube-nocookie.com": "/embed/",
-    "www.facebook.com": "/plugins/video.php",
-}
+# Exact host -> path prefix an embed's src must start with: site_core.settings.DEFAULT_EMBED_HOSTS,
+# re-exported; a site's SAFE_HTML_EMBED_HOSTS is read through site_settings(settings).embed_hosts.
 
 # One policy, satisfied by the cdct theme, generated from the embed hosts the sanitiser allows (one
 # home: SAFE_HTML_EMBED_HOSTS). Scripts and styles from the site only, no 'unsafe-inline' for either
@@ -358,7 +355,7 @@ def check_source_body(source: CheckedFile) -> list[Problem]:
     if not source.render_bodies:
         return []
     fm = source.front_matter
-    return check_body(fm.body, source.display, fm.body_line, markdown_config=source.markdown)
+    return check_body(fm.body, source.display, fm.body_line, source.settings.embed_hosts, markdown_config=source.markdown)
 
 
 CONTENT_CHECKS = [check_source_body]
@@ -432,10 +429,7 @@ def nginx_snippet(policy: str, headers: dict | None = None, path_policies: dict 
 
 def set_defaults(pelican):
     settings = pelican.settings
-    hosts = settings.get("SAFE_HTML_EMBED_HOSTS", DEFAULT_EMBED_HOSTS)
-    if not isinstance(hosts, dict) or not all(isinstance(p, str) and p.startswith("/") for p in hosts.values()):
-        raise ValueError("SAFE_HTML_EMBED_HOSTS must map each exact host to a path prefix starting with '/'")
-    settings["SAFE_HTML_EMBED_HOSTS"] = hosts
+    hosts = site_settings(settings).embed_hosts  # validated: one Vietnamese line on a wrong value
     if settings.get("CSP_POLICY") is None:
         settings["CSP_POLICY"] = build_csp(hosts)  # frame-src from the hosts the sanitiser allows
     settings.setdefault("SAFE_HTML_HEADERS", DEFAULT_HEADERS)
@@ -448,8 +442,7 @@ def set_defaults(pelican):
 def sanitize_content(content):
     """Clean one article/page body and summary in place, and log what went."""
     raw = getattr(content, "_content", None)
-    hosts = content.settings.get("SAFE_HTML_EMBED_HOSTS", DEFAULT_EMBED_HOSTS)
-    clean = cleaner(hosts)
+    clean = cleaner(site_settings(content.settings).embed_hosts)
     source = getattr(content, "relative_source_path", None) or getattr(content, "source_path", "?")
     if raw:
         cleaned = sanitize(raw, clean=clean)
@@ -486,7 +479,7 @@ def sanitised(content, part: str = "content") -> Markup:
         raise ValueError(f"sanitised: part must be 'content' or 'summary', not {part!r}")
     value = getattr(content, part, "") or ""
     if not getattr(content, SANITISED, False):
-        value = sanitize(str(value), content.settings.get("SAFE_HTML_EMBED_HOSTS", DEFAULT_EMBED_HOSTS))
+        value = sanitize(str(value), site_settings(content.settings).embed_hosts)
     return Markup(value)  # noqa: S704 - the one place HTML is marked safe: sanitised just above or at read time
 
 

@@ -13,7 +13,9 @@ import sys
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from . import DEFAULT_EMBED_HOSTS, DEFAULT_HEADERS, build_csp, headers_file, nginx_snippet
+from site_core.settings import site_settings
+
+from . import DEFAULT_HEADERS, build_csp, headers_file, nginx_snippet
 
 
 def main(argv=None) -> int:
@@ -24,7 +26,7 @@ def main(argv=None) -> int:
     # Pelican(...) loads the plugins and sends ``initialized``, as a build does: the defaults and the
     # folder policies the plugins add (web_editor's /admin/) are then in the settings. Nothing is built.
     settings = Pelican(read_settings(args.settings)).settings
-    policy = settings.get("CSP_POLICY") or build_csp(settings.get("SAFE_HTML_EMBED_HOSTS", DEFAULT_EMBED_HOSTS))
+    policy = settings.get("CSP_POLICY") or build_csp(site_settings(settings).embed_hosts)
     headers = settings.get("SAFE_HTML_HEADERS", DEFAULT_HEADERS)
     writer = nginx_snippet if args.format == "nginx" else headers_file
     sys.stdout.write(writer(policy, headers, settings.get("CSP_PATH_POLICIES")))

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from .frontmatter import FrontMatter
 from .problems import Problem
+from .settings import SiteSettings, build_site_settings
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,9 @@ class CheckedFile:
     # False in a build: its reader converts (and sanitises, logging what it removes) every body
     # anyway, so a check that would convert the Markdown returns nothing then.
     render_bodies: bool = True
+    # The site's typed settings, the build's own (the photo limit, the embed hosts); the defaults
+    # when the checker runs without a site's settings.
+    settings: SiteSettings = field(default_factory=lambda: build_site_settings({}))
 
     @property
     def folder(self) -> Path:

@@ -22,6 +22,9 @@ from pathlib import Path
 
 from pelican.settings import DEFAULT_CONFIG
 
+# A module, not its names: every upper-case name here is a setting (defaults()).
+from . import settings as typed
+
 ENGINE_ROOT = Path(__file__).resolve().parents[2]  # the repository: themes/ and plugins/
 
 # --- Site ---
@@ -31,7 +34,7 @@ RELATIVE_URLS = True
 PATH = "content"
 OUTPUT_PATH = "output"
 THEME = str(ENGINE_ROOT / "themes" / "cdct")
-TIMEZONE = "Asia/Ho_Chi_Minh"
+TIMEZONE = typed.DEFAULT_TIMEZONE
 DEFAULT_LANG = "vi"
 DEFAULT_DATE_FORMAT = "%d/%m/%Y"
 DEFAULT_PAGINATION = 12
@@ -203,7 +206,7 @@ REPORTS_SUBJECT = "Kết quả đăng tin bài trên trang thông tin điện t�
 
 # --- Safe HTML (plugin safe_html; docs/security.md) ---
 # Article and page HTML is cleaned with nh3 after Markdown; iframes only for video from the exact hosts
-# of safe_html.DEFAULT_EMBED_HOSTS (set SAFE_HTML_EMBED_HOSTS = {host: path prefix} to change them: the
+# of site_core.settings.DEFAULT_EMBED_HOSTS (set SAFE_HTML_EMBED_HOSTS = {host: path prefix} to change them: the
 # sanitiser and the CSP's frame-src both follow). CSP_POLICY None = generated from those hosts; it is
 # rendered as a <meta> by base.html and written with the other security headers into output/_headers
 # (Netlify / Cloudflare Pages); `python -m safe_html nginx` prints them for nginx.
@@ -217,7 +220,7 @@ PUBLISH_TARGET = "public"
 PUBLISH_RSYNC_TARGET = None  # e.g. "deploy@web.example.vn:/var/www/site/" to rsync after the swap
 
 # --- Photos (plugin photo_variants; see docs/photos.md) ---
-PHOTO_VARIANTS_WIDTHS = (480, 800, 1200)  # never upscaled; WebP + JPEG fallback for each
+PHOTO_VARIANTS_WIDTHS = typed.DEFAULT_PHOTO_WIDTHS  # never upscaled; WebP + JPEG fallback for each
 PHOTO_VARIANTS_CACHE = None  # None: <CACHE_PATH>/anh (cache/anh/), keyed by content hash + settings
 
 # --- Web editor (plugin web_editor; docs/web-editor.md) ---

@@ -1,7 +1,7 @@
 """Reporting periods: a half-year (H1 = January–June, H2 = July–December) or a whole year.
 
 Pure: ``parse_period("2023-H1")``, ``Period.from_parts(2023, 1)``, ``current_period(now)``.
-Dates are compared as calendar dates in the site's timezone (Asia/Ho_Chi_Minh), so an article dated
+Dates are compared as calendar dates in the site's timezone (TIMEZONE, Vietnam time by default), so an article dated
 2023-07-01 00:30 +07:00 belongs to H2 although it is still 30 June in UTC.
 """
 
@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
+
+from .settings import DEFAULT_TIMEZONE
 
 PERIOD_RE = re.compile(r"^\s*(\d{4})(?:\s*-\s*[Hh]([12]))?\s*$")
 
@@ -91,7 +93,7 @@ def parse_period(value) -> Period:
     return Period.from_parts(match.group(1), match.group(2))
 
 
-def current_period(now: dt.datetime | None = None, timezone: str = "Asia/Ho_Chi_Minh") -> Period:
+def current_period(now: dt.datetime | None = None, timezone: str = DEFAULT_TIMEZONE) -> Period:
     """The half-year that contains ``now`` in Vietnam time."""
     now = now or dt.datetime.now(ZoneInfo(timezone))
     local = now.astimezone(ZoneInfo(timezone)) if now.tzinfo else now

@@ -38,6 +38,7 @@ from pelican.generators import Generator
 
 from site_core.identity import identity_css
 from site_core.registries import load_registries
+from site_core.settings import site_settings
 
 from .charts import chart_style
 from .counting import Item, build_report
@@ -84,7 +85,8 @@ def count_articles(generator):
     content = Path(settings["PATH"])
     registries = load_registries(content)
     units, categories = registries.units, registries.categories
-    report = build_report(period, items_from_articles(generator.articles), units, categories, settings["TIMEZONE"])
+    report = build_report(period, items_from_articles(generator.articles), units, categories,
+                          site_settings(settings).timezone.name)
     generator.context["union_report"] = report
     settings["REPORTS_RESULT"] = report
 

@@ -17,11 +17,12 @@ import tempfile
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from .outputs import terminal_report
 from site_core.periods import Period, PeriodError, current_period
+from site_core.settings import DEFAULT_TIMEZONE, SettingsError, load_settings, site_settings
+
+from .outputs import terminal_report
 
 ROOT = Path(__file__).resolve().parents[2]
-TIMEZONE = "Asia/Ho_Chi_Minh"
 
 
 class VietnameseParser(argparse.ArgumentParser):
@@ -41,13 +42,14 @@ def parse_args(argv):
     return parser.parse_args(argv)
 
 
-def choose_period(year: str, half: str, now: dt.datetime | None = None) -> Period:
-    """No year and no half: the current half-year; a half without a year: that half of this year."""
-    now = now or dt.datetime.now(ZoneInfo(TIMEZONE))
+def choose_period(year: str, half: str, now: dt.datetime | None = None, timezone: str = DEFAULT_TIMEZONE) -> Period:
+    """No year and no half: the current half-year (in the site's time zone); a half without a year:
+    that half of this year."""
+    now = now or dt.datetime.now(ZoneInfo(timezone))
     if not str(year).strip() and not str(half).strip():
-        return current_period(now, TIMEZONE)
+        return current_period(now, timezone)
     if not str(year).strip():
-        year = now.astimezone(ZoneInfo(TIMEZONE)).year
+        year = now.astimezone(ZoneInfo(timezone)).year
     return Period.from_parts(year, half)
 
 
@@ -70,21 +72,25 @@ def run_build(content: Path, output: Path, settings_file: Path, period: Period) 
 
 def main(argv=None) -> int:
     args = parse_args(argv)
+    settings_file = Path(args.settings)
+    if not settings_file.is_absolute():
+        # The site being reported on is the one in the current folder (a second union's site folder has
+        # its own pelicanconf.py, with its letterhead and colours); the engine's own site otherwise.
+        settings_file = settings_file.resolve() if settings_file.is_file() else ROOT / settings_file
     try:
-        period = choose_period(args.year, args.half)
+        # "This half-year" is the site's (its TIMEZONE), as the build counts it.
+        period = choose_period(args.year, args.half, timezone=site_settings(load_settings(settings_file)).timezone.name)
     except PeriodError as exc:
         print(f"✗ {exc}", file=sys.stderr)
+        return 2
+    except SettingsError as exc:  # its text is already one "✗ ..." line
+        print(exc, file=sys.stderr)
         return 2
     content = Path(args.content).resolve()
     if not (content / "units").is_dir():
         print(f"✗ Không tìm thấy thư mục nội dung {args.content} (cần có {args.content}/units/). "
               "Kiểm tra --content.", file=sys.stderr)
         return 2
-    settings_file = Path(args.settings)
-    if not settings_file.is_absolute():
-        # The site being reported on is the one in the current folder (a second union's site folder has
-        # its own pelicanconf.py, with its letterhead and colours); the engine's own site otherwise.
-        settings_file = settings_file.resolve() if settings_file.is_file() else ROOT / settings_file
     output = Path(args.output).resolve()
     logging.basicConfig(level=logging.ERROR, format="%(message)s")
     print(f"Đang đếm bài cho {period.label} từ {args.content}/ (dựng trang tạm với {settings_file.name})…",

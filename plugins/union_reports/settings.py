@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from site_core.periods import Period, PeriodError, current_period, parse_period
+from site_core.settings import site_settings
 
 DEFAULTS = {
     "REPORTS_PERIOD": None,
@@ -135,6 +136,6 @@ def report_settings(settings: dict) -> ReportSettings:
         if "{slug}" not in str(get(key)):
             raise ValueError(f"{key}: phải có {{slug}} (kỳ báo cáo), ví dụ {DEFAULTS[key]!r}.")
     return ReportSettings(
-        period=resolve_period(get("REPORTS_PERIOD"), settings.get("TIMEZONE", "Asia/Ho_Chi_Minh")),
+        period=resolve_period(get("REPORTS_PERIOD"), site_settings(settings).timezone.name),
         path=str(get("REPORTS_PATH")), publish=bool(get("REPORTS_PUBLISH")),
         url=str(get("REPORTS_URL")), save_as=str(get("REPORTS_SAVE_AS")), letterhead=letterhead)

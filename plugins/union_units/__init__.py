@@ -1,7 +1,7 @@
 """Units: each subordinate union gets its sub-section, and /don-vi/ lists them all.
 
-Settings read: PATH, UNIT_URL, UNIT_SAVE_AS (default ``don-vi/{slug}/``), UNITS_INDEX_URL and
-UNITS_INDEX_SAVE_AS (default ``don-vi/``), DEFAULT_PAGINATION.
+Settings read: PATH, UNIT_URL, UNIT_SAVE_AS, UNITS_INDEX_URL and UNITS_INDEX_SAVE_AS (their one home:
+site_core.engine_settings), DEFAULT_PAGINATION.
 Adds to the context: ``units`` (ordered by level, then name), ``units_by_level``
 (``[(level, level_name, [Unit])]``) and ``unit_registry`` (slug → Unit). Each Unit gets
 ``articles`` (its published articles, newest first), ``parent`` and ``children`` as Units.
@@ -23,14 +23,6 @@ from site_core.units import Unit, branch, load_units
 logger = logging.getLogger(__name__)
 
 __all__ = ["Unit", "UnitsGenerator", "load_units", "branch", "register"]
-
-DEFAULTS = {
-    "UNIT_URL": "don-vi/{slug}/",
-    "UNIT_SAVE_AS": "don-vi/{slug}/index.html",
-    "UNITS_INDEX_URL": "don-vi/",
-    "UNITS_INDEX_SAVE_AS": "don-vi/index.html",
-}
-
 
 def build_units(records: dict, articles: list, settings: dict) -> dict:
     """Units linked into a tree, each with its published articles newest first (pure)."""
@@ -58,11 +50,6 @@ def group_by_level(ordered: list, levels: dict) -> list:
     """(level slug, level name, units) for each level that has units, highest first."""
     return [(level, name, [u for u in ordered if u.level == level])
             for level, name in levels.items() if any(u.level == level for u in ordered)]
-
-
-def apply_defaults(pelican):
-    for key, value in DEFAULTS.items():
-        pelican.settings.setdefault(key, value)
 
 
 def link_units(generator):
@@ -104,6 +91,5 @@ def get_generators(pelican):
 
 
 def register():
-    signals.initialized.connect(apply_defaults)
     signals.article_generator_finalized.connect(link_units)
     signals.get_generators.connect(get_generators)

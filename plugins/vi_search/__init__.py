@@ -10,7 +10,7 @@ keys; the indexed text has đ → d so that ``doan`` finds ``đoàn``, the text 
 the ``text`` metadata for excerpts). Listings are not indexed.
 The theme's search.js (themes/cdct/static/js/search.js) queries it with Pagefind's JS API.
 
-Settings read (defaults set on ``initialized``):
+Settings read (the first two set in site_core.engine_settings, the others' defaults on ``initialized``):
     VI_SEARCH_ENABLED      True; False skips the index (the search page then says search is off)
     VI_SEARCH_BUNDLE_DIR   "pagefind": the bundle's folder under OUTPUT_PATH (and its URL path)
     VI_SEARCH_PAGES        True: index static pages too, not only articles
@@ -35,9 +35,8 @@ logger = logging.getLogger(__name__)
 __all__ = ["SearchDocument", "IndexStats", "bench", "collect_documents", "fold_d", "fold_full",
            "plan_shards", "write_index", "register"]
 
+# What a site may leave out; VI_SEARCH_ENABLED and VI_SEARCH_BUNDLE_DIR are the engine's (engine_settings).
 DEFAULTS = {
-    "VI_SEARCH_ENABLED": True,
-    "VI_SEARCH_BUNDLE_DIR": "pagefind",
     "VI_SEARCH_PAGES": True,
     "VI_SEARCH_SHARD_MAX": SHARD_MAX,
 }

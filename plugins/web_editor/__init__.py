@@ -22,6 +22,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pelican import signals
 
 from site_core.registries import load_registries
+from site_core.settings import site_settings
 
 from .schema import EditorOptions, editor_config, editor_csp
 
@@ -33,13 +34,10 @@ ROOT = Path(__file__).resolve().parents[2]
 BUNDLE_DIR = ROOT / "node_modules" / "decap-cms" / "dist"
 ASSETS_DIR = Path(__file__).resolve().parent / "admin"
 ADMIN_DIR = "admin"
-# pelicanconf.py sets these; the defaults only serve a site that does not.
+# What a site may leave out; WEB_EDITOR_BRANCH, _AUTH_URL and _LOCAL_BACKEND are the engine's (engine_settings).
 DEFAULTS = {
     "WEB_EDITOR_ENABLED": True,
     "WEB_EDITOR_REPO": "",
-    "WEB_EDITOR_BRANCH": "main",
-    "WEB_EDITOR_AUTH_URL": None,
-    "WEB_EDITOR_LOCAL_BACKEND": "http://127.0.0.1:8081/api/v1",
 }
 
 
@@ -53,7 +51,7 @@ def options_from(settings: dict) -> EditorOptions:
     return EditorOptions(
         repo=settings["WEB_EDITOR_REPO"], branch=settings["WEB_EDITOR_BRANCH"],
         auth_url=settings["WEB_EDITOR_AUTH_URL"], local_backend=settings["WEB_EDITOR_LOCAL_BACKEND"],
-        site_url=settings.get("SITEURL") or "", photo_max_side=photo_max_side(settings["PHOTO_VARIANTS_WIDTHS"]))
+        site_url=settings.get("SITEURL") or "", photo_max_side=photo_max_side(site_settings(settings).photos.widths))
 
 
 def bundle_files(bundle_dir: Path) -> list[Path]:

@@ -27,7 +27,7 @@ COLLECTION = "bai-viet"
 UNITS_FOLDER = "content/units"
 # units/<unit>/<yyyy>/<slug>/index.md, the article's photos and documents beside it (COMMON layout).
 ARTICLE_PATH = '{{unit}}/{{date | truncate(4, " ")}}/{{slug}}/index'
-# Stored without offset: the content model reads it as Asia/Ho_Chi_Minh.
+# Stored without offset: the content model reads it in the site's TIMEZONE (Vietnam time).
 DATE_FORMAT = "YYYY-MM-DD HH:mm"
 URL_PATTERN = r"^https?://[^\s/?#]+\.[^\s/?#]+([/?#]\S*)?$"
 

@@ -20,9 +20,9 @@ from site_core.frontmatter import split_front_matter
 from site_core.kinds import DEFAULT_KIND, Kind, kind_help
 from site_core.rules import TITLE_MAX, check_article
 from site_core.registries import load_registries
+from site_core.settings import DEFAULT_TIMEZONE
 from site_core.units import HANDLE_RE, SLUG_RE, check_tree, load_units, read_unit
 
-TIMEZONE = "Asia/Ho_Chi_Minh"
 SLUG_MAX = 80
 
 
@@ -44,7 +44,7 @@ def make_slug(title: str) -> str:
     return slug
 
 
-def vietnam_now(timezone: str = TIMEZONE) -> dt.datetime:
+def vietnam_now(timezone: str = DEFAULT_TIMEZONE) -> dt.datetime:
     return dt.datetime.now(ZoneInfo(timezone)).replace(second=0, microsecond=0)
 
 
@@ -99,7 +99,7 @@ def article_text(title: str, category: str, date: dt.datetime, author: str = "",
 
 
 def new_article(content_dir: Path, unit: str, category: str, title: str, author: str = "",
-                now: dt.datetime | None = None, timezone: str = TIMEZONE, kind: str = "") -> Path:
+                now: dt.datetime | None = None, timezone: str = DEFAULT_TIMEZONE, kind: str = "") -> Path:
     """Write ``units/<unit>/<yyyy>/<slug>/index.md`` under ``content_dir``; return its path.
 
     Refuses an unknown unit, category or kind, an empty or too long title, and an existing file.

@@ -39,6 +39,7 @@ from pelican.generators import ArticlesGenerator
 from pelican.paginator import Paginator
 from pelican.writers import Writer
 from site_core.filekinds import FileKind
+from site_core.settings import site_settings
 from site_core.signals import article_updated
 
 logger = logging.getLogger(__name__)
@@ -147,8 +148,8 @@ class PreviewSite:
         if old is None and any(Path(a.source_path).resolve() == path for a in gen.drafts):
             return None  # a draft or scheduled article being published: build it all
 
-        kind, problems, fm = check_file(self.content, path, self.settings["TIMEZONE"],
-                                        plugins=self.settings.get("PLUGINS", ()), markdown=self.settings.get("MARKDOWN"))
+        kind, problems, fm = check_file(self.content, path, plugins=self.settings.get("PLUGINS", ()),
+                                        markdown=self.settings.get("MARKDOWN"), site=site_settings(self.settings))
         for problem in problems:
             logger.warning("[check] %s", problem)
         if kind != FileKind.ARTICLE:
