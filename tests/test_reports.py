@@ -25,6 +25,7 @@ from conftest import ROOT, article, run_pelican
 from union_reports.counting import Item, build_report, ordered_units
 from union_reports.outputs import display_width
 from site_core.periods import Period, PeriodError, current_period, local_day, parse_period
+from site_core.state import build_state
 from site_core.units import UnitRecord
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -236,7 +237,7 @@ def test_h1_detail_csv(h1):
 def test_h1_json_every_cell(h1):
     settings, reports = h1
     data = json.loads((reports / "bao-cao-2023-H1.json").read_text(encoding="utf-8"))
-    assert data == json.loads(json.dumps(settings["REPORTS_RESULT"]))
+    assert data == json.loads(json.dumps(build_state(settings).report))
     assert data["period"] == {"id": "2023-H1", "label": "6 tháng đầu năm 2023", "start": "2023-01-01",
                               "end": "2023-06-30", "year": 2023, "half": 1}
     assert data["previous_period"]["id"] == "2022-H2"
@@ -397,7 +398,7 @@ def test_h2_and_year_reports(site):
 def test_current_half_year_leaves_out_future_articles_and_publishes_on_request(site):
     period, _, _ = now_and_current()
     settings, reports = build_report_files(site, "current", "now", REPORTS_PUBLISH=True)
-    report = settings["REPORTS_RESULT"]
+    report = build_state(settings).report
     assert report["period"]["id"] == period.id
     own = {u["slug"]: u["own"] for u in report["units"]}
     assert own["cs-a1"]["total"] == 1 and own["ctcs-a"]["total"] == 0  # the scheduled article is not counted
@@ -412,7 +413,7 @@ def test_current_half_year_leaves_out_future_articles_and_publishes_on_request(s
 
 def test_period_without_articles_writes_nothing(site, caplog):
     settings, reports = build_report_files(site, "2010", "empty")
-    assert settings["REPORTS_RESULT"]["organisation"]["total"] == 0
+    assert build_state(settings).report["organisation"]["total"] == 0
     assert not reports.exists()
     assert "Không có bài viết nào đã đăng trong Năm 2010" in caplog.text
 

@@ -3,17 +3,20 @@ line a wrong value gives, in a real build too, and the checker reading the build
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from pelican import Pelican
 
-from conftest import ROOT
+from conftest import ROOT, article
 
 from site_core import engine_settings
 from site_core.settings import (DEFAULT_EMBED_HOSTS, DEFAULT_MAX_PIXELS, DEFAULT_TIMEZONE, SettingsError,
                                 load_settings, site_settings)
+from site_core.state import build_state, start_build
 
 
 def test_defaults_for_a_site_that_sets_nothing():
@@ -107,3 +110,33 @@ def test_load_settings_reads_a_site_file_and_nothing_without_one(tmp_path):
     site = _site_folder(tmp_path, 'TIMEZONE = "Asia/Bangkok"\n', {})
     assert site_settings(load_settings(site / "pelicanconf.py")).timezone.name == "Asia/Bangkok"
     assert load_settings(tmp_path / "khong-co.py") == {} and load_settings(None) == {}
+
+
+# --- Per-build state (site_core.state) ---
+
+STATE_KEYS = ("CONTENT_CHECK_REPORT", "REPORTS_RESULT", "REPORTS_FILES", "UP_TO_DATE_NEXT_SCHEDULED")
+
+
+def test_what_one_plugin_hands_another_is_in_the_build_state_not_in_the_settings(build_site, tmp_path):
+    built = build_site({
+        "units/cd-thu-nghiem/2024/da-dang.md": article(title="Đã đăng", date="2024-03-01 08:00"),
+        "units/cd-thu-nghiem/2099/hen-gio.md": article(title="Hẹn giờ", date="2099-01-02 08:00"),
+    }, REPORTS_PERIOD="2024", REPORTS_PATH=str(tmp_path / "reports"))
+    state = build_state(built.settings)
+    assert state.check_report.kinds["content/units/cd-thu-nghiem/2024/da-dang.md"] == "bài viết"
+    assert state.report["organisation"]["total"] == 1
+    assert state.report_files and all(Path(path).is_file() for path in state.report_files.values())
+    assert state.next_scheduled.startswith("2099-01-02")
+    saved = json.loads((built.output.parent / "cache" / "up-to-date.json").read_text(encoding="utf-8"))
+    assert saved["next_scheduled"] == state.next_scheduled  # up_to_date read it back from the state
+    assert not [key for key in STATE_KEYS if key in built.settings]
+
+
+def test_a_second_build_with_the_same_settings_dict_starts_with_a_fresh_state(build_site):
+    built = build_site({"units/cd-thu-nghiem/2024/a.md": article()})
+    first = build_state(built.settings)
+    assert first.check_report is not None
+    again = Pelican(built.settings)  # `initialized`: content_check checks the content again
+    second = build_state(built.settings)
+    assert second is not first and start_build(again) is second
+    assert second.check_report is not first.check_report and second.report is None

@@ -21,6 +21,7 @@ from site_core import allowlist
 from site_core.filekinds import FileKind
 from site_core.problems import Problem
 from site_core.settings import site_settings
+from site_core.state import build_state, start_build
 
 from .checker import Report, check_site
 
@@ -115,6 +116,7 @@ class WarningCounter(logging.Handler):
 
 def check_before_build(pelican):
     plain_log_lines()
+    state = start_build(pelican)
     if getattr(pelican, "up_to_date_skip", False):
         return  # up_to_date found nothing changed since the last (checked) build
     # Warnings found while building (a sanitised script, a photo that fails to decode...) count too.
@@ -129,7 +131,7 @@ def check_before_build(pelican):
         logger.warning("[check] %s", problem)
     for hint in sorted(report.hints):  # information, not a warning: a publish build goes on
         logger.info("[check] Gợi ý: %s", hint)
-    pelican.settings["CONTENT_CHECK_REPORT"] = report
+    state.check_report = report  # the reader takes each file's front matter from it (content_model)
     # Pelican walks content/ following symlinked folders: keep every generator out of refused ones.
     refused_dirs = refused_folders(report, Path(pelican.settings["PATH"]))
     for key in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES", "STATIC_EXCLUDES"):
@@ -174,7 +176,7 @@ def account_for_files(pelican):
     counter = getattr(pelican, "content_check_warnings", None)
     if counter is not None:
         logging.getLogger().removeHandler(counter)
-    report = pelican.settings.get("CONTENT_CHECK_REPORT")
+    report = build_state(pelican.settings).check_report
     if report is None:
         return
     skipped = sorted(path for path, kind in report.kinds.items()

@@ -39,6 +39,7 @@ from site_core.registries import load_registries
 from site_core.kinds import KINDS
 from site_core.rules import SLUG_RE, check_article, check_page, is_buildable
 from site_core.settings import site_settings
+from site_core.state import build_state
 from site_core.units import Unit
 
 from .prerender import MIN_FILES, Prerender
@@ -112,7 +113,7 @@ class YamlMarkdownReader(BaseReader):
         refused = allowlist.verdict(self._content, rel) if path.is_relative_to(self._content) else None
         if refused is not None and not refused.accepted:
             raise ContentError([refused.problem])  # a link, a hidden file...: never read
-        report = self.settings.get("CONTENT_CHECK_REPORT")
+        report = build_state(self.settings).check_report  # content_check's, when it ran
         if report is not None and report.kinds.get(display) in (FileKind.REJECTED, FileKind.REFUSED):
             # The checker rejected it (e.g. a second article with the same URL) and said why.
             raise ContentError([p for p in report.problems if p.path == display])
@@ -297,7 +298,7 @@ _prerendered: dict = {}
 def start_prerender(pelican):
     """Once content_check has parsed every file: convert the bodies on the second core."""
     stop_prerender(pelican)
-    report = pelican.settings.get("CONTENT_CHECK_REPORT")
+    report = build_state(pelican.settings).check_report
     if report is None or len(report.front_matter) < MIN_FILES:
         return None
     buildable = BUILDABLE

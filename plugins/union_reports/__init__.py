@@ -24,7 +24,8 @@ Settings read (defaults and validation in settings.py, checked on ``initialized`
 Also PATH, TIMEZONE, SITENAME.
 
 Adds to the article generator's context: ``union_report`` (the report dict, see counting.build_report);
-and to the settings ``REPORTS_RESULT`` (the same dict, for the command line). Template: ``report.html``
+and to the build's state, ``site_core.state.build_state(settings).report`` (the same dict, for the
+command line; ``.report_files`` the files written). Template: ``report.html``
 (context ``report``, ``report_standalone``).
 """
 
@@ -39,6 +40,7 @@ from pelican.generators import Generator
 from site_core.identity import identity_css
 from site_core.registries import load_registries
 from site_core.settings import site_settings
+from site_core.state import build_state, start_build
 
 from .charts import chart_style
 from .counting import Item, build_report
@@ -72,7 +74,7 @@ def items_from_articles(articles) -> list[Item]:
 
 def validate_settings(pelican):
     """On initialized: every REPORTS_* setting checked before anything is read (settings.py)."""
-    pelican.settings["REPORTS_RESULT"] = None
+    start_build(pelican)  # a fresh state: no report until this build counts one
     report_settings(pelican.settings)
 
 
@@ -88,7 +90,7 @@ def count_articles(generator):
     report = build_report(period, items_from_articles(generator.articles), units, categories,
                           site_settings(settings).timezone.name)
     generator.context["union_report"] = report
-    settings["REPORTS_RESULT"] = report
+    build_state(settings).report = report
 
 
 class ReportGenerator(Generator):
@@ -122,7 +124,7 @@ class ReportGenerator(Generator):
                                 "output_file": f"{file_stem(report)}.html"})
         folder = Path(config.path).resolve()
         written = write_files(report, folder, html, config.letterhead, chart_style(Path(self.theme), self.settings))
-        self.settings["REPORTS_FILES"] = written
+        build_state(self.settings).report_files = written
         logger.info("[reports] %s: %d bài; đã ghi %s", report["period"]["label"],
                     report["organisation"]["total"], folder)
         if config.publish:

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from site_core.periods import Period, PeriodError, current_period
 from site_core.settings import DEFAULT_TIMEZONE, SettingsError, load_settings, site_settings
+from site_core.state import build_state
 
 from .outputs import terminal_report
 
@@ -101,17 +102,18 @@ def main(argv=None) -> int:
         print(f"✗ Không dựng được trang để đếm bài: {exc}\nChạy: invoke check rồi invoke build để xem chi tiết.",
               file=sys.stderr)
         return 1
-    report = settings.get("REPORTS_RESULT")
+    state = build_state(settings)
+    report = state.report
     if report is None:
         print("✗ Plugin union_reports chưa được bật trong PLUGINS của cấu hình.", file=sys.stderr)
         return 1
-    check = settings.get("CONTENT_CHECK_REPORT")
+    check = state.check_report
     if report["organisation"]["total"] == 0:
         print(f"✗ Không có bài viết nào đã đăng trong {period.label} "
               f"({period.start:%d/%m/%Y} – {period.end:%d/%m/%Y}). Không ghi tệp báo cáo. "
               "Kiểm tra lại --year/--half (bản nháp và bài hẹn giờ không được tính).", file=sys.stderr)
         return 1
-    print(terminal_report(report, settings.get("REPORTS_FILES", {})))
+    print(terminal_report(report, state.report_files))
     if check is not None and check.problems:
         print(f"\nLưu ý: nội dung đang có {len(check.problems)} vấn đề; bài lỗi không dựng được thì không được "
               "tính (giống khi dựng trang). Xem chi tiết: invoke check")

@@ -34,6 +34,8 @@ from pathlib import Path
 import pelican as pelican_package
 from pelican import Pelican, signals
 
+from site_core.state import build_state, start_build
+
 logger = logging.getLogger(__name__)
 
 STATE_FILE = "up-to-date.json"
@@ -197,12 +199,13 @@ def note_scheduled(generator):
     """The earliest scheduled (future-dated) article: when it is due, the next build must run."""
     now = dt.datetime.now(dt.timezone.utc)
     due = [a.date for a in generator.drafts if getattr(a, "date", None) and a.date > now]
-    generator.settings["UP_TO_DATE_NEXT_SCHEDULED"] = min(due).isoformat() if due else None
+    build_state(generator.settings).next_scheduled = min(due).isoformat() if due else None
 
 
 def check(pelican):
     """Before building: fingerprint the inputs; skip the build if nothing changed."""
     settings = pelican.settings
+    start_build(pelican)
     # Taken now, before other plugins add their defaults, and saved as is after the build.
     pelican.up_to_date_fingerprint = fingerprint(settings)
     up_to_date = bool(settings.get("LOAD_CONTENT_CACHE")) and is_up_to_date(settings)
@@ -239,7 +242,7 @@ def remember(pelican):
         path.unlink(missing_ok=True)
         return
     state = {"fingerprint": pelican.up_to_date_fingerprint, "output": output_state(settings["OUTPUT_PATH"]),
-             "next_scheduled": settings.get("UP_TO_DATE_NEXT_SCHEDULED")}
+             "next_scheduled": build_state(settings).next_scheduled}
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(state), encoding="utf-8")
     reading = getattr(pelican, "up_to_date_reading", None)

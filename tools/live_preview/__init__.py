@@ -40,6 +40,7 @@ from pelican.paginator import Paginator
 from pelican.writers import Writer
 from site_core.filekinds import FileKind
 from site_core.settings import site_settings
+from site_core.state import build_state
 from site_core.signals import article_updated
 
 logger = logging.getLogger(__name__)
@@ -157,7 +158,7 @@ class PreviewSite:
                 logger.warning("[preview] %s giữ bản trước vì còn lỗi ở trên.", rel)
                 return Update("rejected", time.perf_counter() - start, [], problems)
             return None  # it became a draft or was scheduled
-        report = self.settings.get("CONTENT_CHECK_REPORT")
+        report = build_state(self.settings).check_report
         if report is not None:
             report.front_matter[f"content/{rel}"] = fm
         new = gen.readers.read_file(
