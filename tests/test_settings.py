@@ -3,13 +3,16 @@ line a wrong value gives, in a real build too, and the checker reading the build
 
 from __future__ import annotations
 
+import io
 import json
+import locale
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from pelican import Pelican
+from PIL import Image
 
 from conftest import ROOT, article
 
@@ -140,3 +143,45 @@ def test_a_second_build_with_the_same_settings_dict_starts_with_a_fresh_state(bu
     second = build_state(built.settings)
     assert second is not first and start_build(again) is second
     assert second.check_report is not first.check_report and second.report is None
+
+
+# --- The checker reads the build's settings (python -m content_check / invoke check) ---
+
+def _jpeg(width: int, height: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 30, 40)).save(out, "JPEG")
+    return out.getvalue()
+
+
+def test_invoke_check_and_the_build_agree_on_the_sites_photo_limit_and_embed_hosts(tmp_path, capsys):
+    import tasks
+    from invoke import Context, Exit
+
+    body = ('<iframe src="https://video.example.vn/nhung/1" title="Video"></iframe>\n\n'
+            '<iframe src="https://www.youtube.com/embed/x" title="YouTube"></iframe>\n')
+    site = _site_folder(tmp_path, 'PHOTO_VARIANTS_MAX_PIXELS = 5_000\nSAFE_HTML_EMBED_HOSTS = {"video.example.vn": "/nhung/"}\n', {
+        "units/cd-thu-nghiem/2024/anh-lon/index.md": article(title="Ảnh lớn", image="anh.jpg", image_alt="Ảnh thử"),
+        "units/cd-thu-nghiem/2024/anh-lon/anh.jpg": _jpeg(120, 100),  # 12,000 pixels: over this site's limit
+        "units/cd-thu-nghiem/2024/video.md": article(title="Video", body=body),
+    })
+    with pytest.raises(Exit) as failed:  # invoke check: the settings beside the content folder
+        tasks.check(Context(), content=str(site / "content"))
+    assert failed.value.code == 1
+    out = capsys.readouterr().out
+    photo_lines = [line for line in out.splitlines() if "anh.jpg" in line]
+    assert photo_lines and "giới hạn 0 triệu điểm ảnh" in photo_lines[0]  # 5,000 pixels, this site's limit
+    video_lines = [line for line in out.splitlines() if "video.md" in line]
+    assert len(video_lines) == 1 and "youtube" in video_lines[0] and "video.example.vn" not in video_lines[0]
+
+    settings = load_settings(site / "pelicanconf.py")
+    settings["OUTPUT_PATH"] = str(tmp_path / "output")
+    saved_locale = locale.setlocale(locale.LC_ALL)
+    try:
+        Pelican(settings).run()
+    finally:
+        locale.setlocale(locale.LC_ALL, saved_locale)
+    built = [str(p) for p in build_state(settings).check_report.problems if "anh.jpg" in str(p)]
+    # The build's checker: the same problem, worded the same (invoke check names the folder it was given).
+    assert built == [line.replace(f"{site}/", "") for line in photo_lines]
+    page = (tmp_path / "output" / "don-vi" / "cd-thu-nghiem" / "2024" / "video" / "index.html").read_text(encoding="utf-8")
+    assert "https://video.example.vn/nhung/1" in page and "youtube.com/embed" not in page
