@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import locale
+import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -185,3 +186,23 @@ def test_invoke_check_and_the_build_agree_on_the_sites_photo_limit_and_embed_hos
     assert built == [line.replace(f"{site}/", "") for line in photo_lines]
     page = (tmp_path / "output" / "don-vi" / "cd-thu-nghiem" / "2024" / "video" / "index.html").read_text(encoding="utf-8")
     assert "https://video.example.vn/nhung/1" in page and "youtube.com/embed" not in page
+
+
+# --- content_check's warning counter leaves the root logger as it found it ---
+
+def test_failed_strict_builds_leave_no_handler_on_the_root_logger(build_site, tmp_path):
+    from content_check import WarningCounter
+
+    root = logging.getLogger()
+    before = list(root.handlers)
+    bad = {"units/cd-thu-nghiem/2024/a.md": article(category="khong-co-chuyen-muc")}
+    for _ in range(2):  # stopped on `initialized` by a content problem
+        with pytest.raises(SystemExit):
+            build_site(bad, CONTENT_CHECK_STRICT=True)
+    blocker = tmp_path / "la-tep"
+    blocker.write_text("", encoding="utf-8")
+    with pytest.raises(OSError):  # stopped while writing: the output folder cannot be made
+        build_site({"units/cd-thu-nghiem/2024/a.md": article()}, CONTENT_CHECK_STRICT=True,
+                   OUTPUT_PATH=str(blocker / "output"))
+    assert root.handlers == before
+    assert not [h for h in root.handlers if isinstance(h, WarningCounter)]

@@ -104,6 +104,10 @@ class WarningCounter(logging.Handler):
 
     Pelican logs a given message once per process (pelican.log.LimitFilter), so this is exact for
     the publish build, which runs in a fresh process (`invoke publish`, CI).
+
+    It sits on the root logger only while its build runs (``count_warnings``): a build that fails,
+    at any point, takes it off, so a process that builds many times (the tests, the live preview,
+    ``pelican -r``) does not gather one more handler per failed build.
     """
 
     def __init__(self):
@@ -114,14 +118,40 @@ class WarningCounter(logging.Handler):
         self.count += 1
 
 
+def count_warnings(pelican) -> WarningCounter:
+    """A WarningCounter on the root logger until this build's ``run()`` returns or raises (the
+    handler on ``finalized`` takes it off too; removing it twice is harmless)."""
+    counter = WarningCounter()
+    root = logging.getLogger()
+    root.addHandler(counter)
+    run = pelican.run
+
+    def run_then_stop_counting(*args, **kwargs):
+        try:
+            return run(*args, **kwargs)
+        finally:
+            root.removeHandler(counter)
+
+    pelican.run = run_then_stop_counting  # this instance only
+    return counter
+
+
 def check_before_build(pelican):
     plain_log_lines()
     state = start_build(pelican)
     if getattr(pelican, "up_to_date_skip", False):
         return  # up_to_date found nothing changed since the last (checked) build
     # Warnings found while building (a sanitised script, a photo that fails to decode...) count too.
-    pelican.content_check_warnings = WarningCounter()
-    logging.getLogger().addHandler(pelican.content_check_warnings)
+    pelican.content_check_warnings = count_warnings(pelican)
+    try:
+        _check_content(pelican, state)
+    except BaseException:
+        # The build stops here (strict mode, or a check that failed): run() never comes.
+        logging.getLogger().removeHandler(pelican.content_check_warnings)
+        raise
+
+
+def _check_content(pelican, state) -> None:
     # The plugins Pelican registered contribute their checks (site_core.checks): photo_variants' run
     # here, safe_html's not (render_bodies=False: the reader sanitises and logs what it removes).
     site = site_settings(pelican.settings)
