@@ -105,9 +105,11 @@ class WarningCounter(logging.Handler):
     Pelican logs a given message once per process (pelican.log.LimitFilter), so this is exact for
     the publish build, which runs in a fresh process (`invoke publish`, CI).
 
-    It sits on the root logger only while its build runs (``count_warnings``): a build that fails,
-    at any point, takes it off, so a process that builds many times (the tests, the live preview,
-    ``pelican -r``) does not gather one more handler per failed build.
+    It sits on the root logger only while its build runs (``count_warnings``): a build that fails
+    in content_check or in ``run()`` takes it off at once, so a process that builds many times (the
+    tests, the live preview, ``pelican -r``) does not gather one more handler per failed build. A
+    build stopped by another plugin's ``initialized`` handler, after this one, never reaches
+    ``run()``: its counter goes when the next build starts (builds in one process are sequential).
     """
 
     def __init__(self):
@@ -123,6 +125,8 @@ def count_warnings(pelican) -> WarningCounter:
     handler on ``finalized`` takes it off too; removing it twice is harmless)."""
     counter = WarningCounter()
     root = logging.getLogger()
+    for stale in [h for h in root.handlers if isinstance(h, WarningCounter)]:
+        root.removeHandler(stale)  # an earlier build's, stopped before its run() (see WarningCounter)
     root.addHandler(counter)
     run = pelican.run
 

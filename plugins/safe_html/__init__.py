@@ -433,7 +433,7 @@ def set_defaults(pelican):
     if settings.get("CSP_POLICY") is None:
         settings["CSP_POLICY"] = build_csp(hosts)  # frame-src from the hosts the sanitiser allows
     settings.setdefault("SAFE_HTML_HEADERS", DEFAULT_HEADERS)
-    settings.setdefault("SAFE_HTML_HEADERS_FILE", "_headers")
+    # SAFE_HTML_HEADERS_FILE is the engine's ("_headers"; site_core.engine_settings); None writes none.
     # {"/admin/": policy}: a folder served with its own policy instead of CSP_POLICY. A plugin that
     # needs one adds it on ``initialized`` (web_editor does); the hosts' files carry it.
     settings.setdefault("CSP_PATH_POLICIES", {})

@@ -15,21 +15,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from site_core.periods import Period, PeriodError, current_period, parse_period
+from site_core import engine_settings
 from site_core.settings import site_settings
 
+# What a site may leave out. REPORTS_PERIOD, _PATH, _PUBLISH, _NUMBER and _SUBJECT are the engine's
+# (their one home: site_core.engine_settings), read from there when a site's settings lack them.
 DEFAULTS = {
-    "REPORTS_PERIOD": None,
-    "REPORTS_PATH": "reports",
-    "REPORTS_PUBLISH": False,
     "REPORTS_URL": "bao-cao/{slug}/",
     "REPORTS_SAVE_AS": "bao-cao/{slug}/index.html",
     # The signed document (DOCX), laid out per Decree 30/2020/NĐ-CP.
     "REPORTS_SUPERIOR": "",  # the body above the issuer, printed above its name ("" = none)
     "REPORTS_ISSUER": None,  # None: SITENAME
     "REPORTS_SYMBOL": "BC",  # the part after "Số: …/": "BC-CĐN" gives "Số:     /BC-CĐN"
-    "REPORTS_NUMBER": "",  # the number the office registers on issue; "" leaves room to write it
     "REPORTS_PLACE": "Hà Nội",
-    "REPORTS_SUBJECT": "Kết quả đăng tin bài trên trang thông tin điện tử {period}",
     "REPORTS_SIGNER": {"authority": "", "position": "", "name": ""},
     "REPORTS_RECIPIENTS": ["Lưu: VT."],
 }
@@ -65,8 +63,12 @@ class ReportSettings:
     letterhead: Letterhead
 
 
+def _default(key: str):
+    return DEFAULTS[key] if key in DEFAULTS else getattr(engine_settings, key)
+
+
 def _text(settings: dict, key: str, allow_empty: bool = True) -> str:
-    value = settings.get(key, DEFAULTS[key])
+    value = settings.get(key, _default(key))
     if value is None:
         value = ""
     if not isinstance(value, str):
@@ -90,7 +92,7 @@ def resolve_period(value, timezone: str) -> Period | None:
 
 def report_settings(settings: dict) -> ReportSettings:
     """The validated REPORTS_* settings (defaults for the missing ones); ValueError naming the setting."""
-    get = lambda key: settings.get(key, DEFAULTS[key])  # noqa: E731
+    get = lambda key: settings.get(key, _default(key))  # noqa: E731
     subject = _text(settings, "REPORTS_SUBJECT", allow_empty=False)
     try:
         subject.format(period="6 tháng đầu năm 2024")
