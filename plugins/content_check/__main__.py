@@ -13,9 +13,12 @@ from . import check_site, format_github, format_report, github_summary
 
 def _build_settings(settings_file: Path) -> dict:
     """The MARKDOWN and PLUGINS settings the build uses, so bodies are checked as they will be converted
-    and the plugins' checks run (site_core.checks); without a settings file, neither."""
+    and the plugins' checks run (site_core.checks); without a settings file, the engine's defaults
+    (every plugin's checks: a checker run elsewhere than in a site folder must not check less)."""
     if not settings_file.is_file():
-        return {}
+        from site_core import engine_settings  # noqa: PLC0415
+
+        return engine_settings.defaults()
     from pelican.settings import read_settings  # noqa: PLC0415
 
     return read_settings(str(settings_file))
