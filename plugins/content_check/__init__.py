@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pelican import signals
 
+from site_core.plan import plan_targets
 from site_core import allowlist
 from site_core.filekinds import FileKind
 from site_core.problems import Problem
@@ -120,7 +121,8 @@ def check_before_build(pelican):
     # The plugins Pelican registered contribute their checks (site_core.checks): photo_variants' run
     # here, safe_html's not (render_bodies=False: the reader sanitises and logs what it removes).
     report = check_site(Path(pelican.settings["PATH"]), pelican.settings["TIMEZONE"], render_bodies=False,
-                        markdown=pelican.settings.get("MARKDOWN"), plugins=pelican.plugins)
+                        markdown=pelican.settings.get("MARKDOWN"), plugins=pelican.plugins,
+                        plan=plan_targets(pelican.settings))
     for problem in sorted(report.problems):
         logger.warning("[check] %s", problem)
     for hint in sorted(report.hints):  # information, not a warning: a publish build goes on

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import os
 
+from site_core.plan import plan_targets
+
 from . import check_site, format_github, format_report, github_summary
 
 
@@ -40,7 +42,8 @@ def main(argv=None) -> int:
         return 2
     settings = _build_settings(Path(args.settings))
     report = check_site(content, args.timezone, display_root=args.content.rstrip("/"),
-                        markdown=settings.get("MARKDOWN"), plugins=settings.get("PLUGINS") or ())
+                        markdown=settings.get("MARKDOWN"), plugins=settings.get("PLUGINS") or (),
+                        plan=plan_targets(settings))
     print(format_report(report))
     if args.format == "github":
         if report.problems:

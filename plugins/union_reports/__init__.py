@@ -36,6 +36,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from site_core.plan import plan_targets
 from site_core.identity import identity_css
 from site_core.registries import load_registries
 
@@ -84,7 +85,8 @@ def count_articles(generator):
     content = Path(settings["PATH"])
     registries = load_registries(content)
     units, categories = registries.units, registries.categories
-    report = build_report(period, items_from_articles(generator.articles), units, categories, settings["TIMEZONE"])
+    report = build_report(period, items_from_articles(generator.articles), units, categories, settings["TIMEZONE"],
+                          plan=plan_targets(settings))
     generator.context["union_report"] = report
     settings["REPORTS_RESULT"] = report
 
