@@ -110,10 +110,11 @@ def test_a_wrong_value_stops_a_real_build_with_one_line_and_no_traceback(tmp_pat
     assert not (site / "output" / "index.html").exists()
 
 
-def test_load_settings_reads_a_site_file_and_nothing_without_one(tmp_path):
+def test_load_settings_reads_a_site_file_and_the_engines_without_one(tmp_path):
     site = _site_folder(tmp_path, 'TIMEZONE = "Asia/Bangkok"\n', {})
     assert site_settings(load_settings(site / "pelicanconf.py")).timezone.name == "Asia/Bangkok"
-    assert load_settings(tmp_path / "khong-co.py") == {} and load_settings(None) == {}
+    # Without a site: the engine's settings, every plugin's checks with them.
+    assert load_settings(tmp_path / "khong-co.py") == load_settings(None) == engine_settings.defaults()
 
 
 # --- Per-build state (site_core.state) ---

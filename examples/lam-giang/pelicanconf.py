@@ -49,6 +49,15 @@ IDENTITY_COLORS = {
     "cdct-focus": "#ffb547",
 }
 
+# --- The plan's targets: a provincial federation's, not the engine's default ---
+# 2.2 applies to the district federations (cap-huyen); 2.1/2.3 from 300 members.
+PLAN_TARGETS = {
+    "level": "cap-huyen",
+    "kinds": {"tai-lieu-dinh-huong": 3, "hoat-dong-truc-tiep": 2},
+    "outreach_members": 300,
+    "outreach_communicators": 1,
+}
+
 # --- Reports ---
 REPORTS_SUPERIOR = "Tổng Liên đoàn Lao động Việt Nam"
 REPORTS_ISSUER = SITENAME

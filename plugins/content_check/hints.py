@@ -19,7 +19,7 @@ from site_core.kinds import DEFAULT_KIND, KINDS
 from site_core.filekinds import FileKind
 from site_core.problems import Problem
 from site_core.rules import parse_date
-from site_core.plan import TARGET_KINDS, TARGET_LEVEL
+from site_core.plan import PlanTargets
 from site_core.periods import current_period, local_day
 
 
@@ -38,8 +38,11 @@ def published_articles(report, display_root: str, timezone: str) -> list[tuple[s
     return out
 
 
-def kind_hints(articles, units: dict, now: dt.datetime, timezone: str, display_root: str = "content") -> list[Problem]:
-    """A hint per upper-level union that published this half-year while a target-2.2 kind falls short."""
+def kind_hints(articles, units: dict, now: dt.datetime, timezone: str, display_root: str = "content",
+               plan: PlanTargets | None = None) -> list[Problem]:
+    """A hint per union of the plan's target level that published this half-year while a target-2.2 kind
+    falls short."""
+    plan = plan or PlanTargets()
     period = current_period(now, timezone)
     year_start = dt.date(period.year, 1, 1)
     today = now.astimezone(ZoneInfo(timezone)).date()
@@ -52,9 +55,9 @@ def kind_hints(articles, units: dict, now: dt.datetime, timezone: str, display_r
             this_year[(unit, kind)] += 1
     hints = []
     for slug, record in sorted(units.items()):
-        if record.level != TARGET_LEVEL or not this_half[slug]:
+        if record.level != plan.level or not this_half[slug]:
             continue
-        short = [(kind, this_year[(slug, kind)], need) for kind, need in TARGET_KINDS.items()
+        short = [(kind, this_year[(slug, kind)], need) for kind, need in plan.kinds.items()
                  if this_year[(slug, kind)] < need]
         if not short:
             continue
@@ -62,7 +65,7 @@ def kind_hints(articles, units: dict, now: dt.datetime, timezone: str, display_r
         hints.append(Problem(
             f"{display_root}/units/{slug}/", None, "kind",
             f"Đơn vị đã đăng {this_half[slug]} bài trong {period.label.lower()}, nhưng từ đầu năm {period.year} "
-            f"mới có {figures} (chỉ tiêu 2.2: mỗi loại ít nhất {min(TARGET_KINDS.values()):02d} bài một năm).",
+            f"mới có {figures} (chỉ tiêu 2.2: mỗi loại ít nhất {plan.least_per_kind:02d} bài một năm).",
             "Nếu bài nào là tài liệu định hướng hoặc hoạt động truyền thông trực tiếp, thêm vào phần đầu bài "
             "dòng kind: tai-lieu-dinh-huong hoặc kind: hoat-dong-truc-tiep (xem HUONG-DAN-DONG-GOP.md, mục "
             "\"Loại bài\"); nếu chưa có, báo cáo sẽ ghi \"Chưa đạt\"."))

@@ -22,8 +22,9 @@ from pathlib import Path
 
 from pelican.settings import DEFAULT_CONFIG
 
-# A module, not its names: every upper-case name here is a setting (defaults()).
-from . import settings as typed
+# Modules, not their names: every upper-case name here is a setting (defaults()).
+from site_core import plan
+from site_core import settings as typed
 
 ENGINE_ROOT = Path(__file__).resolve().parents[2]  # the repository: themes/ and plugins/
 
@@ -199,6 +200,9 @@ VI_SEARCH_BUNDLE_DIR = "pagefind"
 # A period here ("2024-H1", "2024", "current") makes every build also write the report files.
 # The letterhead (REPORTS_SUPERIOR, _ISSUER, _SYMBOL, _PLACE, _SIGNER, _RECIPIENTS) is the site's.
 REPORTS_PERIOD = None
+# The plan's targets (site_core.plan): target 2.2's level and yearly count per kind, targets 2.1/2.3's
+# member threshold and trained communicators. A union sets its own; these are the engine's defaults.
+PLAN_TARGETS = copy.deepcopy(plan.DEFAULT_PLAN_TARGETS)
 REPORTS_PATH = "reports"  # gitignored; CSV, XLSX, JSON and HTML for the office
 REPORTS_PUBLISH = False  # True also publishes the HTML page at /bao-cao/<period>/
 REPORTS_NUMBER = ""  # the office writes the number when it registers the report

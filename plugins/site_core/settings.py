@@ -190,15 +190,18 @@ def site_settings(settings: Mapping) -> SiteSettings:
 
 
 def load_settings(path: str | os.PathLike | None) -> dict:
-    """A site's Pelican settings, read as a build reads them, for the command-line tools; ``{}`` when
-    ``path`` is None or no such file exists (a content folder without a site: every default here).
+    """A site's Pelican settings, read as a build reads them, for the command-line tools; the engine's
+    (site_core.engine_settings) when ``path`` is None or no such file exists: a checker run outside a
+    site folder must not check less (every plugin's CONTENT_CHECKS run).
 
     Read from the file's folder: publishconf.py imports pelicanconf from the current folder.
     """
     from pelican.settings import read_settings  # noqa: PLC0415 - the core stays light to import
 
     if path is None or not Path(path).is_file():
-        return {}
+        from . import engine_settings  # noqa: PLC0415 - it imports this module
+
+        return engine_settings.defaults()
     path = Path(path).resolve()
     cwd = os.getcwd()
     os.chdir(path.parent)

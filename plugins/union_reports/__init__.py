@@ -37,6 +37,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from site_core.plan import plan_targets
 from site_core.identity import identity_css
 from site_core.registries import load_registries
 from site_core.settings import site_settings
@@ -88,7 +89,7 @@ def count_articles(generator):
     registries = load_registries(content)
     units, categories = registries.units, registries.categories
     report = build_report(period, items_from_articles(generator.articles), units, categories,
-                          site_settings(settings).timezone.name)
+                          site_settings(settings).timezone.name, plan=plan_targets(settings))
     generator.context["union_report"] = report
     build_state(settings).report = report
 

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from site_core.kinds import KINDS
 from site_core.units import branch
 
-from site_core.plan import OUTREACH_COMMUNICATORS, OUTREACH_MEMBERS, TARGET_KEYS, TARGET_KINDS, TARGET_LEVEL
+from site_core.plan import TARGET_KEYS, PlanTargets
 from site_core.periods import Period, local_day
 
 MET, NOT_MET, NOT_APPLICABLE = "Đạt", "Chưa đạt", "Không áp dụng"
@@ -99,15 +99,15 @@ def count_target(count: int, required: int, applies: bool) -> dict:
             "met": met if applies else None, "verdict": (MET if met else NOT_MET) if applies else NOT_APPLICABLE}
 
 
-def outreach_target(record) -> dict:
+def outreach_target(record, plan: PlanTargets) -> dict:
     members = record.members
-    applies = members is not None and members >= OUTREACH_MEMBERS
+    applies = members is not None and members >= plan.outreach_members
     fanpage = bool(record.fanpage)
     trained = record.trained_communicators or 0
-    met = applies and fanpage and trained >= OUTREACH_COMMUNICATORS
+    met = applies and fanpage and trained >= plan.outreach_communicators
     return {"applies": applies, "members": members, "fanpage": record.fanpage or "", "has_fanpage": fanpage,
-            "trained_communicators": trained, "required_communicators": OUTREACH_COMMUNICATORS,
-            "figure": f"fanpage: {'có' if fanpage else 'chưa có'}; cán bộ được đào tạo: {trained}/{OUTREACH_COMMUNICATORS}",
+            "trained_communicators": trained, "required_communicators": plan.outreach_communicators,
+            "figure": f"fanpage: {'có' if fanpage else 'chưa có'}; cán bộ được đào tạo: {trained}/{plan.outreach_communicators}",
             "met": met if applies else None, "verdict": (MET if met else NOT_MET) if applies else NOT_APPLICABLE}
 
 
@@ -125,7 +125,7 @@ def change(now: int, before: int) -> dict:
 
 
 def build_report(period: Period, items: list[Item], units: dict, categories: list, timezone: str,
-                 generated: dt.datetime | None = None) -> dict:
+                 generated: dt.datetime | None = None, plan: PlanTargets | None = None) -> dict:
     """The report for ``period``.
 
     ``items`` are the published articles (drafts and scheduled ones already left out, as the site
@@ -133,6 +133,7 @@ def build_report(period: Period, items: list[Item], units: dict, categories: lis
     content_model CategoryRecord. Every unit appears, with zeros when it has no article.
     """
     generated = (generated or dt.datetime.now(dt.timezone.utc)).astimezone(ZoneInfo(timezone))
+    plan = plan or PlanTargets()
     cat_slugs = [c.slug for c in categories]
     kind_slugs = list(KINDS)
     now = tally(items, period.start, period.end, timezone)
@@ -149,11 +150,12 @@ def build_report(period: Period, items: list[Item], units: dict, categories: lis
         whole_before = _sum(before.get(s, Counter()) for s in members_of_branch)
         own_ytd = ytd.get(slug, Counter())
         targets = {}
-        for kind, required in TARGET_KINDS.items():
+        for kind, key in TARGET_KEYS.items():
             count = sum(n for (_, k), n in own_ytd.items() if k == kind)
-            targets[TARGET_KEYS[kind]] = {"kind": kind, "kind_name": KINDS[kind],
-                                          **count_target(count, required, record.level == TARGET_LEVEL)}
-        targets["outreach"] = outreach_target(record)
+            required = plan.kinds.get(kind, 0)  # a union's plan may drop one of the two kinds
+            targets[key] = {"kind": kind, "kind_name": KINDS[kind],
+                            **count_target(count, required, record.level == plan.level and required > 0)}
+        targets["outreach"] = outreach_target(record, plan)
         targets["social_group"] = social_group_target(record)
         parent = units.get(record.parent) if record.parent else None
         rows.append({
@@ -185,6 +187,10 @@ def build_report(period: Period, items: list[Item], units: dict, categories: lis
         "organisation": {**breakdown(total, cat_slugs, kind_slugs),
                          **change(sum(total.values()), sum(total_before.values()))},
         "targets_summary": summarise_targets(rows),
+        "plan": {"level": plan.level,
+                 "level_name": next((u.level_name for u in units.values() if u.level == plan.level), plan.level),
+                 "kinds": dict(plan.kinds), "outreach_members": plan.outreach_members,
+                 "outreach_communicators": plan.outreach_communicators},
     }
 
 

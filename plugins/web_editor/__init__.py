@@ -71,7 +71,7 @@ def write_editor(content: Path, output: Path, options: EditorOptions, bundle_dir
     target.mkdir(parents=True, exist_ok=True)
     for path in bundle_files(bundle_dir):
         shutil.copyfile(path, target / path.name)
-    for name in ("preview.js", "photos.js"):
+    for name in ("preview.js", "photos.js", "locale-vi.js"):
         shutil.copyfile(ASSETS_DIR / name, target / name)
     config = editor_config(registries.units, registries.categories, options)
     (target / "config.yml").write_text(
