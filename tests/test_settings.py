@@ -214,3 +214,15 @@ def test_failed_strict_builds_leave_no_handler_on_the_root_logger(build_site, tm
         build_site({"units/cd-thu-nghiem/2024/a.md": article()}, CONTENT_CHECK_STRICT=True,
                    OUTPUT_PATH=str(blocker / "output"))
     assert root.handlers == before and counters() == []
+
+
+def test_the_command_line_tools_print_the_one_line_and_exit_2(tmp_path, capsys):
+    import content_check.__main__ as checker
+    import union_reports.__main__ as reports
+
+    site = _site_folder(tmp_path, 'TIMEZONE = "Asia/Ha_Noi"\n', {})
+    assert checker.main([str(site / "content")]) == 2  # the site's pelicanconf.py, found beside content/
+    assert reports.main(["--settings", str(site / "pelicanconf.py"), "--content", str(site / "content")]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err == ["✗ Cài đặt TIMEZONE = 'Asia/Ha_Noi' không hợp lệ: không có múi giờ nào tên như vậy. "
+                   'Cách sửa: ghi tên múi giờ IANA, ví dụ TIMEZONE = "Asia/Ho_Chi_Minh".'] * 2

@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from local_site import chromium  # noqa: E402
+from site_core.settings import DEFAULT_PHOTO_WIDTHS  # noqa: E402
 from web_editor import ASSETS_DIR, photo_max_side  # noqa: E402
 
 TEXT = "Dữ liệu mẫu (hư cấu). " + "Công đoàn tổ chức thăm hỏi, tặng quà đoàn viên có hoàn cảnh khó khăn. " * 40
@@ -83,7 +84,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=20)
     args = parser.parse_args(argv)
-    max_side = photo_max_side((480, 800, 1200))
+    max_side = photo_max_side(DEFAULT_PHOTO_WIDTHS)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         (tmp / "phone").mkdir()
