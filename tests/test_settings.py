@@ -15,7 +15,7 @@ import pytest
 from pelican import Pelican
 from PIL import Image
 
-from conftest import ROOT, article
+from conftest import ROOT, article, run_pelican
 
 from site_core import engine_settings
 from site_core.settings import (DEFAULT_EMBED_HOSTS, DEFAULT_MAX_PIXELS, DEFAULT_TIMEZONE, SettingsError,
@@ -226,3 +226,12 @@ def test_the_command_line_tools_print_the_one_line_and_exit_2(tmp_path, capsys):
     err = capsys.readouterr().err.splitlines()
     assert err == ["✗ Cài đặt TIMEZONE = 'Asia/Ha_Noi' không hợp lệ: không có múi giờ nào tên như vậy. "
                    'Cách sửa: ghi tên múi giờ IANA, ví dụ TIMEZONE = "Asia/Ho_Chi_Minh".'] * 2
+
+
+def test_a_build_up_to_date_found_unchanged_checks_nothing(build_site):
+    cached = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
+    built = build_site({"units/cd-thu-nghiem/2024/a.md": article()}, **cached)
+    assert build_state(built.settings).check_report is not None
+    again = run_pelican(built.content, built.output, **cached)
+    state = build_state(again)
+    assert state.unchanged is True and state.check_report is None  # content_check read the state up_to_date left

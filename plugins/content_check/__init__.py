@@ -144,7 +144,7 @@ def count_warnings(pelican) -> WarningCounter:
 def check_before_build(pelican):
     plain_log_lines()
     state = start_build(pelican)
-    if getattr(pelican, "up_to_date_skip", False):
+    if state.unchanged:
         return  # up_to_date found nothing changed since the last (checked) build
     # Warnings found while building (a sanitised script, a photo that fails to decode...) count too.
     pelican.content_check_warnings = count_warnings(pelican)

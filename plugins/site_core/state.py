@@ -30,7 +30,9 @@ class BuildState:
     # union_reports: the report dict for REPORTS_PERIOD, and the files written (format -> path)
     report: dict | None = None
     report_files: dict = field(default_factory=dict)
-    # up_to_date: the earliest scheduled article's date (ISO 8601), when the next build must run
+    # up_to_date: nothing changed since the last build, which this one skips (content_check then
+    # checks nothing); the earliest scheduled article's date (ISO 8601), when the next build must run
+    unchanged: bool = False
     next_scheduled: str | None = None
     _pelican: Any = field(default=None, repr=False)  # a weak reference to the build's Pelican object
 

@@ -205,7 +205,7 @@ def note_scheduled(generator):
 def check(pelican):
     """Before building: fingerprint the inputs; skip the build if nothing changed."""
     settings = pelican.settings
-    start_build(pelican)
+    state = start_build(pelican)
     # Taken now, before other plugins add their defaults, and saved as is after the build.
     pelican.up_to_date_fingerprint = fingerprint(settings)
     up_to_date = bool(settings.get("LOAD_CONTENT_CACHE")) and is_up_to_date(settings)
@@ -217,7 +217,7 @@ def check(pelican):
     signals.finalized.connect(remember)
     if not up_to_date:
         return
-    pelican.up_to_date_skip = True  # content_check need not check what did not change
+    state.unchanged = True  # content_check need not check what did not change
 
     calls = []
 
