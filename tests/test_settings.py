@@ -235,3 +235,13 @@ def test_a_build_up_to_date_found_unchanged_checks_nothing(build_site):
     again = run_pelican(built.content, built.output, **cached)
     state = build_state(again)
     assert state.unchanged is True and state.check_report is None  # content_check read the state up_to_date left
+
+
+def test_the_plan_targets_are_part_of_the_typed_settings():
+    assert site_settings({}).plan.level == "cap-tren-co-so"
+    assert site_settings({"PLAN_TARGETS": {"level": "cap-huyen"}}).plan.level == "cap-huyen"
+    with pytest.raises(SettingsError) as caught:
+        site_settings({"PLAN_TARGETS": {"muc_tieu": 3}})
+    text = str(caught.value)
+    assert text.startswith("✗ Cài đặt PLAN_TARGETS = {'muc_tieu': 3} không hợp lệ: PLAN_TARGETS: khóa không có: muc_tieu.")
+    assert "\n" not in text and "Cách sửa: " in text

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from pelican import signals
 
-from site_core.plan import plan_targets
 from site_core import allowlist
 from site_core.filekinds import FileKind
 from site_core.problems import Problem
@@ -161,7 +160,7 @@ def _check_content(pelican, state) -> None:
     # here, safe_html's not (render_bodies=False: the reader sanitises and logs what it removes).
     site = site_settings(pelican.settings)
     report = check_site(site.paths.content, render_bodies=False, markdown=pelican.settings.get("MARKDOWN"),
-                        plugins=pelican.plugins, site=site, plan=plan_targets(pelican.settings))
+                        plugins=pelican.plugins, site=site)
     for problem in sorted(report.problems):
         logger.warning("[check] %s", problem)
     for hint in sorted(report.hints):  # information, not a warning: a publish build goes on

@@ -13,7 +13,6 @@ import os
 import sys
 from pathlib import Path
 
-from site_core.plan import plan_targets
 from site_core.settings import SettingsError, load_settings, site_settings
 
 from . import check_site, format_github, format_report, github_summary
@@ -57,8 +56,7 @@ def main(argv=None) -> int:
         print(exc, file=sys.stderr)
         return 2
     report = check_site(content, display_root=args.content.rstrip("/"), markdown=settings.get("MARKDOWN"),
-                        plugins=settings.get("PLUGINS") or (), site=site,
-                        plan=plan_targets(settings))
+                        plugins=settings.get("PLUGINS") or (), site=site)
     print(format_report(report))
     if args.format == "github":
         if report.problems:

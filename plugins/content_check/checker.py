@@ -63,18 +63,18 @@ def _slug_for(path: Path, meta: dict) -> str:
 
 def check_site(content_dir: Path, now: dt.datetime | None = None, display_root: str = "content",
                render_bodies: bool = True, markdown: dict | None = None, plugins=(),
-               site: SiteSettings | None = None, plan=None) -> Report:
+               site: SiteSettings | None = None) -> Report:
     """Check everything under ``content_dir``.
 
-    ``plan`` (site_core.plan.PlanTargets, default the engine's) gives the hints their target level and
-    counts. ``plugins`` is the PLUGINS setting: the ``CONTENT_CHECKS`` of those modules (site_core.checks)
+    ``plugins`` is the PLUGINS setting: the ``CONTENT_CHECKS`` of those modules (site_core.checks)
     run on every article and page, e.g. safe_html's (what the sanitiser would remove) and
     photo_variants' (broken photos, missing alt); none run without it. ``render_bodies`` tells them
     they may convert bodies to HTML; the build passes False because its reader sanitises every body
     anyway and logs the same findings (which the strict publish build counts), so the Markdown is not
     converted twice. ``markdown`` is the MARKDOWN setting the bodies are converted with (None:
     Pelican's default). ``site`` is the site's typed settings (site_core.settings: the time zone, the
-    photo limit, the embed hosts), the build's own; the defaults without it.
+    photo limit, the embed hosts, the plan's targets the hints follow), the build's own; the defaults
+    without it.
     """
     content_dir = Path(content_dir)
     report = Report()
@@ -126,7 +126,7 @@ def check_site(content_dir: Path, now: dt.datetime | None = None, display_root: 
                     display, None, "slug", f"Bài này có cùng địa chỉ /{url} với: {others}.",
                     "Đổi tên tệp (hoặc slug:) của một trong các bài để mỗi bài có địa chỉ riêng."))
     report.hints = kind_hints(published_articles(report, display_root, timezone), units, now, timezone, display_root,
-                              plan=plan)
+                              plan=site.plan)
     return report
 
 

@@ -21,6 +21,8 @@ from pathlib import Path
 from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .plan import PlanTargets, plan_targets
+
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 # A bigger photo is refused as a decompression bomb (the checker says so; the build does not decode it).
 DEFAULT_MAX_PIXELS = 120_000_000
@@ -85,6 +87,7 @@ class SiteSettings:
     photos: Photos
     embed_hosts: Mapping[str, str]  # SAFE_HTML_EMBED_HOSTS, read-only
     check: Check
+    plan: PlanTargets  # PLAN_TARGETS (site_core.plan): the reports' targets and the checker's hints
 
 
 def _positive_int(value) -> bool:
@@ -149,10 +152,18 @@ def _check(settings: Mapping) -> Check:
     return Check(strict)
 
 
+def _plan(settings: Mapping) -> PlanTargets:
+    try:
+        return plan_targets(settings)
+    except ValueError as exc:  # its message names the key and what to write
+        raise SettingsError("PLAN_TARGETS", settings.get("PLAN_TARGETS"), str(exc),
+                            "sửa khóa được nêu (docs/reports.md, mục chỉ tiêu), hoặc xóa PLAN_TARGETS để dùng chỉ tiêu mặc định.") from None
+
+
 def build_site_settings(settings: Mapping) -> SiteSettings:
     """SiteSettings from a Pelican settings mapping, validated (pure; ``site_settings`` memoises it)."""
     return SiteSettings(_paths(settings), _timezone(settings), _photos(settings), _embed_hosts(settings),
-                        _check(settings))
+                        _check(settings), _plan(settings))
 
 
 class PerSettings:

@@ -37,7 +37,6 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from site_core.plan import plan_targets
 from site_core.identity import identity_css
 from site_core.registries import load_registries
 from site_core.settings import site_settings
@@ -88,8 +87,9 @@ def count_articles(generator):
     content = Path(settings["PATH"])
     registries = load_registries(content)
     units, categories = registries.units, registries.categories
-    report = build_report(period, items_from_articles(generator.articles), units, categories,
-                          site_settings(settings).timezone.name, plan=plan_targets(settings))
+    site = site_settings(settings)
+    report = build_report(period, items_from_articles(generator.articles), units, categories, site.timezone.name,
+                          plan=site.plan)
     generator.context["union_report"] = report
     build_state(settings).report = report
 
