@@ -10,22 +10,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from theme_helpers import (
-    build_breadcrumbs,
-    build_news_article,
-    IDENTITY_DEFAULTS,
-    iso8601,
-    jsonld,
-    meta_description,
-    nearby_in,
-    neighbours_in,
-    related_in,
-    robots_txt,
-    share_url,
-    vi_date,
-    vi_month,
-    vi_number,
-)
+from theme_helpers.formats import iso8601, vi_date, vi_month, vi_number
+from theme_helpers.identity import IDENTITY_DEFAULTS
+from theme_helpers.jsonld import build_breadcrumbs, build_news_article, jsonld
+from theme_helpers.related import nearby_in, neighbours_in, related_in
+from theme_helpers.robots import robots_txt
+from theme_helpers.share import share_url
+from theme_helpers.text import meta_description
 
 ROOT = Path(__file__).resolve().parent.parent
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
