@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 
 from jinja2 import pass_context
+from site_core.text import plain_text
 
 from .formats import iso8601, vi_date, vi_month, vi_number, vi_short_date, vi_time
 from .identity import IDENTITY_DEFAULTS
@@ -13,7 +14,7 @@ from .images import image_source_path, read_image_size
 from .jsonld import build_breadcrumbs, build_news_article, jsonld
 from .related import neighbours_in, related_in
 from .share import share_url
-from .text import meta_description, plain_text, striptags_escaped
+from .text import meta_description, striptags_escaped
 from .urls import join_url
 
 

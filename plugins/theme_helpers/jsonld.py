@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 from markupsafe import Markup
+from site_core.text import plain_text
 
 from .formats import iso8601
-from .text import plain_text, truncate_words
+from .text import truncate_words
 from .urls import join_url
 
 HEADLINE_LIMIT = 110  # schema.org NewsArticle headline, as search engines read it

@@ -1,24 +1,13 @@
-"""Text for attributes and descriptions: plain text cut on a word, escaped for an attribute."""
+"""Text for attributes and descriptions: plain text (site_core.text) cut on a word, escaped for an attribute."""
 
 from __future__ import annotations
 
 import functools
-import html
-import re
 
 from markupsafe import Markup
+from site_core.text import plain_text
 
 DESCRIPTION_LIMIT = 160
-
-_TAG_RE = re.compile(r"<[^>]+>")
-_SPACE_RE = re.compile(r"\s+")
-
-
-def plain_text(fragment) -> str:
-    """Text of an HTML fragment, entities decoded and whitespace collapsed."""
-    text = _TAG_RE.sub(" ", str(fragment or ""))
-    return _SPACE_RE.sub(" ", html.unescape(text)).strip()
-
 
 def truncate_words(text: str, limit: int) -> str:
     if len(text) <= limit:
