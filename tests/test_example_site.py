@@ -92,6 +92,17 @@ def test_its_report_counts_its_units_by_its_level_names(tmp_path):
     assert rows["cd-xuong-cat-may"]["level_name"] == "Công đoàn bộ phận"
     assert rows["ldld-lam-giang"]["branch"]["total"] == 10
     assert rows["ldld-tp-lam-thuy"]["branch"]["total"] == 4
+    # Target 2.2 applies to its own level above the base unions (PLAN_TARGET_LEVEL), and the signed
+    # document names that level as its levels.yml does, never the industry union's level names.
+    assert report["plan"]["target_level_name"] == "Liên đoàn Lao động huyện, thành phố"
+    assert rows["ldld-tp-lam-thuy"]["targets"]["orientation"]["applies"]
+    assert not rows["ldld-lam-giang"]["targets"]["orientation"]["applies"]
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(tmp_path / "bao-cao-2025-H1.docx").paragraphs)
+    assert "Liên đoàn Lao động huyện, thành phố (lũy kế từ 01/01/2025, chỉ tiêu mỗi năm ít nhất 02 tài liệu" in text
+    assert "Bảng 5. Chỉ tiêu 2.2 của từng đơn vị cấp “Liên đoàn Lao động huyện, thành phố”" in text
+    assert "cấp trên trực tiếp cơ sở" not in text.lower()
     # Its own settings, not the engine's site: its colours in the stand-alone page and the Excel charts.
     assert "--cdct-blue-700:#0f5e5f;" in (tmp_path / "bao-cao-2025-H1.html").read_text("utf-8")
     with zipfile.ZipFile(tmp_path / "bao-cao-2025-H1.xlsx") as xlsx:

@@ -50,6 +50,9 @@ IDENTITY_COLORS = {
 }
 
 # --- Reports ---
+# Target 2.2 of the communication plan applies to the level directly above the base unions: here the
+# district federations (levels.yml), not the industry union's "cap-tren-co-so".
+PLAN_TARGET_LEVEL = "cap-huyen"
 REPORTS_SUPERIOR = "Tổng Liên đoàn Lao động Việt Nam"
 REPORTS_ISSUER = SITENAME
 REPORTS_SYMBOL = "BC-LĐLĐ"

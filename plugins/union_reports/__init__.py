@@ -37,6 +37,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from site_core.identity import identity_css
+from site_core.plan import plan_from_settings
 from site_core.registries import load_registries
 
 from .charts import chart_style
@@ -73,6 +74,7 @@ def validate_settings(pelican):
     """On initialized: every REPORTS_* setting checked before anything is read (settings.py)."""
     pelican.settings["REPORTS_RESULT"] = None
     report_settings(pelican.settings)
+    plan_from_settings(pelican.settings)
 
 
 def count_articles(generator):
@@ -84,7 +86,12 @@ def count_articles(generator):
     content = Path(settings["PATH"])
     registries = load_registries(content)
     units, categories = registries.units, registries.categories
-    report = build_report(period, items_from_articles(generator.articles), units, categories, settings["TIMEZONE"])
+    plan = plan_from_settings(settings)
+    if settings.get("PLAN_TARGET_LEVEL") and plan.target_level not in registries.levels:
+        logger.warning("[reports] PLAN_TARGET_LEVEL %r không phải một cấp trong levels.yml (%s): chỉ tiêu 2.2 "
+                       "không áp dụng cho đơn vị nào.", plan.target_level, ", ".join(registries.levels))
+    report = build_report(period, items_from_articles(generator.articles), units, categories, settings["TIMEZONE"],
+                          plan=plan, levels=registries.levels)
     generator.context["union_report"] = report
     settings["REPORTS_RESULT"] = report
 

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from site_core.kinds import KINDS
 from site_core.units import branch
 
-from site_core.plan import OUTREACH_COMMUNICATORS, OUTREACH_MEMBERS, TARGET_KEYS, TARGET_KINDS, TARGET_LEVEL
+from site_core.plan import TARGET_KEYS, Plan
 from site_core.periods import Period, local_day
 
 MET, NOT_MET, NOT_APPLICABLE = "Đạt", "Chưa đạt", "Không áp dụng"
@@ -99,15 +99,16 @@ def count_target(count: int, required: int, applies: bool) -> dict:
             "met": met if applies else None, "verdict": (MET if met else NOT_MET) if applies else NOT_APPLICABLE}
 
 
-def outreach_target(record) -> dict:
+def outreach_target(record, plan: Plan = Plan()) -> dict:
     members = record.members
-    applies = members is not None and members >= OUTREACH_MEMBERS
+    applies = members is not None and members >= plan.outreach_members
     fanpage = bool(record.fanpage)
     trained = record.trained_communicators or 0
-    met = applies and fanpage and trained >= OUTREACH_COMMUNICATORS
+    required = plan.outreach_communicators
+    met = applies and fanpage and trained >= required
     return {"applies": applies, "members": members, "fanpage": record.fanpage or "", "has_fanpage": fanpage,
-            "trained_communicators": trained, "required_communicators": OUTREACH_COMMUNICATORS,
-            "figure": f"fanpage: {'có' if fanpage else 'chưa có'}; cán bộ được đào tạo: {trained}/{OUTREACH_COMMUNICATORS}",
+            "trained_communicators": trained, "required_communicators": required,
+            "figure": f"fanpage: {'có' if fanpage else 'chưa có'}; cán bộ được đào tạo: {trained}/{required}",
             "met": met if applies else None, "verdict": (MET if met else NOT_MET) if applies else NOT_APPLICABLE}
 
 
@@ -125,12 +126,13 @@ def change(now: int, before: int) -> dict:
 
 
 def build_report(period: Period, items: list[Item], units: dict, categories: list, timezone: str,
-                 generated: dt.datetime | None = None) -> dict:
+                 generated: dt.datetime | None = None, plan: Plan = Plan(), levels: dict | None = None) -> dict:
     """The report for ``period``.
 
     ``items`` are the published articles (drafts and scheduled ones already left out, as the site
     build does); ``units`` maps slug → union_units UnitRecord; ``categories`` is the ordered list of
-    content_model CategoryRecord. Every unit appears, with zeros when it has no article.
+    content_model CategoryRecord. Every unit appears, with zeros when it has no article. ``plan`` gives
+    the targets (site_core.plan); ``levels`` (slug → name, levels.yml) names the level target 2.2 applies to.
     """
     generated = (generated or dt.datetime.now(dt.timezone.utc)).astimezone(ZoneInfo(timezone))
     cat_slugs = [c.slug for c in categories]
@@ -149,11 +151,11 @@ def build_report(period: Period, items: list[Item], units: dict, categories: lis
         whole_before = _sum(before.get(s, Counter()) for s in members_of_branch)
         own_ytd = ytd.get(slug, Counter())
         targets = {}
-        for kind, required in TARGET_KINDS.items():
+        for kind, required in plan.target_kinds.items():
             count = sum(n for (_, k), n in own_ytd.items() if k == kind)
             targets[TARGET_KEYS[kind]] = {"kind": kind, "kind_name": KINDS[kind],
-                                          **count_target(count, required, record.level == TARGET_LEVEL)}
-        targets["outreach"] = outreach_target(record)
+                                          **count_target(count, required, record.level == plan.target_level)}
+        targets["outreach"] = outreach_target(record, plan)
         targets["social_group"] = social_group_target(record)
         parent = units.get(record.parent) if record.parent else None
         rows.append({
@@ -185,7 +187,19 @@ def build_report(period: Period, items: list[Item], units: dict, categories: lis
         "organisation": {**breakdown(total, cat_slugs, kind_slugs),
                          **change(sum(total.values()), sum(total_before.values()))},
         "targets_summary": summarise_targets(rows),
+        "plan": plan_summary(plan, units, levels),
     }
+
+
+def plan_summary(plan: Plan, units: dict, levels: dict | None) -> dict:
+    """The plan's figures as the report's texts name them; the target level's name is the site's own
+    (levels.yml, else a unit's ``level_name``), None when the site has no such level."""
+    names = dict(levels or {})
+    for record in units.values():
+        names.setdefault(record.level, record.level_name)
+    return {"target_level": plan.target_level, "target_level_name": names.get(plan.target_level) or None,
+            "target_kinds": dict(plan.target_kinds), "outreach_members": plan.outreach_members,
+            "outreach_communicators": plan.outreach_communicators}
 
 
 def summarise_targets(rows: list) -> dict:

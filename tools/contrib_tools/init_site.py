@@ -90,7 +90,10 @@ CDCT_IDENTITY = {{
 # Other colours than the Công đoàn Việt Nam kit: only the ones that change, e.g.
 # IDENTITY_COLORS = {{"cdct-blue-900": "#0a2656"}}  (names: plugins/site_core/engine_settings.py)
 
-# --- Reports: the signed document's letterhead (Decree 30/2020/NĐ-CP) ---
+# --- Reports ---
+# Target 2.2 of the plan applies to this level of content/levels.yml (the level above the base unions).
+PLAN_TARGET_LEVEL = "cap-tren-co-so"
+# The signed document's letterhead (Decree 30/2020/NĐ-CP):
 REPORTS_SUPERIOR = "Tổng Liên đoàn Lao động Việt Nam"  # the body above this union
 REPORTS_ISSUER = SITENAME
 REPORTS_SYMBOL = "BC"  # the part after "Số: …/", e.g. "BC-CĐN"
