@@ -50,7 +50,8 @@ IDENTITY_COLORS = {
 }
 
 # --- The plan's targets: a provincial federation's, not the engine's default ---
-# 2.2 applies to the district federations (cap-huyen); 2.1/2.3 from 300 members.
+# Target 2.2 applies to the level directly above the base unions: here the district federations
+# (levels.yml), not the industry union's "cap-tren-co-so"; 2.1/2.3 from 300 members.
 PLAN_TARGETS = {
     "level": "cap-huyen",
     "kinds": {"tai-lieu-dinh-huong": 3, "hoat-dong-truc-tiep": 2},

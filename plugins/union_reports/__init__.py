@@ -74,6 +74,7 @@ def validate_settings(pelican):
     """On initialized: every REPORTS_* setting checked before anything is read (settings.py)."""
     pelican.settings["REPORTS_RESULT"] = None
     report_settings(pelican.settings)
+    plan_targets(pelican.settings)  # a wrong PLAN_TARGETS stops the build here, with its Vietnamese message
 
 
 def count_articles(generator):
@@ -85,8 +86,12 @@ def count_articles(generator):
     content = Path(settings["PATH"])
     registries = load_registries(content)
     units, categories = registries.units, registries.categories
+    plan = plan_targets(settings)
+    if plan.level not in registries.levels:
+        logger.warning("[reports] PLAN_TARGETS['level'] %r không phải một cấp trong levels.yml (%s): chỉ tiêu 2.2 "
+                       "không áp dụng cho đơn vị nào.", plan.level, ", ".join(registries.levels))
     report = build_report(period, items_from_articles(generator.articles), units, categories, settings["TIMEZONE"],
-                          plan=plan_targets(settings))
+                          plan=plan, levels=registries.levels)
     generator.context["union_report"] = report
     settings["REPORTS_RESULT"] = report
 
