@@ -25,6 +25,14 @@ ROOT = Path(__file__).resolve().parent
 PY = shlex.quote(sys.executable)
 
 
+def repository_top(folder: Path) -> Path:
+    """The top of the git repository holding ``folder`` (``folder`` itself outside one)."""
+    for each in (folder, *folder.parents):
+        if (each / ".git").exists():  # a folder, or a file in a worktree
+            return each
+    return folder
+
+
 def site_folder(start: Path, default: Path) -> Path:
     """The nearest folder from ``start`` upwards that holds a pelicanconf.py; ``default`` without one."""
     for folder in (start, *start.parents):
@@ -259,12 +267,16 @@ def clean(c):
 def _settings(name: str = "pelicanconf.py") -> dict:
     from pelican.settings import read_settings
 
-    cwd = os.getcwd()
+    cwd, path = os.getcwd(), list(sys.path)
     os.chdir(_site())  # publishconf imports pelicanconf from the current folder
+    # ... and from sys.path, where invoke put the engine's folder first: the site's must come before it.
+    sys.path.insert(0, str(SITE))
+    sys.modules.pop("pelicanconf", None)
     try:
         return read_settings(str(SITE / name))
     finally:
         os.chdir(cwd)
+        sys.path[:] = path
 
 
 def _shown(path, base: Path | None = None) -> str:
@@ -322,9 +334,10 @@ def codeowners(c, check=False):
     import contrib_tools as ct
 
     editors = _settings().get("CONTRIB_EDITORS")
-    # GitHub reads CODEOWNERS at the repository's top: the engine's folder when the site is inside it
-    # (a union's site/), whose rows then name the site's folder (/site/content/units/<unit>/).
-    repository = ROOT if SITE.is_relative_to(ROOT) else SITE
+    # GitHub reads CODEOWNERS at the repository's top only, so a site in a folder (a union's site/) has
+    # its rows name that folder: /site/content/units/<unit>/. One repository, one CODEOWNERS: the site
+    # it is written from owns it.
+    repository = repository_top(SITE)
     prefix = SITE.relative_to(repository).as_posix()
     if check:
         if not ct.codeowners_is_current(repository, SITE / "content", editors, prefix):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -22,17 +23,20 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
+from local_site import free_port
 
-ENGINE_PARTS = ("tasks.py", "plugins", "themes", "tools")
+# What merging the engine brings to a union's repository: its code and the sample site's settings at the top.
+ENGINE_PARTS = ("tasks.py", "plugins", "themes", "tools", "pelicanconf.py", "publishconf.py")
 SITE_FOLDERS = ("output", "public", "reports", "cache")
 NAME, SHORT, DOMAIN = "Công đoàn Ngành Cảng biển Hư Cấu", "CĐN CBHC", "congdoan-cbhc.example.vn"
 MAIN_NAME = "Công đoàn Công Thương"
 
 
 def repository(tmp: Path) -> Path:
-    """A union's repository: the engine at its top (linked to this checkout's), no site of its own yet."""
+    """A union's git repository: the engine at its top (linked to this checkout's), no site of its own yet."""
     top = tmp / "kho"
     top.mkdir()
+    subprocess.run(["git", "init", "-q", str(top)], check=True)
     for name in ENGINE_PARTS:
         (top / name).symlink_to(ROOT / name)
     (top / ".venv").symlink_to(Path(sys.prefix))  # the venv running the tests: its bin/invoke
@@ -65,7 +69,7 @@ def run_the_site_tasks(top: Path, site: Path, year: str) -> dict:
                "publish": ok(invoke(top, site, "build", "--publish")),
                "report": ok(invoke(top, site / "content", "report", "--year", year))}  # from a folder below too
     assert stamps(ROOT) == before, "the repository's own output/, public/, reports/ or cache/ changed"
-    assert sorted(p.name for p in top.iterdir()) == sorted([*ENGINE_PARTS, ".venv", *{site.relative_to(top).parts[0]}])
+    assert sorted(p.name for p in top.iterdir()) == sorted([*ENGINE_PARTS, ".git", ".venv", site.relative_to(top).parts[0]])
     for folder in SITE_FOLDERS:
         assert (site / folder).is_dir(), folder
     return outputs
@@ -80,13 +84,18 @@ def test_an_initialised_site_in_a_subfolder_builds_checks_publishes_and_reports_
     top = repository(tmp_path)
     ok(invoke(top, top, "init", "--name", NAME, "--short-name", SHORT, "--domain", DOMAIN, "--folder", "site"))
     site = top / "site"
-    year = next(site.glob("content/units/*/*/bai-mau")).parent.name
+    bai_mau = next(site.glob("content/units/*/*/bai-mau"))
+    unit, year = bai_mau.parent.parent.name, bai_mau.parent.name
+    root_content = sorted(p.relative_to(ROOT) for p in (ROOT / "content").rglob("*"))
+    made = ok(invoke(top, site, "new", "--unit", unit, "--category", "cham-lo-doan-vien", "--title", "Tặng quà đoàn viên"))
+    assert f"✓ Đã tạo content/units/{unit}/{year}/tang-qua-doan-vien/index.md" in made
+    assert sorted(p.relative_to(ROOT) for p in (ROOT / "content").rglob("*")) == root_content
     outputs = run_the_site_tasks(top, site, year)
 
     assert "» Trang trong thư mục" in outputs["build"] and str(site) in outputs["build"]
     assert "✓ Nội dung hợp lệ" in outputs["check"]
     home = (site / "output" / "index.html").read_text("utf-8")
-    assert NAME in home and "Bài mẫu" in home and MAIN_NAME not in home
+    assert NAME in home and "Bài mẫu" in home and "Tặng quà đoàn viên" in home and MAIN_NAME not in home
     public = site / "public" / "index.html"
     assert NAME in public.read_text("utf-8")
     assert f"https://{DOMAIN}/" in absolute_urls(public)  # canonical: the publish build's own domain
@@ -95,6 +104,15 @@ def test_an_initialised_site_in_a_subfolder_builds_checks_publishes_and_reports_
     report = (site / "reports" / f"bao-cao-{year}.html").read_text("utf-8")
     assert NAME in report and MAIN_NAME not in report
     assert str(site / "reports" / f"bao-cao-{year}.xlsx") in outputs["report"]
+
+    # CODEOWNERS: GitHub reads it at the repository's top, so its rows name the site's folder.
+    root_owners = (ROOT / ".github" / "CODEOWNERS").read_bytes()
+    ok(invoke(top, site / "content" / "units", "codeowners"))
+    owners = (top / ".github" / "CODEOWNERS").read_text("utf-8")
+    assert f"/site/content/units/{unit}/" in owners and "/site/content/categories.yml" in owners
+    assert "\n/content/" not in owners
+    assert "khớp" in ok(invoke(top, site, "codeowners", "--check"))
+    assert (ROOT / ".github" / "CODEOWNERS").read_bytes() == root_owners
 
 
 @pytest.mark.slow
@@ -125,3 +143,34 @@ def test_the_nearest_pelicanconf_names_the_site_and_the_root_is_the_default(tmp_
     assert tasks.invoke_command(ROOT / "examples" / "lam-giang") == "../../.venv/bin/invoke"
     assert tasks.invoke_command(ROOT) == ".venv/bin/invoke"
     assert tasks.invoke_command(site) == f"{ROOT / '.venv' / 'bin' / 'invoke'} -r {ROOT}"
+
+
+def test_a_publishconf_importing_pelicanconf_from_the_current_folder_gets_the_sites_not_the_engines(tmp_path):
+    """The root's publishconf.py finds pelicanconf through the current folder (sys.path.append(os.curdir));
+    a site that keeps that line must still get its own pelicanconf in the tasks that read the settings,
+    although invoke put the engine's folder, with the engine's pelicanconf.py, first on sys.path."""
+    top = repository(tmp_path)
+    ok(invoke(top, top, "init", "--name", NAME, "--short-name", SHORT, "--domain", DOMAIN, "--folder", "site"))
+    site = top / "site"
+    (site / "publishconf.py").write_text(
+        "import os\nimport sys\n\nsys.path.append(os.curdir)\n"
+        "from pelicanconf import *  # noqa: F403\nfrom site_core import engine_settings\n\n"
+        "globals().update(engine_settings.publish_settings(PUBLISH_TARGET))  # noqa: F405\n"
+        f"SITEURL = 'https://{DOMAIN}' if SITENAME == {NAME!r} else 'https://sai.example.vn'  # noqa: F405\n",
+        encoding="utf-8")
+    (site / "public").mkdir()
+    (site / "public" / "index.html").write_text("<!doctype html><title>x</title>", encoding="utf-8")
+    port = free_port()
+    program = os.path.relpath(top / ".venv" / "bin" / "invoke", site)
+    server = subprocess.Popen([program, "serve", "--publish", "--port", str(port)], cwd=site, text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        lines = []
+        for line in server.stdout:
+            lines.append(line)
+            if "Đang phục vụ" in line or "✗" in line or "Traceback" in line:
+                break
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(30)
+    assert f"(thay https://{DOMAIN} bằng http://127.0.0.1:{port}/)" in "".join(lines), "".join(lines)
