@@ -14,6 +14,7 @@ the site's folder.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import shlex
 import sys
@@ -23,6 +24,12 @@ from invoke import task
 
 ROOT = Path(__file__).resolve().parent
 PY = shlex.quote(sys.executable)
+
+# The plugins (plugins/) and the tools the tasks drive (tools/: contrib_tools, live_preview, local_site)
+# are imported by their own names; neither folder is installed.
+sys.path[:0] = [str(ROOT / "plugins"), str(ROOT / "tools")]
+
+from site_core.kinds import kind_help  # noqa: E402 - after the plugins folder is importable
 
 
 def repository_top(folder: Path) -> Path:
@@ -56,11 +63,14 @@ def invoke_command(where: Path, root: Path = ROOT) -> str:
 
 def _invoke() -> str:
     return invoke_command(Path.cwd())
-# The plugins (plugins/) and the tools the tasks drive (tools/: contrib_tools, live_preview, local_site)
-# are imported by their own names; neither folder is installed.
-sys.path[:0] = [str(ROOT / "plugins"), str(ROOT / "tools")]
 
-from site_core.kinds import kind_help  # noqa: E402 - after the plugins folder is importable
+
+@functools.cache
+def _site() -> Path:
+    """SITE, saying once which site it is when it is not the repository's own (the folder rule above)."""
+    if SITE != ROOT:
+        print(f"» Trang trong thư mục {_shown(SITE, ROOT)}/ (thư mục có pelicanconf.py gần nhất).", flush=True)
+    return SITE
 
 
 def pelican(c, settings: str, output: str, extra: str = "", warn: bool = False):
@@ -88,16 +98,6 @@ def _publish_output() -> str:
 def _same_folder(a: str, b: str) -> bool:
     return (SITE / a).resolve() == (SITE / b).resolve()
 
-
-_announced = []
-
-
-def _site() -> Path:
-    """SITE, saying once which site it is when it is not the repository's own (the folder rule above)."""
-    if SITE != ROOT and not _announced:
-        _announced.append(SITE)
-        print(f"» Trang trong thư mục {_shown(SITE, ROOT)}/ (thư mục có pelicanconf.py gần nhất).", flush=True)
-    return SITE
 
 
 @task(help={"publish": "dựng bản xuất bản (publishconf.py: URL tuyệt đối, kiểm tra nghiêm ngặt) vào public/",
@@ -165,13 +165,14 @@ def serve(c, port=8000, output="", publish=False):
     from local_site import PortInUse
     from local_site import serve as serving
 
+    site = _site()
     output = output or (_publish_output() if publish else PREVIEW_OUTPUT)
-    if not (_site() / output / "index.html").is_file():
+    if not (site / output / "index.html").is_file():
         _fail(f"Chưa có trang đã dựng trong {output}/. Chạy trước: {_invoke()} build"
               + (" --publish" if publish else "") + ".")
     siteurl = _settings("publishconf.py")["SITEURL"] if publish else None
     try:
-        with serving(SITE / output, int(port), quiet=False, rewrite_host=siteurl, host_headers=True) as base:
+        with serving(site / output, int(port), quiet=False, rewrite_host=siteurl, host_headers=True) as base:
             print(f"Đang phục vụ {output}/ tại {base}" + (f" (thay {siteurl} bằng {base})" if siteurl else "")
                   + " — Ctrl+C để dừng", flush=True)
             with contextlib.suppress(KeyboardInterrupt):
@@ -212,6 +213,7 @@ def editor(c, port=8000, output="output"):
 
     from local_site import serve as serving
 
+    site = _site()
     server = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
     if not server.is_file():
         _fail("Chưa cài decap-server. Chạy: ./dev build")
@@ -220,11 +222,11 @@ def editor(c, port=8000, output="output"):
 
     # The web editor's paths (content/...) are the site's, so decap-server works in the site's folder
     # (git finds the repository above it).
-    env = {**os.environ, "MODE": "git", "GIT_REPO_DIRECTORY": str(_site()), "BIND_HOST": "127.0.0.1",
+    env = {**os.environ, "MODE": "git", "GIT_REPO_DIRECTORY": str(site), "BIND_HOST": "127.0.0.1",
            "PORT": str(urlsplit(backend).port or 8081)}
     proxy = subprocess.Popen(["node", str(server)], env=env)
     try:
-        with serving(SITE / output, int(port), quiet=True, host_headers=True) as base:
+        with serving(site / output, int(port), quiet=True, host_headers=True) as base:
             print(f"Trình soạn thảo: {base}admin/  (Ctrl+C để dừng; bài được lưu thành nhánh cms/... trong kho này)")
             with contextlib.suppress(KeyboardInterrupt):
                 threading.Event().wait()
@@ -267,13 +269,13 @@ def clean(c):
 def _settings(name: str = "pelicanconf.py") -> dict:
     from pelican.settings import read_settings
 
-    cwd, path = os.getcwd(), list(sys.path)
-    os.chdir(_site())  # publishconf imports pelicanconf from the current folder
+    site, cwd, path = _site(), os.getcwd(), list(sys.path)
+    os.chdir(site)  # publishconf imports pelicanconf from the current folder
     # ... and from sys.path, where invoke put the engine's folder first: the site's must come before it.
-    sys.path.insert(0, str(SITE))
+    sys.path.insert(0, str(site))
     sys.modules.pop("pelicanconf", None)
     try:
-        return read_settings(str(SITE / name))
+        return read_settings(str(site / name))
     finally:
         os.chdir(cwd)
         sys.path[:] = path
@@ -298,10 +300,11 @@ def new(c, unit="", category="", title="", author="", content="content", kind=""
     import contrib_tools as ct
 
     labels = {"unit": ("--unit", "Đơn vị"), "category": ("--category", "Chuyên mục"), "title": ("--title", "Tiêu đề bài")}
+    content = _site() / content
     try:
         values = ct.ask_missing({"unit": unit, "category": category, "title": title}, labels,
-                                ct.article_choices(_site() / content), match={"category": ct.category_answer(SITE / content)})
-        path = ct.new_article(SITE / content, values["unit"], values["category"], values["title"], author, kind=kind)
+                                ct.article_choices(content), match={"category": ct.category_answer(content)})
+        path = ct.new_article(content, values["unit"], values["category"], values["title"], author, kind=kind)
     except ct.ScaffoldError as exc:
         _fail(exc)
     print(f"✓ Đã tạo {_shown(path)}\n  Viết bài, đặt ảnh và tài liệu trong thư mục {_shown(path.parent)}/, "
@@ -317,9 +320,10 @@ def new_unit(c, slug="", name="", level="", parent="", maintainers="", short_nam
     import contrib_tools as ct
 
     labels = {"slug": ("--slug", "Tên thư mục đơn vị"), "name": ("--name", "Tên đơn vị"), "level": ("--level", "Cấp")}
+    folder = _site() / content
     try:
-        values = ct.ask_missing({"slug": slug, "name": name, "level": level}, labels, {"level": ct.article_choices(_site() / content)["level"]})
-        path = ct.new_unit(SITE / content, values["slug"], values["name"], values["level"], parent or None,
+        values = ct.ask_missing({"slug": slug, "name": name, "level": level}, labels, {"level": ct.article_choices(folder)["level"]})
+        path = ct.new_unit(folder, values["slug"], values["name"], values["level"], parent or None,
                            maintainers.split(","), short_name)
     except ct.ScaffoldError as exc:
         _fail(exc)
