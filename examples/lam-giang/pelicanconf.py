@@ -1,7 +1,8 @@
 """Sample data: the site of a fictional provincial labour federation (Liên đoàn Lao động tỉnh Lam Giang;
 the province does not exist). It is a second site of the same engine: the repository's theme and plugins,
-by relative path, with this folder's own settings and content. Build it here with
-``pelican content -s pelicanconf.py``.
+by relative path, with this folder's own settings and content. Build it from this folder with the
+repository's tasks: ``../../.venv/bin/invoke build`` (into output/ here; tasks.py works on the site of
+the nearest pelicanconf.py).
 
 The engine's settings (URLs, feeds, plugins, safety, Markdown, paths) come from the engine's
 plugins/site_core/engine_settings.py, never from the main site's pelicanconf.py; what names or brands

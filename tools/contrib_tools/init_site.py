@@ -61,7 +61,7 @@ def engine_path(folder: Path, engine: Path) -> str:
 
 
 def pelicanconf_text(name: str, short_name: str, engine: str) -> str:
-    return f'''"""Settings of the site of {name} (development): ``pelican content -s pelicanconf.py``.
+    return f'''"""Settings of the site of {name} (development): ``invoke build`` run from this folder.
 
 Written by ``invoke init``. The engine's settings (URLs, feeds, plugins, safety, Markdown, paths) come
 from the engine's plugins/site_core/engine_settings.py; what names this union is below: change it here.
@@ -110,7 +110,7 @@ WEB_EDITOR_REPO = ""  # "owner/name" of this site's repository on GitHub
 
 
 def publishconf_text(domain: str) -> str:
-    return f'''"""Production settings: ``pelican content -s publishconf.py`` (written by ``invoke init``)."""
+    return f'''"""Production settings: ``invoke build --publish`` or ``invoke publish`` here (written by ``invoke init``)."""
 
 import os
 import sys
