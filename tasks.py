@@ -1,11 +1,20 @@
 """Tasks for editors and developers: `invoke --list`.
 
 Run through the venv (`.venv/bin/invoke ...`, or `./dev build` / `./dev test` which set it up).
+
+Two folders: ROOT is the engine (this file's folder: plugins/, tools/, .venv, node_modules, the tests);
+SITE is the site the tasks work on, the nearest folder from the current directory upwards holding a
+pelicanconf.py. invoke finds this file by walking up from the current directory too, so a union's site
+in a subfolder (`invoke init --folder site`, examples/lam-giang) runs the same commands as the root's:
+`cd site && ../.venv/bin/invoke build` writes site/output/. Its content/, output/, public/, reports/,
+cache/ and settings files are the site's; relative --content/--output/--target options are read from
+the site's folder.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import shlex
 import sys
@@ -15,11 +24,53 @@ from invoke import task
 
 ROOT = Path(__file__).resolve().parent
 PY = shlex.quote(sys.executable)
+
 # The plugins (plugins/) and the tools the tasks drive (tools/: contrib_tools, live_preview, local_site)
 # are imported by their own names; neither folder is installed.
 sys.path[:0] = [str(ROOT / "plugins"), str(ROOT / "tools")]
 
 from site_core.kinds import kind_help  # noqa: E402 - after the plugins folder is importable
+
+
+def repository_top(folder: Path) -> Path:
+    """The top of the git repository holding ``folder`` (``folder`` itself outside one)."""
+    for each in (folder, *folder.parents):
+        if (each / ".git").exists():  # a folder, or a file in a worktree
+            return each
+    return folder
+
+
+def site_folder(start: Path, default: Path) -> Path:
+    """The nearest folder from ``start`` upwards that holds a pelicanconf.py; ``default`` without one."""
+    for folder in (start, *start.parents):
+        if (folder / "pelicanconf.py").is_file():
+            return folder
+    return default
+
+
+SITE = site_folder(Path.cwd().resolve(), ROOT)
+
+
+def invoke_command(where: Path, root: Path = ROOT) -> str:
+    """How to run these tasks from the folder ``where``, for the commands the messages suggest: the
+    engine's .venv by a relative path inside the repository; from elsewhere invoke would not find this
+    file by walking up, so it is named (-r)."""
+    program = root / ".venv" / "bin" / "invoke"
+    if Path(where).resolve().is_relative_to(root):
+        return shlex.quote(os.path.relpath(program, Path(where).resolve()))
+    return f"{shlex.quote(str(program))} -r {shlex.quote(str(root))}"
+
+
+def _invoke() -> str:
+    return invoke_command(Path.cwd())
+
+
+@functools.cache
+def _site() -> Path:
+    """SITE, saying once which site it is when it is not the repository's own (the folder rule above)."""
+    if SITE != ROOT:
+        print(f"» Trang trong thư mục {_shown(SITE, ROOT)}/ (thư mục có pelicanconf.py gần nhất).", flush=True)
+    return SITE
 
 
 def pelican(c, settings: str, output: str, extra: str = "", warn: bool = False):
@@ -30,7 +81,7 @@ def pelican(c, settings: str, output: str, extra: str = "", warn: bool = False):
     from invoke.exceptions import Exit
 
     command = [sys.executable, "-m", "pelican", "content", "-s", settings, "-o", output, *shlex.split(extra)]
-    code = subprocess.run(command, cwd=ROOT, check=False).returncode
+    code = subprocess.run(command, cwd=_site(), check=False).returncode
     if code and not warn:
         raise Exit(code=code)
     return code
@@ -45,7 +96,8 @@ def _publish_output() -> str:
 
 
 def _same_folder(a: str, b: str) -> bool:
-    return (ROOT / a).resolve() == (ROOT / b).resolve()
+    return (SITE / a).resolve() == (SITE / b).resolve()
+
 
 
 @task(help={"publish": "dựng bản xuất bản (publishconf.py: URL tuyệt đối, kiểm tra nghiêm ngặt) vào public/",
@@ -58,11 +110,10 @@ def build(c, publish=False, output=""):
     if not publish and _same_folder(output, public):
         _fail(f"{public}/ chỉ chứa bản xuất bản; bản xem trước (có bản nháp, bài hẹn giờ) không được ghi vào đó. "
               f"Bỏ --output, hoặc dùng: invoke build --publish.")
-    with c.cd(str(ROOT)):
-        pelican(c, settings, output)
-    how = f"invoke serve --publish{'' if _same_folder(output, public) else f' --output {output}'}" if publish \
-        else f"invoke serve{'' if output == PREVIEW_OUTPUT else f' --output {output}'}"
-    print(f"\n✓ Đã dựng trang vào {output}/. Xem trước: .venv/bin/{how}  (http://127.0.0.1:8000/)")
+    pelican(c, settings, output)
+    how = f"serve --publish{'' if _same_folder(output, public) else f' --output {output}'}" if publish \
+        else f"serve{'' if output == PREVIEW_OUTPUT else f' --output {output}'}"
+    print(f"\n✓ Đã dựng trang vào {output}/. Xem trước: {_invoke()} {how}  (http://127.0.0.1:8000/)")
 
 
 @task(help={"content": "thư mục nội dung (mặc định content)",
@@ -77,7 +128,7 @@ def check(c, content="content", format="text", settings=""):
     # In this process, not through c.run: invoke decodes a child's output 1,000 bytes at a time and
     # splits a Vietnamese letter at each boundary ("Cách s��a"); printing here never does.
     cwd = os.getcwd()
-    os.chdir(ROOT)
+    os.chdir(_site())
     try:
         # The site's settings, as the build reads them (time zone, photo limit, embed hosts, PLUGINS):
         # the checker's own default is the pelicanconf.py beside the content folder.
@@ -101,7 +152,8 @@ def report(c, year="", half="", content="content", output="reports"):
 
     args = " ".join(f"--{name} {shlex.quote(str(value))}" for name, value in
                     (("year", year), ("half", half), ("content", content), ("output", output)) if str(value) != "")
-    result = c.run(f"{PY} -m union_reports {args}", env={"PYTHONPATH": str(ROOT / "plugins")}, warn=True, pty=False)
+    with c.cd(str(_site())):  # union_reports reads the settings, content/ and reports/ of the current folder
+        result = c.run(f"{PY} -m union_reports {args}", env={"PYTHONPATH": str(ROOT / "plugins")}, warn=True, pty=False)
     if result.exited:
         raise Exit(code=result.exited)
 
@@ -116,13 +168,14 @@ def serve(c, port=8000, output="", publish=False):
     from local_site import PortInUse
     from local_site import serve as serving
 
+    site = _site()
     output = output or (_publish_output() if publish else PREVIEW_OUTPUT)
-    if not (ROOT / output / "index.html").is_file():
-        _fail(f"Chưa có trang đã dựng trong {output}/. Chạy trước: .venv/bin/invoke build"
+    if not (site / output / "index.html").is_file():
+        _fail(f"Chưa có trang đã dựng trong {output}/. Chạy trước: {_invoke()} build"
               + (" --publish" if publish else "") + ".")
     siteurl = _settings("publishconf.py")["SITEURL"] if publish else None
     try:
-        with serving(ROOT / output, int(port), quiet=False, rewrite_host=siteurl, host_headers=True) as base:
+        with serving(site / output, int(port), quiet=False, rewrite_host=siteurl, host_headers=True) as base:
             print(f"Đang phục vụ {output}/ tại {base}" + (f" (thay {siteurl} bằng {base})" if siteurl else "")
                   + " — Ctrl+C để dừng", flush=True)
             with contextlib.suppress(KeyboardInterrupt):
@@ -143,7 +196,7 @@ def livereload(c, port=8000, content="", output=""):
     if output and _same_folder(output, _publish_output()):
         _fail(f"{output}/ chỉ chứa bản xuất bản; bản xem trước không được ghi vào đó.")
     cwd = os.getcwd()
-    os.chdir(ROOT)
+    os.chdir(_site())
     try:
         code = main(args)  # a busy port: it says so in Vietnamese and returns 1
     finally:
@@ -163,17 +216,20 @@ def editor(c, port=8000, output="output"):
 
     from local_site import serve as serving
 
+    site = _site()
     server = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
     if not server.is_file():
         _fail("Chưa cài decap-server. Chạy: ./dev build")
     backend = _settings().get("WEB_EDITOR_LOCAL_BACKEND", "http://127.0.0.1:8081/api/v1")
     from urllib.parse import urlsplit
 
-    env = {**os.environ, "MODE": "git", "GIT_REPO_DIRECTORY": str(ROOT), "BIND_HOST": "127.0.0.1",
+    # The web editor's paths (content/...) are the site's, so decap-server works in the site's folder
+    # (git finds the repository above it).
+    env = {**os.environ, "MODE": "git", "GIT_REPO_DIRECTORY": str(site), "BIND_HOST": "127.0.0.1",
            "PORT": str(urlsplit(backend).port or 8081)}
     proxy = subprocess.Popen(["node", str(server)], env=env)
     try:
-        with serving(ROOT / output, int(port), quiet=True, host_headers=True) as base:
+        with serving(site / output, int(port), quiet=True, host_headers=True) as base:
             print(f"Trình soạn thảo: {base}admin/  (Ctrl+C để dừng; bài được lưu thành nhánh cms/... trong kho này)")
             with contextlib.suppress(KeyboardInterrupt):
                 threading.Event().wait()
@@ -205,27 +261,32 @@ def lint(c):
 
 @task
 def clean(c):
-    """Xóa output/ và bộ nhớ đệm."""
+    """Xóa output/ và bộ nhớ đệm (cache/) của trang."""
     import shutil
 
     for name in ("output", "cache"):
-        shutil.rmtree(ROOT / name, ignore_errors=True)
+        shutil.rmtree(_site() / name, ignore_errors=True)
 
 
 # --- Contributing (contrib_tools; issue 7) ---
 def _settings(name: str = "pelicanconf.py") -> dict:
     from pelican.settings import read_settings
 
-    cwd = os.getcwd()
-    os.chdir(ROOT)  # publishconf imports pelicanconf from the current folder
+    site, cwd, path = _site(), os.getcwd(), list(sys.path)
+    os.chdir(site)  # publishconf imports pelicanconf from the current folder
+    # ... and from sys.path, where invoke put the engine's folder first: the site's must come before it.
+    sys.path.insert(0, str(site))
+    sys.modules.pop("pelicanconf", None)
     try:
-        return read_settings(str(ROOT / name))
+        return read_settings(str(site / name))
     finally:
         os.chdir(cwd)
+        sys.path[:] = path
 
 
-def _shown(path) -> str:
-    return os.path.relpath(path, ROOT) if Path(path).is_relative_to(ROOT) else str(path)
+def _shown(path, base: Path | None = None) -> str:
+    base = SITE if base is None else base
+    return os.path.relpath(path, base) if Path(path).is_relative_to(base) else str(path)
 
 
 def _fail(exc) -> None:
@@ -242,14 +303,15 @@ def new(c, unit="", category="", title="", author="", content="content", kind=""
     import contrib_tools as ct
 
     labels = {"unit": ("--unit", "Đơn vị"), "category": ("--category", "Chuyên mục"), "title": ("--title", "Tiêu đề bài")}
+    content = _site() / content
     try:
         values = ct.ask_missing({"unit": unit, "category": category, "title": title}, labels,
-                                ct.article_choices(ROOT / content), match={"category": ct.category_answer(ROOT / content)})
-        path = ct.new_article(ROOT / content, values["unit"], values["category"], values["title"], author, kind=kind)
+                                ct.article_choices(content), match={"category": ct.category_answer(content)})
+        path = ct.new_article(content, values["unit"], values["category"], values["title"], author, kind=kind)
     except ct.ScaffoldError as exc:
         _fail(exc)
     print(f"✓ Đã tạo {_shown(path)}\n  Viết bài, đặt ảnh và tài liệu trong thư mục {_shown(path.parent)}/, "
-          "rồi chạy: .venv/bin/invoke check")
+          f"rồi chạy: {_invoke()} check")
 
 
 @task(name="new-unit", help={"slug": "tên thư mục, chữ thường không dấu (ví dụ det-may-phuong-nam)",
@@ -261,9 +323,10 @@ def new_unit(c, slug="", name="", level="", parent="", maintainers="", short_nam
     import contrib_tools as ct
 
     labels = {"slug": ("--slug", "Tên thư mục đơn vị"), "name": ("--name", "Tên đơn vị"), "level": ("--level", "Cấp")}
+    folder = _site() / content
     try:
-        values = ct.ask_missing({"slug": slug, "name": name, "level": level}, labels, {"level": ct.article_choices(ROOT / content)["level"]})
-        path = ct.new_unit(ROOT / content, values["slug"], values["name"], values["level"], parent or None,
+        values = ct.ask_missing({"slug": slug, "name": name, "level": level}, labels, {"level": ct.article_choices(folder)["level"]})
+        path = ct.new_unit(folder, values["slug"], values["name"], values["level"], parent or None,
                            maintainers.split(","), short_name)
     except ct.ScaffoldError as exc:
         _fail(exc)
@@ -278,14 +341,19 @@ def codeowners(c, check=False):
     import contrib_tools as ct
 
     editors = _settings().get("CONTRIB_EDITORS")
+    # GitHub reads CODEOWNERS at the repository's top only, so a site in a folder (a union's site/) has
+    # its rows name that folder: /site/content/units/<unit>/. One repository, one CODEOWNERS: the site
+    # it is written from owns it.
+    repository = repository_top(SITE)
+    prefix = SITE.relative_to(repository).as_posix()
     if check:
-        if not ct.codeowners_is_current(ROOT, ROOT / "content", editors):
+        if not ct.codeowners_is_current(repository, SITE / "content", editors, prefix):
             _fail(".github/CODEOWNERS chưa khớp với maintainers trong các unit.yml. "
-                  "Chạy: .venv/bin/invoke codeowners rồi commit tệp .github/CODEOWNERS.")
+                  f"Chạy: {_invoke()} codeowners rồi commit tệp .github/CODEOWNERS.")
         print("✓ .github/CODEOWNERS khớp với các unit.yml.")
         return
-    path, changed = ct.write_codeowners(ROOT, ROOT / "content", editors)
-    print(f"✓ {'Đã cập nhật' if changed else 'Không đổi:'} {_shown(path)}")
+    path, changed = ct.write_codeowners(repository, SITE / "content", editors, prefix)
+    print(f"✓ {'Đã cập nhật' if changed else 'Không đổi:'} {_shown(path, repository)}")
 
 
 @task(help={"name": "tên đầy đủ của công đoàn, ví dụ \"Công đoàn Ngành X\"", "short-name": "tên viết tắt, ví dụ \"CĐN X\"",
@@ -303,8 +371,9 @@ def init(c, name="", short_name="", domain="", folder=""):
     except ct.ScaffoldError as exc:
         _fail(exc)
     site = written[0].parent
-    print(f"✓ Đã tạo trang {values['name']} trong {site}/ ({len(written)} tệp). Dựng thử (vào {site}/output/):\n"
-          f"  cd {shlex.quote(str(site))} && {PY} -m pelican content -s pelicanconf.py")
+    shown = os.path.relpath(site) if site.resolve().is_relative_to(Path.cwd().resolve()) else str(site)
+    print(f"✓ Đã tạo trang {values['name']} trong {shown}/ ({len(written)} tệp). Dựng thử (vào {shown}/output/):\n"
+          f"  cd {shlex.quote(shown)} && {invoke_command(site)} build")
 
 
 @task(help={"target": "thư mục trang công khai (mặc định PUBLISH_TARGET, tức public/)",
@@ -321,7 +390,7 @@ def publish(c, target="", content="content", no_rsync=False):
     # (contrib_tools.publish), so that it never overwrites the site's cache.
     cache = settings["CACHE_PATH"] if _same_folder(content, settings["PATH"]) else None
     try:
-        result = ct.publish(ROOT, content, target, "publishconf.py",
+        result = ct.publish(_site(), content, target, "publishconf.py",
                             None if no_rsync else settings.get("PUBLISH_RSYNC_TARGET"), cache=cache)
     except ct.PublishError as exc:
         _fail(exc)

@@ -94,11 +94,18 @@ def test_its_report_counts_its_units_by_its_level_names(tmp_path):
     assert rows["ldld-tp-lam-thuy"]["branch"]["total"] == 4
     # Its own plan (PLAN_TARGETS): target 2.2 for its district federations, three orientation documents
     # a year; 2.1/2.3 from 300 members (the engine's default would be cap-tren-co-so, 2 and 1,000).
-    assert report["plan"]["level_name"] == "Liên đoàn Lao động huyện, thành phố"
+    assert report["plan"]["target_level_name"] == "Liên đoàn Lao động huyện, thành phố"
     district, province = rows["ldld-tp-lam-thuy"]["targets"], rows["ldld-lam-giang"]["targets"]
     assert district["orientation"]["applies"] and district["orientation"]["required"] == 3
     assert district["direct"]["required"] == 2 and not province["orientation"]["applies"]
     assert rows["cd-xuong-cat-may"]["targets"]["outreach"]["applies"]  # 340 members
+    # The signed document names that level as its levels.yml does, never the industry union's.
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(tmp_path / "bao-cao-2025-H1.docx").paragraphs)
+    assert "Liên đoàn Lao động huyện, thành phố (lũy kế từ 01/01/2025, chỉ tiêu mỗi năm ít nhất 03 tài liệu" in text
+    assert "Bảng 5. Chỉ tiêu 2.2 của từng đơn vị cấp “Liên đoàn Lao động huyện, thành phố”" in text
+    assert "cấp trên trực tiếp cơ sở" not in text.lower()
     # Its own settings, not the engine's site: its colours in the stand-alone page and the Excel charts.
     assert "--cdct-blue-700:#0f5e5f;" in (tmp_path / "bao-cao-2025-H1.html").read_text("utf-8")
     with zipfile.ZipFile(tmp_path / "bao-cao-2025-H1.xlsx") as xlsx:

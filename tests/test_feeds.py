@@ -271,3 +271,18 @@ def test_preview_build_feeds_use_the_local_server(sample_site):
     for item in root.iter("item"):
         assert item.findtext("link").startswith("http://127.0.0.1:8000/don-vi/")
         assert relative_urls_in(item.findtext("content:encoded", namespaces=NS)) == []
+
+
+def test_feed_settings_defaults_terms_and_checks():
+    from press_feeds.rules import DEFAULTS, DEV_SITEURL, feed_settings, feed_siteurl, links_to_dev_server
+
+    values = feed_settings({"SITENAME": "Liên đoàn Lao động tỉnh", "PRESS_FEEDS_MAX_ITEMS": 10})
+    assert values["PRESS_FEEDS_MAX_ITEMS"] == 10 and values["PRESS_FEEDS_ALL_RSS"] == DEFAULTS["PRESS_FEEDS_ALL_RSS"]
+    assert "“Liên đoàn Lao động tỉnh”" in values["PRESS_FEEDS_TERMS"] and "{site}" not in values["PRESS_FEEDS_TERMS"]
+    for key, wrong in (("PRESS_FEEDS_MAX_ITEMS", 0), ("PRESS_FEEDS_MAX_BYTES", True), ("PRESS_FEEDS_HUB", "hub.example"),
+                       ("PRESS_FEEDS_SITEURL", "/feeds")):
+        with pytest.raises(ValueError, match=key):
+            feed_settings({key: wrong})
+    assert feed_siteurl({"SITEURL": ""}) == DEV_SITEURL and links_to_dev_server({"SITEURL": ""})
+    assert feed_siteurl({"SITEURL": "https://a.example/"}) == "https://a.example"
+    assert not links_to_dev_server({"SITEURL": "", "PRESS_FEEDS_SITEURL": "https://a.example"})

@@ -31,7 +31,7 @@ from bs4 import BeautifulSoup
 from lxml import etree
 
 from conftest import BASE_FILES, ROOT, article
-from safe_html import plain_text
+from safe_html import markup_free_text
 from test_safety import unsafe_things
 
 pytestmark = pytest.mark.slow
@@ -257,8 +257,8 @@ def test_no_output_file_carries_the_secret_or_an_unescaped_value(hostile):
 def test_metadata_is_shown_as_text_where_it_is_written(hostile):
     out = hostile["root"] / "preview"
     page = BeautifulSoup((out / "don-vi/cd-thu-nghiem/2024/moi-truong/index.html").read_text(encoding="utf-8"), "lxml")
-    # The title loses its tags (safe_html.plain_text); what is left is text, in the page and its attributes.
-    assert page.find("h1").get_text() == plain_text(PAYLOAD) == '"'
+    # The title loses its tags (safe_html.markup_free_text); what is left is text, in the page and its attributes.
+    assert page.find("h1").get_text() == markup_free_text(PAYLOAD) == '"'
     assert page.find("meta", property="og:title")["content"] == '"'
     # Other fields keep every character, shown as typed.
     assert PAYLOAD in page.get_text()

@@ -210,6 +210,42 @@ def test_build_report_pure_counts_and_targets():
                                      "previous": 1, "difference": -1, "trend": "down"}
 
 
+def test_the_plan_and_the_level_names_come_from_the_site_not_the_code():
+    """A site's plan (its target level, its figures) and its levels.yml names reach the counts, the
+    summary table's header and the signed document's sentences; the layout keys on columns, not words."""
+    from site_core.categories import CategoryRecord
+    from site_core.plan import plan_targets
+    from union_reports.document import target_paragraphs, target_table_caption
+    from union_reports.outputs import summary_column, summary_header
+
+    levels = {"cap-tinh": "Liên đoàn Lao động tỉnh", "cap-huyen": "Liên đoàn Lao động huyện", "co-so": "Công đoàn cơ sở"}
+    units = {"t": UnitRecord("t", "Tỉnh", "cap-tinh", level_name=levels["cap-tinh"]),
+             "h": UnitRecord("h", "Huyện", "cap-huyen", parent="t", members=600, fanpage="https://f.example/h",
+                             trained_communicators=2, level_name=levels["cap-huyen"])}
+    items = [Item("h", "x", TL, dt.datetime(2024, 2, 1, tzinfo=VN))]
+    plan = plan_targets({"PLAN_TARGETS": {"level": "cap-huyen", "kinds": {TL: 3, HD: 1}, "outreach_members": 500,
+                                          "outreach_communicators": 2}})
+    report = build_report(Period(2024, 1), items, units, [CategoryRecord("x", "X")], "Asia/Ho_Chi_Minh",
+                          plan=plan, levels=levels)
+    huyen = report["units"][1]
+    assert huyen["targets"]["orientation"]["figure"] == "1/3" and huyen["targets"]["direct"]["figure"] == "0/1"
+    assert huyen["targets"]["outreach"]["applies"] and huyen["targets"]["outreach"]["met"]  # 600 ≥ 500, 2 trained
+    assert not report["units"][0]["targets"]["orientation"]["applies"]
+    texts = dict(target_paragraphs(report))
+    orientation = texts["2.2. Tài liệu định hướng và hoạt động truyền thông trực tiếp"]
+    assert orientation.startswith("Liên đoàn Lao động huyện (lũy kế từ 01/01/2024, chỉ tiêu mỗi năm ít nhất "
+                                  "03 tài liệu định hướng và 01 hoạt động truyền thông trực tiếp)")
+    assert "từ 500 đoàn viên có ít nhất 02 cán bộ" in texts["2.3. Cán bộ truyền thông được đào tạo"]
+    assert target_table_caption(report) == "Bảng 5. Chỉ tiêu 2.2 của từng đơn vị cấp “Liên đoàn Lao động huyện” (đã có/chỉ tiêu năm)"
+    assert summary_header(report)[-1] == "Đánh giá fanpage và cán bộ truyền thông (đơn vị từ 500 đoàn viên)"
+    assert summary_header(report)[summary_column(report, "difference")] == "Tăng/giảm"
+    # A level the site does not have: no unit is counted for 2.2, and no level is named.
+    report = build_report(Period(2024, 1), items, units, [CategoryRecord("x", "X")], "Asia/Ho_Chi_Minh", levels=levels)
+    assert report["plan"]["target_level_name"] is None
+    assert dict(target_paragraphs(report))["2.2. Tài liệu định hướng và hoạt động truyền thông trực tiếp"] == (
+        "Không có đơn vị nào thuộc cấp áp dụng chỉ tiêu 2.2 trong danh sách đơn vị.")
+
+
 def test_display_width_counts_vietnamese_letters_once():
     assert display_width("Đạt") == 3 and display_width("Đa\u0323t") == 3
 

@@ -12,7 +12,7 @@ from lxml import etree
 
 from conftest import article
 from content_check import check_site
-from safe_html import DEFAULT_CSP, HEADER_ONLY_DIRECTIVES, check_body, embed_allowed, plain_text, sanitize
+from safe_html import DEFAULT_CSP, HEADER_ONLY_DIRECTIVES, check_body, embed_allowed, markup_free_text, sanitize
 
 # (name, Markdown/HTML written by a contributor). Each must come out unable to run script.
 XSS_VECTORS = [
@@ -129,11 +129,11 @@ def test_embed_host_is_exact(src, allowed):
 
 
 def test_plain_text_metadata_cannot_carry_tags():
-    assert plain_text("Công đoàn & doanh nghiệp") == "Công đoàn & doanh nghiệp"
-    assert plain_text('Tôi "yêu" công đoàn') == 'Tôi "yêu" công đoàn'
-    assert plain_text("<img src=x onerror=alert(1)>Tin") == "Tin"
+    assert markup_free_text("Công đoàn & doanh nghiệp") == "Công đoàn & doanh nghiệp"
+    assert markup_free_text('Tôi "yêu" công đoàn') == 'Tôi "yêu" công đoàn'
+    assert markup_free_text("<img src=x onerror=alert(1)>Tin") == "Tin"
     # entities that |striptags would decode back into a tag lose their angle brackets
-    assert "<" not in plain_text("&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;")
+    assert "<" not in markup_free_text("&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;")
 
 
 def test_check_body_names_what_is_removed_and_where():

@@ -10,22 +10,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from theme_helpers import (
-    build_breadcrumbs,
-    build_news_article,
-    IDENTITY_DEFAULTS,
-    iso8601,
-    jsonld,
-    meta_description,
-    nearby_in,
-    neighbours_in,
-    related_in,
-    robots_txt,
-    share_url,
-    vi_date,
-    vi_month,
-    vi_number,
-)
+from theme_helpers.formats import iso8601, vi_date, vi_month, vi_number
+from theme_helpers.identity import IDENTITY_DEFAULTS
+from theme_helpers.jsonld import build_breadcrumbs, build_news_article, jsonld
+from theme_helpers.related import nearby_in, neighbours_in, related_in
+from theme_helpers.robots import robots_txt
+from theme_helpers.share import share_url
+from theme_helpers.text import meta_description
 
 ROOT = Path(__file__).resolve().parent.parent
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -187,3 +178,24 @@ def test_identity_colour_pairs_meet_wcag_aa(site):
     weak = [(text, ground, round(contrast(colours[text], colours[ground]), 2)) for text, ground in TEXT_PAIRS
             if contrast(colours[text], colours[ground]) < 4.5]
     assert weak == []
+
+
+def test_identity_settings_merge_the_defaults_and_leave_out_unknown_keys():
+    from theme_helpers.identity import identity_settings
+
+    identity, unknown = identity_settings({"short_name": "LĐLĐ", "slogn": "typo"}, "Liên đoàn Lao động tỉnh")
+    assert unknown == ["slogn"] and "slogn" not in identity
+    assert identity["name"] == identity["copyright"] == "Liên đoàn Lao động tỉnh"  # SITENAME, then the name
+    assert identity["short_name"] == "LĐLĐ" and identity["logo_png"] == IDENTITY_DEFAULTS["logo_png"]
+    with pytest.raises(ValueError, match="CDCT_IDENTITY must be a dict"):
+        identity_settings(["name"], "x")
+
+
+def test_share_settings_keep_the_defaults_and_refuse_a_template_without_the_url():
+    from theme_helpers.share import SHARE_URL_DEFAULTS, share_settings
+
+    templates = share_settings({"x": "https://x.example/share?u={url}&t={title}"})
+    assert templates["zalo"] == SHARE_URL_DEFAULTS["zalo"] and "x" in templates
+    assert share_url("https://a.example/b c", "x", templates, "Tin &amp; ảnh").endswith("u=https%3A%2F%2Fa.example%2Fb%20c&t=Tin%20%26%20%E1%BA%A3nh")
+    with pytest.raises(ValueError, match=r"CDCT_SHARE_URLS\['x'\] must contain \{url\}"):
+        share_settings({"x": "https://x.example/"})

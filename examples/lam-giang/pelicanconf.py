@@ -1,7 +1,8 @@
 """Sample data: the site of a fictional provincial labour federation (Liên đoàn Lao động tỉnh Lam Giang;
 the province does not exist). It is a second site of the same engine: the repository's theme and plugins,
-by relative path, with this folder's own settings and content. Build it here with
-``pelican content -s pelicanconf.py``.
+by relative path, with this folder's own settings and content. Build it from this folder with the
+repository's tasks: ``../../.venv/bin/invoke build`` (into output/ here; tasks.py works on the site of
+the nearest pelicanconf.py).
 
 The engine's settings (URLs, feeds, plugins, safety, Markdown, paths) come from the engine's
 plugins/site_core/engine_settings.py, never from the main site's pelicanconf.py; what names or brands
@@ -50,7 +51,8 @@ IDENTITY_COLORS = {
 }
 
 # --- The plan's targets: a provincial federation's, not the engine's default ---
-# 2.2 applies to the district federations (cap-huyen); 2.1/2.3 from 300 members.
+# Target 2.2 applies to the level directly above the base unions: here the district federations
+# (levels.yml), not the industry union's "cap-tren-co-so"; 2.1/2.3 from 300 members.
 PLAN_TARGETS = {
     "level": "cap-huyen",
     "kinds": {"tai-lieu-dinh-huong": 3, "hoat-dong-truc-tiep": 2},

@@ -1,4 +1,4 @@
-"""Production settings of the sample federation site: ``pelican content -s publishconf.py``."""
+"""Production settings of the sample federation site: ``../../.venv/bin/invoke build --publish`` here."""
 
 import os
 import sys

@@ -31,7 +31,6 @@ Contributes to the checker (``CONTENT_CHECKS``, site_core.checks): every photo p
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 import posixpath
@@ -50,6 +49,7 @@ from unidecode import unidecode
 
 from site_core.settings import site_settings
 from site_core.signals import article_updated
+from site_core.text import plain_text
 
 from . import cards
 from .checks import check_source_photos
@@ -448,7 +448,7 @@ def _share_cards(articles, sets, results, settings, output_root: Path) -> tuple[
         photo_key = results[lead.source].key if lead else ""
         unit = getattr(article, "unit", None)
         unit_name = getattr(unit, "name", "") or ""
-        title = html.unescape(re.sub(r"<[^>]+>", "", str(article.title)))
+        title = plain_text(article.title)
         key = cards.card_key(title, unit_name, site, footer, photo_key, style)
         jobs.append((article, key, title, unit_name, lead))
 

@@ -1,6 +1,6 @@
 """Pure functions of the press feeds: absolute URLs in HTML, items, RSS 2.0 and Atom bytes.
 
-Nothing here knows Pelican: ``press_feeds/__init__.py`` turns articles into ``FeedItem`` and
+Nothing here knows Pelican: ``items.py`` turns articles into ``FeedItem`` and ``channels.py``
 channels into ``FeedSpec``; this module renders them with feedgen, deterministically (every date
 comes from the content, never from the clock), so two builds of the same content give the same bytes.
 """

@@ -54,7 +54,7 @@ from site_core.settings import DEFAULT_EMBED_HOSTS, site_settings
 logger = logging.getLogger(__name__)
 
 __all__ = ["DEFAULT_EMBED_HOSTS", "DEFAULT_CSP", "build_csp", "sanitize", "removed_items", "check_body", "CONTENT_CHECKS",
-           "headers_file", "nginx_snippet", "security_headers", "plain_text", "sanitised", "register"]
+           "headers_file", "nginx_snippet", "security_headers", "markup_free_text", "sanitised", "register"]
 
 # Exact host -> path prefix an embed's src must start with: site_core.settings.DEFAULT_EMBED_HOSTS,
 # re-exported; a site's SAFE_HTML_EMBED_HOSTS is read through site_settings(settings).embed_hosts.
@@ -364,11 +364,17 @@ CONTENT_CHECKS = [check_source_body]
 MARKUP_RE = re.compile(r"[<>]|&#?\w+;")
 
 
-def plain_text(value: str) -> str:
-    """A metadata value as plain text: tags removed, entities decoded, no ``<``/``>`` left.
+def markup_free_text(value: str) -> str:
+    """A metadata value (title, alt, caption...) rewritten so that no markup is left in it.
+
+    A value without ``<``, ``>`` or an entity comes back as it is (whitespace included: this rewrites
+    the content object's field in place). Otherwise nh3 removes the tags (scripts, styles and the like
+    with their content), entities are decoded, and any ``<``/``>`` the decoding produced is dropped, so
+    the value can never become markup again, even if a later step decodes it once more.
 
     The result is text, never HTML: templates escape it (autoescape), feedgen escapes it in feeds and
-    ``jsonld`` in JSON-LD, so a quote or an ampersand is shown as typed and cannot break out.
+    ``jsonld`` in JSON-LD, so a quote or an ampersand is shown as typed and cannot break out. For the
+    text a reader sees in a body's HTML, use ``site_core.text.plain_text``.
     """
     value = str(value)
     if not MARKUP_RE.search(value):
@@ -459,7 +465,7 @@ def sanitize_content(content):
     for key in PLAIN_TEXT_FIELDS:
         value = getattr(content, key, None)
         if isinstance(value, str) and value:
-            safe = plain_text(value)
+            safe = markup_free_text(value)
             if safe != value:
                 setattr(content, key, safe)
                 content.metadata[key] = safe

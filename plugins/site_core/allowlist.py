@@ -73,23 +73,25 @@ def _document(label: str, short: str, mime: str, max_bytes: int = 50 * MB) -> Fi
 
 
 _MARKDOWN = FileRule(Kind.MARKDOWN, "bài viết Markdown", 2 * MB, ("units", "pages"))
-_PHOTO = {label: FileRule(Kind.PHOTO, label, 30 * MB, PHOTO_FOLDERS)
-          for label in ("ảnh JPEG", "ảnh PNG", "ảnh WebP", "ảnh GIF", "ảnh HEIC (iPhone)", "ảnh TIFF", "ảnh BMP")}
+# One rule per photo format, keyed by the format (the label is only what a contributor reads).
+_PHOTO = {fmt: FileRule(Kind.PHOTO, label, 30 * MB, PHOTO_FOLDERS)
+          for fmt, label in (("jpeg", "ảnh JPEG"), ("png", "ảnh PNG"), ("webp", "ảnh WebP"), ("gif", "ảnh GIF"),
+                             ("heic", "ảnh HEIC (iPhone)"), ("tiff", "ảnh TIFF"), ("bmp", "ảnh BMP"))}
 
 # extension -> what it is. The one home of this table: the checker, the reader, the build and
 # site_core.layout (which photos are processed, which documents listed) all read it.
 FILE_KINDS = {
     **{suffix: _MARKDOWN for suffix in MARKDOWN_SUFFIXES},
-    ".jpg": _PHOTO["ảnh JPEG"],
-    ".jpeg": _PHOTO["ảnh JPEG"],
-    ".png": _PHOTO["ảnh PNG"],
-    ".webp": _PHOTO["ảnh WebP"],
-    ".gif": _PHOTO["ảnh GIF"],
-    ".heic": _PHOTO["ảnh HEIC (iPhone)"],
-    ".heif": _PHOTO["ảnh HEIC (iPhone)"],
-    ".tif": _PHOTO["ảnh TIFF"],
-    ".tiff": _PHOTO["ảnh TIFF"],
-    ".bmp": _PHOTO["ảnh BMP"],
+    ".jpg": _PHOTO["jpeg"],
+    ".jpeg": _PHOTO["jpeg"],
+    ".png": _PHOTO["png"],
+    ".webp": _PHOTO["webp"],
+    ".gif": _PHOTO["gif"],
+    ".heic": _PHOTO["heic"],
+    ".heif": _PHOTO["heic"],
+    ".tif": _PHOTO["tiff"],
+    ".tiff": _PHOTO["tiff"],
+    ".bmp": _PHOTO["bmp"],
     ".svg": FileRule(Kind.PHOTO, "hình vẽ SVG", 1 * MB, PHOTO_FOLDERS),
     ".pdf": _document("tài liệu PDF", "PDF", "application/pdf"),
     ".docx": _document("văn bản Word (.docx)", "Word",

@@ -76,6 +76,7 @@ def validate_settings(pelican):
     """On initialized: every REPORTS_* setting checked before anything is read (settings.py)."""
     start_build(pelican)  # a fresh state: no report until this build counts one
     report_settings(pelican.settings)
+    site_settings(pelican.settings)  # a wrong PLAN_TARGETS (or TIMEZONE) stops the build here, in one Vietnamese line
 
 
 def count_articles(generator):
@@ -88,8 +89,12 @@ def count_articles(generator):
     registries = load_registries(content)
     units, categories = registries.units, registries.categories
     site = site_settings(settings)
+    plan = site.plan
+    if plan.level not in registries.levels:
+        logger.warning("[reports] PLAN_TARGETS['level'] %r không phải một cấp trong levels.yml (%s): chỉ tiêu 2.2 "
+                       "không áp dụng cho đơn vị nào.", plan.level, ", ".join(registries.levels))
     report = build_report(period, items_from_articles(generator.articles), units, categories, site.timezone.name,
-                          plan=site.plan)
+                          plan=plan, levels=registries.levels)
     generator.context["union_report"] = report
     build_state(settings).report = report
 

@@ -125,12 +125,14 @@ def change(now: int, before: int) -> dict:
 
 
 def build_report(period: Period, items: list[Item], units: dict, categories: list, timezone: str,
-                 generated: dt.datetime | None = None, plan: PlanTargets | None = None) -> dict:
+                 generated: dt.datetime | None = None, plan: PlanTargets | None = None,
+                 levels: dict | None = None) -> dict:
     """The report for ``period``.
 
     ``items`` are the published articles (drafts and scheduled ones already left out, as the site
     build does); ``units`` maps slug → union_units UnitRecord; ``categories`` is the ordered list of
-    content_model CategoryRecord. Every unit appears, with zeros when it has no article.
+    content_model CategoryRecord. Every unit appears, with zeros when it has no article. ``plan`` gives
+    the targets (site_core.plan); ``levels`` (slug → name, levels.yml) names the level target 2.2 applies to.
     """
     generated = (generated or dt.datetime.now(dt.timezone.utc)).astimezone(ZoneInfo(timezone))
     plan = plan or PlanTargets()
@@ -187,11 +189,19 @@ def build_report(period: Period, items: list[Item], units: dict, categories: lis
         "organisation": {**breakdown(total, cat_slugs, kind_slugs),
                          **change(sum(total.values()), sum(total_before.values()))},
         "targets_summary": summarise_targets(rows),
-        "plan": {"level": plan.level,
-                 "level_name": next((u.level_name for u in units.values() if u.level == plan.level), plan.level),
-                 "kinds": dict(plan.kinds), "outreach_members": plan.outreach_members,
-                 "outreach_communicators": plan.outreach_communicators},
+        "plan": plan_summary(plan, units, levels),
     }
+
+
+def plan_summary(plan: PlanTargets, units: dict, levels: dict | None) -> dict:
+    """The plan's figures as the report's texts name them; the target level's name is the site's own
+    (levels.yml, else a unit's ``level_name``), None when the site has no such level."""
+    names = dict(levels or {})
+    for record in units.values():
+        names.setdefault(record.level, record.level_name)
+    return {"target_level": plan.level, "target_level_name": names.get(plan.level) or None,
+            "target_kinds": dict(plan.kinds), "outreach_members": plan.outreach_members,
+            "outreach_communicators": plan.outreach_communicators}
 
 
 def summarise_targets(rows: list) -> dict:

@@ -23,6 +23,7 @@ import datetime as dt
 import io
 
 from .charts import ChartStyle, bar_chart_png, chart_data
+from .outputs import vi_count
 from .settings import Letterhead
 
 FONT = "Times New Roman"
@@ -106,36 +107,59 @@ def comparison_paragraph(report: dict) -> str:
             f"{same} đơn vị không đổi (chi tiết ở Bảng 2).")
 
 
+def in_sentence(label: str) -> str:
+    """A label as a word inside a sentence: ``Tài liệu định hướng`` -> ``tài liệu định hướng``."""
+    return label[:1].lower() + label[1:]
+
+
+def target_level_name(report: dict) -> str | None:
+    """The site's own name (levels.yml) of the level target 2.2 applies to, None when it has no such level."""
+    return report["plan"]["target_level_name"]
+
+
 def target_paragraphs(report: dict) -> list[tuple[str, str]]:
-    """(heading, text) for targets 2.1 to 2.4 of the plan, each with its figures and verdict."""
-    units = report["units"]
+    """(heading, text) for targets 2.1 to 2.4 of the plan, each with its figures and verdict.
+
+    The figures (members, articles a year, communicators) come from the report's plan and the level's
+    name from the site's levels.yml, so another union's report names its own levels."""
+    units, plan = report["units"], report["plan"]
+    members = f"{vi_count(plan['outreach_members'])} đoàn viên"
     note = f"lũy kế từ 01/01/{report['period']['year']}" if report["period"]["half"] else "cả năm"
     large = [u for u in units if u["targets"]["outreach"]["applies"]]
     with_page = [u for u in large if u["targets"]["outreach"]["has_fanpage"]]
     top = next((u for u in units if u["depth"] == 0 and u["targets"]["outreach"]["has_fanpage"]), None)
     roots = [u for u in units if u["depth"] == 0]
+    no_large = f"Không có đơn vị nào từ {members} (theo hồ sơ đơn vị)."
     fanpage = (f"Fanpage của {roots[0]['name']}: {'có' if top else 'chưa có'}. " if roots else "")
-    fanpage += (f"Đơn vị từ 1.000 đoàn viên có fanpage: {len(with_page)}/{len(large)} — "
-                f"{'Đạt' if len(with_page) == len(large) else 'Chưa đạt'}." if large else
-                "Không có đơn vị nào từ 1.000 đoàn viên (theo hồ sơ đơn vị).")
+    fanpage += (f"Đơn vị từ {members} có fanpage: {len(with_page)}/{len(large)} — "
+                f"{'Đạt' if len(with_page) == len(large) else 'Chưa đạt'}." if large else no_large)
     upper = [u for u in units if u["targets"]["orientation"]["applies"]]
     summary = report["targets_summary"]
-    orientation = (f"Công đoàn cấp trên trực tiếp cơ sở ({note}, chỉ tiêu mỗi năm ít nhất 02 tài liệu định hướng "
-                   f"và 02 hoạt động truyền thông trực tiếp): tài liệu định hướng {summary['orientation']['met']}/"
-                   f"{len(upper)} đơn vị đạt; hoạt động trực tiếp {summary['direct']['met']}/{len(upper)} đơn vị "
-                   "đạt. Chi tiết từng đơn vị ở Bảng 5." if upper else
-                   "Không có công đoàn cấp trên trực tiếp cơ sở trong danh sách đơn vị.")
-    trained = [u for u in large if u["targets"]["outreach"]["trained_communicators"] >= 1]
+    level = target_level_name(report)
+    kinds = {k["slug"]: k["name"] for k in report["kinds"]}
+    wanted = " và ".join(f"{required:02d} {in_sentence(kinds.get(kind, kind))}"  # "02 tài liệu định hướng"
+                         for kind, required in plan["target_kinds"].items())
+    orientation = (f"{level} ({note}, chỉ tiêu mỗi năm ít nhất {wanted}): tài liệu định hướng "
+                   f"{summary['orientation']['met']}/{len(upper)} đơn vị đạt; hoạt động trực tiếp "
+                   f"{summary['direct']['met']}/{len(upper)} đơn vị đạt. Chi tiết từng đơn vị ở Bảng 5." if upper else
+                   f"Không có đơn vị nào thuộc cấp “{level}” trong danh sách đơn vị." if level else
+                   "Không có đơn vị nào thuộc cấp áp dụng chỉ tiêu 2.2 trong danh sách đơn vị.")
+    communicators = plan["outreach_communicators"]
+    trained = [u for u in large if u["targets"]["outreach"]["trained_communicators"] >= communicators]
     missing = [u["short_name"] or u["name"] for u in large if u not in trained]
-    training = (f"Đơn vị từ 1.000 đoàn viên có ít nhất 01 cán bộ truyền thông được đào tạo: {len(trained)}/"
+    training = (f"Đơn vị từ {members} có ít nhất {communicators:02d} cán bộ truyền thông được đào tạo: {len(trained)}/"
                 f"{len(large)} — {'Đạt' if not missing else 'Chưa đạt'}"
-                + (f" (chưa có: {', '.join(missing)})." if missing else ".") if large else
-                "Không có đơn vị nào từ 1.000 đoàn viên (theo hồ sơ đơn vị).")
+                + (f" (chưa có: {', '.join(missing)})." if missing else ".") if large else no_large)
     groups = [u for u in units if u["targets"]["social_group"]["has_group"]]
     social = (f"Đơn vị có nhóm truyền thông trên Zalo (ghi trong hồ sơ đơn vị): {len(groups)}/{len(units)} — "
               f"{'Đạt' if len(groups) == len(units) else 'Chưa đạt'}.")
     return [("2.1. Fanpage", fanpage), ("2.2. Tài liệu định hướng và hoạt động truyền thông trực tiếp", orientation),
             ("2.3. Cán bộ truyền thông được đào tạo", training), ("2.4. Nhóm truyền thông trên mạng xã hội", social)]
+
+
+def target_table_caption(report: dict) -> str:
+    level = target_level_name(report)
+    return f"Bảng 5. Chỉ tiêu 2.2 của từng đơn vị {f'cấp “{level}” ' if level else ''}(đã có/chỉ tiêu năm)"
 
 
 def unit_rows(report: dict) -> list[list[str]]:
@@ -455,7 +479,7 @@ def docx_bytes(report: dict, letterhead: Letterhead, style: ChartStyle = ChartSt
         _para(document, heading, bold=True, indent=False, before=6, keep=True)
         _para(document, text)
         if heading.startswith("2.2.") and rows:
-            _caption(document, "Bảng 5. Chỉ tiêu 2.2 của từng công đoàn cấp trên trực tiếp cơ sở (đã có/chỉ tiêu năm)")
+            _caption(document, target_table_caption(report))
             _data_table(document, ["STT", "Đơn vị", "Tài liệu định hướng", "Hoạt động truyền thông trực tiếp"], rows,
                         [12, 69, 40, 44], {0})
 

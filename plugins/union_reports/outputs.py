@@ -35,18 +35,37 @@ def trend(cell: dict) -> str:
     return f"{TREND_ARROWS[cell['trend']]}{abs(diff) if diff else ''}"
 
 
-def summary_header(report: dict) -> list[str]:
+def summary_columns(report: dict) -> list[tuple[str, str]]:
+    """(key, Vietnamese header) of each column of the summary table. The key says what a column holds
+    (the layout is decided on it: widths, the signed column); the header is only shown."""
     half = report["period"]["half"]
     target_note = "lũy kế năm" if half else "cả năm"
-    return (["Mã đơn vị", "Đơn vị", "Cấp", "Trực thuộc"]
-            + [c["name"] for c in report["categories"]]
-            + [k["name"] for k in report["kinds"]]
-            + ["Tổng số bài của đơn vị", f"Kỳ trước ({report['previous_period']['label']})", "Tăng/giảm",
-               "Tổng toàn nhánh (gồm đơn vị trực thuộc)",
-               f"Tài liệu định hướng ({target_note}/chỉ tiêu)", "Đánh giá tài liệu định hướng",
-               f"Hoạt động truyền thông trực tiếp ({target_note}/chỉ tiêu)", "Đánh giá hoạt động trực tiếp",
-               "Số đoàn viên", "Fanpage", "Cán bộ truyền thông được đào tạo",
-               "Đánh giá fanpage và cán bộ truyền thông (đơn vị từ 1.000 đoàn viên)"])
+    members = report["plan"]["outreach_members"]
+    return ([("slug", "Mã đơn vị"), ("name", "Đơn vị"), ("level", "Cấp"), ("parent", "Trực thuộc")]
+            + [(f"category:{c['slug']}", c["name"]) for c in report["categories"]]
+            + [(f"kind:{k['slug']}", k["name"]) for k in report["kinds"]]
+            + [("total", "Tổng số bài của đơn vị"), ("previous", f"Kỳ trước ({report['previous_period']['label']})"),
+               ("difference", "Tăng/giảm"), ("branch", "Tổng toàn nhánh (gồm đơn vị trực thuộc)"),
+               ("orientation", f"Tài liệu định hướng ({target_note}/chỉ tiêu)"),
+               ("orientation_verdict", "Đánh giá tài liệu định hướng"),
+               ("direct", f"Hoạt động truyền thông trực tiếp ({target_note}/chỉ tiêu)"),
+               ("direct_verdict", "Đánh giá hoạt động trực tiếp"),
+               ("members", "Số đoàn viên"), ("fanpage", "Fanpage"), ("trained", "Cán bộ truyền thông được đào tạo"),
+               ("outreach_verdict", f"Đánh giá fanpage và cán bộ truyền thông (đơn vị từ {vi_count(members)} đoàn viên)")])
+
+
+def summary_header(report: dict) -> list[str]:
+    return [header for _key, header in summary_columns(report)]
+
+
+def summary_column(report: dict, key: str) -> int:
+    """The index of the summary column holding ``key`` (see summary_columns)."""
+    return [k for k, _header in summary_columns(report)].index(key)
+
+
+def vi_count(number: int) -> str:
+    """``1.000``: thousands grouped with a dot, as Vietnamese documents write them."""
+    return f"{number:,}".replace(",", ".")
 
 
 def summary_table(report: dict) -> list[list]:
@@ -101,7 +120,7 @@ def csv_bytes(rows: list[list], signed_column: int | None = None) -> bytes:
     return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
 
 
-# Excel layout: column widths (characters) by column role, and the signed format of the +1/-1 column.
+# Excel layout: column widths (characters) by column key (summary_columns; a verdict is "text", others "count"), and the signed format of the +1/-1 column.
 XLSX_WIDTHS = {"slug": 12, "name": 24, "level": 13, "parent": 20, "count": 8, "text": 11}
 SIGNED_FORMAT = "+0;-0;0"
 LINE_PT = 15  # one line of 11-point text
@@ -233,13 +252,9 @@ def xlsx_bytes(report: dict, style: ChartStyle = ChartStyle()) -> bytes:
                 f"so sánh với {report['previous_period']['label']}.")
     book = Workbook()
     summary = summary_table(report)
-    header = summary[0]
-    roles = (["slug", "name", "level", "parent"] + ["count"] * (len(header) - 4))
-    widths = [XLSX_WIDTHS[role] for role in roles]
-    for index, name in enumerate(header):
-        if name.startswith("Đánh giá"):
-            widths[index] = XLSX_WIDTHS["text"]
-    _table_sheet(book, "Tổng hợp", summary, title, subtitle, widths, {header.index("Tăng/giảm")}, True, 0)
+    widths = [XLSX_WIDTHS.get(key, XLSX_WIDTHS["text" if key.endswith("_verdict") else "count"])
+              for key, _header in summary_columns(report)]
+    _table_sheet(book, "Tổng hợp", summary, title, subtitle, widths, {summary_column(report, "difference")}, True, 0)
     detail = detail_table(report)
     _table_sheet(book, "Chi tiết", detail, title, subtitle, [14, 34, 26, 30, 9], set(), False, 1)
     _chart_sheet(book, report, title, style)
@@ -265,7 +280,7 @@ def write_files(report: dict, folder: Path, html: str | None = None, letterhead=
     stem = file_stem(report)
     summary = summary_table(report)
     files = {
-        "csv": (f"{stem}.csv", csv_bytes(summary, signed_column=summary[0].index("Tăng/giảm"))),
+        "csv": (f"{stem}.csv", csv_bytes(summary, signed_column=summary_column(report, "difference"))),
         "csv_detail": (f"{stem}-chi-tiet.csv", csv_bytes(detail_table(report))),
         "xlsx": (f"{stem}.xlsx", xlsx_bytes(report, style or ChartStyle())),
         "json": (f"{stem}.json", json_bytes(report)),
@@ -339,6 +354,10 @@ def terminal_report(report: dict, files: dict) -> str:
     period, previous = report["period"], report["previous_period"]
     summary = report["targets_summary"]
     note = "lũy kế từ đầu năm" if period["half"] else "cả năm"
+    plan = report["plan"]
+    level = f"cấp “{plan['target_level_name']}”" if plan["target_level_name"] else "không có cấp áp dụng"
+    # One figure when every target kind asks the same number of articles (the plan's 2 and 2).
+    required = "/".join(sorted({str(n) for n in plan["target_kinds"].values()}))
     parts = [
         f"BÁO CÁO TIN BÀI – {period['label'].upper()} ({_vi_date(period['start'])} – {_vi_date(period['end'])}, giờ Việt Nam)",
         f"Tổng số bài đã đăng: {report['organisation']['total']} "
@@ -346,13 +365,14 @@ def terminal_report(report: dict, files: dict) -> str:
         "",
         terminal_table(report),
         "",
-        f"Chỉ tiêu 2.2 ({note}, công đoàn cấp trên trực tiếp cơ sở, mỗi loại ≥ 2/năm): "
+        f"Chỉ tiêu 2.2 ({note}, {level}, mỗi loại ≥ {required}/năm): "
         f"tài liệu định hướng {summary['orientation']['met']}/{summary['orientation']['applies']} đơn vị đạt; "
         f"hoạt động trực tiếp {summary['direct']['met']}/{summary['direct']['applies']} đơn vị đạt.",
-        f"Chỉ tiêu 2.1/2.3 (đơn vị từ 1.000 đoàn viên: có fanpage và ≥ 1 cán bộ truyền thông được đào tạo): "
+        f"Chỉ tiêu 2.1/2.3 (đơn vị từ {vi_count(plan['outreach_members'])} đoàn viên: có fanpage và "
+        f"≥ {plan['outreach_communicators']} cán bộ truyền thông được đào tạo): "
         f"{summary['outreach']['met']}/{summary['outreach']['applies']} đơn vị đạt.",
         "Ký hiệu: ↑ tăng, ↓ giảm, = không đổi so với kỳ trước; TLĐH = tài liệu định hướng, HĐTT = hoạt động "
-        "truyền thông trực tiếp (x/2 = số đã có/chỉ tiêu năm); – chỉ tiêu không áp dụng cho đơn vị.",
+        f"truyền thông trực tiếp (x/{required} = số đã có/chỉ tiêu năm); – chỉ tiêu không áp dụng cho đơn vị.",
         "",
         "Đã ghi các tệp báo cáo:",
     ]

@@ -23,9 +23,10 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from site_core.text import plain_text
+
 from .fold import mark_words
 
-_TAG_RE = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]+>", re.DOTALL | re.IGNORECASE)
 _MARKUP_RE = re.compile(r"(<(?:script|style)\b.*?</(?:script|style)\s*>|<[^>]*>)", re.DOTALL | re.IGNORECASE)
 
 
@@ -37,11 +38,6 @@ class SearchDocument:
     meta: dict = field(default_factory=dict)
     filters: dict = field(default_factory=dict)
     sort: dict = field(default_factory=dict)
-
-
-def plain_text(fragment: str) -> str:
-    """Text of an HTML fragment (tags, scripts and styles removed, entities decoded)."""
-    return html.unescape(_TAG_RE.sub(" ", fragment or ""))
 
 
 def indexed_html(fragment: str) -> str:
@@ -58,7 +54,7 @@ def _attr(value) -> str:
 
 def render(doc: SearchDocument) -> str:
     """The HTML document Pagefind indexes for ``doc``."""
-    text = " ".join(plain_text(doc.body_html).split())
+    text = plain_text(doc.body_html)
     meta = {"title": doc.title, **doc.meta, "text": text}
     parts = ['<!doctype html><html lang="vi"><head><title>-</title></head><body>', "<main data-pagefind-body>",
              f"<h1>{html.escape(mark_words(doc.title))}</h1>", indexed_html(doc.body_html)]
@@ -92,5 +88,5 @@ def from_content(content, kind: str) -> SearchDocument:
     if category is not None:
         meta["category"] = category.name
         filters["category"] = category.slug
-    return SearchDocument(url="/" + content.url.lstrip("/"), title=plain_text(content.title).strip(),
+    return SearchDocument(url="/" + content.url.lstrip("/"), title=plain_text(content.title),
                           body_html=content.content, meta=meta, filters=filters, sort=sort)

@@ -20,30 +20,34 @@ def _handle(name: str) -> str:
     return "@" + name.strip().lstrip("@")
 
 
-def render_codeowners(units: dict, editors: list[str] | None = None) -> str:
-    """The CODEOWNERS text for ``units`` (slug -> record with ``maintainers``), sorted by slug."""
+def render_codeowners(units: dict, editors: list[str] | None = None, site: str = "") -> str:
+    """The CODEOWNERS text for ``units`` (slug -> record with ``maintainers``), sorted by slug.
+
+    ``site``: the site's folder inside the repository ("" or "." for its top, e.g. "site" for a union's
+    site made by ``invoke init --folder site``), so that each row names the folder GitHub sees."""
     editors = [_handle(e) for e in (DEFAULT_EDITORS if editors is None else editors)]
     if not editors:
         raise ValueError("CONTRIB_EDITORS must name at least one GitHub handle or team")
     owners = " ".join(editors)
-    rows = [("*", owners), ("/content/categories.yml", owners), ("/content/pages/", owners),
+    base = "/" + "".join(f"{part}/" for part in Path(site).parts if part not in ("", ".", "/")) + "content"
+    rows = [("*", owners), (f"{base}/categories.yml", owners), (f"{base}/pages/", owners),
             ("/.github/", owners)]
     for slug in sorted(units):
         handles = [_handle(m) for m in units[slug].maintainers]
         handles += [e for e in editors if e not in handles]
-        rows.append((f"/content/units/{slug}/", " ".join(handles)))
+        rows.append((f"{base}/units/{slug}/", " ".join(handles)))
     width = max(len(path) for path, _ in rows) + 2
     return HEADER + "\n" + "\n".join(f"{path:<{width}}{who}".rstrip() for path, who in rows) + "\n"
 
 
-def codeowners_for(content_dir: Path, editors: list[str] | None = None) -> str:
-    return render_codeowners(load_registries(Path(content_dir)).units, editors)
+def codeowners_for(content_dir: Path, editors: list[str] | None = None, site: str = "") -> str:
+    return render_codeowners(load_registries(Path(content_dir)).units, editors, site)
 
 
-def write_codeowners(root: Path, content_dir: Path, editors: list[str] | None = None) -> tuple[Path, bool]:
-    """Write ``.github/CODEOWNERS``; return (path, whether it changed)."""
+def write_codeowners(root: Path, content_dir: Path, editors: list[str] | None = None, site: str = "") -> tuple[Path, bool]:
+    """Write ``.github/CODEOWNERS`` of the repository ``root``; return (path, whether it changed)."""
     path = Path(root) / ".github" / "CODEOWNERS"
-    text = codeowners_for(content_dir, editors)
+    text = codeowners_for(content_dir, editors, site)
     old = path.read_text(encoding="utf-8") if path.exists() else None
     if old != text:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -51,6 +55,6 @@ def write_codeowners(root: Path, content_dir: Path, editors: list[str] | None = 
     return path, old != text
 
 
-def codeowners_is_current(root: Path, content_dir: Path, editors: list[str] | None = None) -> bool:
+def codeowners_is_current(root: Path, content_dir: Path, editors: list[str] | None = None, site: str = "") -> bool:
     path = Path(root) / ".github" / "CODEOWNERS"
-    return path.exists() and path.read_text(encoding="utf-8") == codeowners_for(content_dir, editors)
+    return path.exists() and path.read_text(encoding="utf-8") == codeowners_for(content_dir, editors, site)

@@ -61,7 +61,7 @@ def engine_path(folder: Path, engine: Path) -> str:
 
 
 def pelicanconf_text(name: str, short_name: str, engine: str) -> str:
-    return f'''"""Settings of the site of {name} (development): ``pelican content -s pelicanconf.py``.
+    return f'''"""Settings of the site of {name} (development): ``invoke build`` run from this folder.
 
 Written by ``invoke init``. The engine's settings (URLs, feeds, plugins, safety, Markdown, paths) come
 from the engine's plugins/site_core/engine_settings.py; what names this union is below: change it here.
@@ -90,7 +90,12 @@ CDCT_IDENTITY = {{
 # Other colours than the Công đoàn Việt Nam kit: only the ones that change, e.g.
 # IDENTITY_COLORS = {{"cdct-blue-900": "#0a2656"}}  (names: plugins/site_core/engine_settings.py)
 
-# --- Reports: the signed document's letterhead (Decree 30/2020/NĐ-CP) ---
+# --- Reports ---
+# The plan's targets: target 2.2's level of content/levels.yml (the level above the base unions) and its
+# yearly count per kind; targets 2.1/2.3 from this many members (site_core.plan).
+PLAN_TARGETS = {{"level": "cap-tren-co-so", "kinds": {{"tai-lieu-dinh-huong": 2, "hoat-dong-truc-tiep": 2}},
+                "outreach_members": 1000, "outreach_communicators": 1}}
+# The signed document's letterhead (Decree 30/2020/NĐ-CP):
 REPORTS_SUPERIOR = "Tổng Liên đoàn Lao động Việt Nam"  # the body above this union
 REPORTS_ISSUER = SITENAME
 REPORTS_SYMBOL = "BC"  # the part after "Số: …/", e.g. "BC-CĐN"
@@ -105,7 +110,7 @@ WEB_EDITOR_REPO = ""  # "owner/name" of this site's repository on GitHub
 
 
 def publishconf_text(domain: str) -> str:
-    return f'''"""Production settings: ``pelican content -s publishconf.py`` (written by ``invoke init``)."""
+    return f'''"""Production settings: ``invoke build --publish`` or ``invoke publish`` here (written by ``invoke init``)."""
 
 import os
 import sys
