@@ -173,7 +173,9 @@ def test_invoke_check_and_the_build_agree_on_the_sites_photo_limit_and_embed_hos
     photo_lines = [line for line in out.splitlines() if "anh.jpg" in line]
     assert photo_lines and "giới hạn 0 triệu điểm ảnh" in photo_lines[0]  # 5,000 pixels, this site's limit
     video_lines = [line for line in out.splitlines() if "video.md" in line]
-    assert len(video_lines) == 1 and "youtube" in video_lines[0] and "video.example.vn" not in video_lines[0]
+    # Only YouTube's iframe goes, and the contributor reads which embeds this site takes.
+    assert len(video_lines) == 1 and "từ www.youtube.com (chỉ nhận khung nhúng từ video.example.vn)" in video_lines[0]
+    assert "từ video.example.vn (" not in video_lines[0]
 
     settings = load_settings(site / "pelicanconf.py")
     settings["OUTPUT_PATH"] = str(tmp_path / "output")
@@ -245,3 +247,14 @@ def test_the_plan_targets_are_part_of_the_typed_settings():
     text = str(caught.value)
     assert text.startswith("✗ Cài đặt PLAN_TARGETS = {'muc_tieu': 3} không hợp lệ: PLAN_TARGETS: khóa không có: muc_tieu.")
     assert "\n" not in text and "Cách sửa: " in text
+
+
+def test_what_the_sanitiser_removed_names_the_sites_own_embed_hosts():
+    from safe_html import check_body
+
+    body = '<iframe src="https://video.la.example/nhung/1"></iframe>\n'
+    (default,) = check_body(body, "content/a.md")
+    assert "chỉ nhận video YouTube, Facebook" in default.message and "YouTube hoặc Facebook" in default.fix
+    (own,) = check_body(body, "content/a.md", hosts=site_settings({"SAFE_HTML_EMBED_HOSTS": {"video.example.vn": "/nhung/"}}).embed_hosts)
+    assert "chỉ nhận khung nhúng từ video.example.vn" in own.message and "YouTube" not in own.fix
+    assert "từ video.example.vn" in own.fix

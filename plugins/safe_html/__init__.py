@@ -278,16 +278,26 @@ def _describe(kind: str, tag: str, name: str, value: str) -> str | None:
     return f"thuộc tính {name}= trong <{tag}>"
 
 
-def _describe_iframe(attrs: dict) -> str:
+def allowed_embeds(hosts=None) -> str:
+    """Which embeds this site takes, in Vietnamese: the contributor reads the site's own hosts
+    (SAFE_HTML_EMBED_HOSTS), the same ones the sanitiser keeps."""
+    hosts = DEFAULT_EMBED_HOSTS if hosts is None else hosts
+    if dict(hosts) == dict(DEFAULT_EMBED_HOSTS):
+        return "video YouTube, Facebook"
+    return "khung nhúng từ " + ", ".join(sorted(hosts)) if hosts else "không khung nhúng nào"
+
+
+def _describe_iframe(attrs: dict, hosts=None) -> str:
     src = (attrs.get("src") or "").strip()
     if not src:
         return "khung nhúng <iframe> không có địa chỉ video (src)"
     host = urlsplit(src).hostname or src[:40]
-    return f"khung nhúng <iframe> từ {host} (chỉ nhận video YouTube, Facebook)"
+    return f"khung nhúng <iframe> từ {host} (chỉ nhận {allowed_embeds(hosts)})"
 
 
-def removed_items(before: str, after: str) -> list[str]:
-    """What the sanitiser took out of ``before`` to give ``after``, in Vietnamese, each named once."""
+def removed_items(before: str, after: str, hosts=None) -> list[str]:
+    """What the sanitiser took out of ``before`` to give ``after``, in Vietnamese, each named once
+    (``hosts``: the embed hosts it kept, named when an iframe went)."""
     was, now = _inventory(before), _inventory(after)
     found = []
     kept_srcs = [a.get("src") for a in now.iframes]
@@ -295,7 +305,7 @@ def removed_items(before: str, after: str) -> list[str]:
         if attrs.get("src") in kept_srcs:
             kept_srcs.remove(attrs.get("src"))
         else:
-            found.append(_describe_iframe(attrs))
+            found.append(_describe_iframe(attrs, hosts))
     for (kind, tag, name), count in (was.items - now.items).items():
         if tag == "iframe" and (kind == "tag" or name == "src"):
             continue  # reported above, with the host
@@ -339,15 +349,24 @@ def check_body(body: str, display: str, first_line: int = 1, hosts: dict | None 
                markdown_config: dict | None = None) -> list[Problem]:
     """One Problem naming what the sanitiser would remove from this Markdown body (none if clean)."""
     rendered = render_markdown(body, markdown_config)
-    items = removed_items(rendered, sanitize(rendered, hosts))
+    items = removed_items(rendered, sanitize(rendered, hosts), hosts)
     if not items:
         return []
     offset = _first_line(body, items)
     return [Problem(
         display, first_line + offset if offset is not None else None, "nội dung",
         "Bài có mã HTML không an toàn, sẽ bị gỡ khi đăng: " + "; ".join(items) + ".",
-        "Xóa phần mã đó khỏi bài (chỉ viết chữ, ảnh, liên kết https://). Muốn nhúng video, dán mã nhúng "
-        "<iframe> của YouTube hoặc Facebook. Xem HUONG-DAN-DONG-GOP.md, mục \"Mã HTML bị gỡ\".")]
+        "Xóa phần mã đó khỏi bài (chỉ viết chữ, ảnh, liên kết https://). " + _embed_fix(hosts)
+        + " Xem HUONG-DAN-DONG-GOP.md, mục \"Mã HTML bị gỡ\".")]
+
+
+def _embed_fix(hosts=None) -> str:
+    hosts = DEFAULT_EMBED_HOSTS if hosts is None else hosts
+    if dict(hosts) == dict(DEFAULT_EMBED_HOSTS):
+        return "Muốn nhúng video, dán mã nhúng <iframe> của YouTube hoặc Facebook."
+    if not hosts:
+        return "Trang này không nhận khung nhúng <iframe> nào: đặt liên kết https:// thay cho khung nhúng."
+    return f"Muốn nhúng, dán mã nhúng <iframe> từ {', '.join(sorted(hosts))}."
 
 
 def check_source_body(source: CheckedFile) -> list[Problem]:
@@ -448,12 +467,13 @@ def set_defaults(pelican):
 def sanitize_content(content):
     """Clean one article/page body and summary in place, and log what went."""
     raw = getattr(content, "_content", None)
-    clean = cleaner(site_settings(content.settings).embed_hosts)
+    hosts = site_settings(content.settings).embed_hosts
+    clean = cleaner(hosts)
     source = getattr(content, "relative_source_path", None) or getattr(content, "source_path", "?")
     if raw:
         cleaned = sanitize(raw, clean=clean)
         if cleaned != raw:
-            items = removed_items(raw, cleaned)
+            items = removed_items(raw, cleaned, hosts)
             if items:
                 logger.warning("[safe_html] content/%s: đã gỡ mã không an toàn: %s", source, "; ".join(items))
             content._content = cleaned
