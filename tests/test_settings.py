@@ -171,7 +171,7 @@ def test_invoke_check_and_the_build_agree_on_the_sites_photo_limit_and_embed_hos
     assert failed.value.code == 1
     out = capsys.readouterr().out
     photo_lines = [line for line in out.splitlines() if "anh.jpg" in line]
-    assert photo_lines and "giới hạn 0 triệu điểm ảnh" in photo_lines[0]  # 5,000 pixels, this site's limit
+    assert photo_lines and "(12.000 điểm ảnh, giới hạn 5.000 điểm ảnh)" in photo_lines[0]  # this site's limit
     video_lines = [line for line in out.splitlines() if "video.md" in line]
     # Only YouTube's iframe goes, and the contributor reads which embeds this site takes.
     assert len(video_lines) == 1 and "từ www.youtube.com (chỉ nhận khung nhúng từ video.example.vn)" in video_lines[0]

@@ -61,6 +61,13 @@ def missing_alt_problems(body: str, display: str, first_line: int = 1) -> list[P
     return problems
 
 
+def _pixels(count: int) -> str:
+    """``120 triệu`` for the default limit, ``5.000`` for a site's small one (PHOTO_VARIANTS_MAX_PIXELS)."""
+    if count >= 1_000_000:
+        return f"{count / 1_000_000:.0f} triệu"
+    return f"{count:,}".replace(",", ".")
+
+
 def photo_problem(error: PhotoError, display: str, name: str, field: str, line: int | None,
                   photo_display: str, max_pixels: int) -> Problem:
     """The contributor's problem for one bad photo (``display`` is the article, ``name`` the photo)."""
@@ -72,9 +79,9 @@ def photo_problem(error: PhotoError, display: str, name: str, field: str, line: 
         message = f"{where} bị hỏng hoặc tải lên chưa hết (tệp bị cắt cụt, ảnh sẽ hiện không đủ)."
         fix = "Tải lại ảnh gốc từ điện thoại hoặc máy ảnh lên lần nữa, thay tệp này."
     elif error.kind == "too-large":
-        size = f"{int(error.detail) / 1_000_000:.0f} triệu" if error.detail.isdigit() else "quá nhiều"
+        size = _pixels(int(error.detail)) if error.detail.isdigit() else "quá nhiều"
         message = (f"{where} có kích thước bất thường ({size} điểm ảnh, giới hạn "
-                   f"{max_pixels // 1_000_000} triệu điểm ảnh); ảnh như vậy làm treo máy dựng trang.")
+                   f"{_pixels(max_pixels)} điểm ảnh); ảnh như vậy làm treo máy dựng trang.")
         fix = "Thu nhỏ ảnh (chiều rộng 4000 điểm ảnh là đủ) hoặc chụp lại ở chế độ thường, rồi tải lên lại."
     else:
         message = f"{where} không đọc được ({error.detail or 'lỗi không rõ'})."
