@@ -62,7 +62,8 @@ def test_built_once_per_settings_dict():
     ("SAFE_HTML_EMBED_HOSTS", {"video.example.vn": "nhung/"}, ["bắt đầu bằng /", '"www.youtube.com": "/embed/"']),
     ("SAFE_HTML_EMBED_HOSTS", ["www.youtube.com"], ["tên máy chủ"]),
     ("CONTENT_CHECK_STRICT", "có", ["True hoặc False"]),
-    ("ARTICLE_PATHS", [], ["thư mục đầu tiên chứa các đơn vị"]),
+    ("ARTICLE_PATHS", [], ["thư mục đầu tiên phải là units"]),
+    ("ARTICLE_PATHS", ["bai-viet"], ["thư mục đầu tiên phải là units", 'ARTICLE_PATHS = ["units"]']),
 ])
 def test_a_wrong_value_names_the_setting_the_value_and_the_fix(name, value, words):
     with pytest.raises(SettingsError) as caught:

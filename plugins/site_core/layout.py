@@ -32,6 +32,8 @@ PHOTO_SUFFIXES = {s for s, k in FILE_KINDS.items() if k.kind is Kind.PHOTO and s
 VECTOR_PHOTO_SUFFIXES = {".svg"}
 # Documents a unit may attach to an article: suffix -> (label shown to the reader, MIME type).
 ATTACHMENTS = {s: (k.short, k.mime) for s, k in FILE_KINDS.items() if k.kind is Kind.DOCUMENT}
+# The folder of the units under content/, the first of ARTICLE_PATHS (site_core.settings checks it).
+UNITS_FOLDER = "units"
 ARTICLE_INDEX = "index"  # units/<unit>/<yyyy>/<slug>/index.md
 YEAR_RE = re.compile(r"\d{4}")
 
@@ -94,7 +96,7 @@ class ArticlePlace:
 
 def article_place(rel: str) -> ArticlePlace:
     parts = rel.split("/")
-    if len(parts) < 2 or parts[0] != "units":
+    if len(parts) < 2 or parts[0] != UNITS_FOLDER:
         return ArticlePlace(None, None, None)
     unit = parts[1] if len(parts) >= 3 else None
     year = parts[2] if len(parts) >= 4 and YEAR_RE.fullmatch(parts[2]) else None
@@ -122,7 +124,7 @@ def folder_files(folder: Path, article: Path) -> dict:
 def article_folder_of(rel: str) -> str | None:
     """``units/u/2024/slug`` for a file inside an article folder (``units/u/2024/slug/x.pdf``)."""
     parts = rel.split("/")
-    if len(parts) >= 5 and parts[0] == "units" and YEAR_RE.fullmatch(parts[2]):
+    if len(parts) >= 5 and parts[0] == UNITS_FOLDER and YEAR_RE.fullmatch(parts[2]):
         return "/".join(parts[:4])
     return None
 

@@ -136,10 +136,15 @@ def _embed_hosts(settings: Mapping) -> Mapping[str, str]:
 
 
 def _paths(settings: Mapping) -> Paths:
-    article_paths = settings.get("ARTICLE_PATHS", ["units"])
-    if isinstance(article_paths, str) or not article_paths or not all(isinstance(p, str) and p.strip("/") for p in article_paths):
-        raise SettingsError("ARTICLE_PATHS", article_paths, "phải là danh sách thư mục, thư mục đầu tiên chứa các đơn vị.",
-                            'ví dụ ARTICLE_PATHS = ["units"].')
+    from .layout import UNITS_FOLDER  # noqa: PLC0415 - the layout pulls in the allow-list; pelicanconf imports this module
+
+    article_paths = settings.get("ARTICLE_PATHS", [UNITS_FOLDER])
+    if (isinstance(article_paths, str) or not article_paths or not all(isinstance(p, str) for p in article_paths)
+            or article_paths[0].strip("/") != UNITS_FOLDER):
+        # The article layout (site_core.layout) reads articles, photos and unit profiles from units/.
+        raise SettingsError("ARTICLE_PATHS", article_paths,
+                            f"thư mục đầu tiên phải là {UNITS_FOLDER} (content/{UNITS_FOLDER}/<đơn vị>/<năm>/...: bố cục bài viết của engine).",
+                            f'ghi ARTICLE_PATHS = ["{UNITS_FOLDER}"], hoặc xóa dòng này để dùng cài đặt chung.')
     return Paths(Path(settings.get("PATH") or "content"), Path(settings.get("OUTPUT_PATH") or "output"),
                  Path(settings.get("CACHE_PATH") or "cache"), article_paths[0].strip("/"))
 
