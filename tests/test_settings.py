@@ -120,7 +120,7 @@ def test_load_settings_reads_a_site_file_and_the_engines_without_one(tmp_path):
 
 # --- Per-build state (site_core.state) ---
 
-STATE_KEYS = ("CONTENT_CHECK_REPORT", "REPORTS_RESULT", "REPORTS_FILES", "UP_TO_DATE_NEXT_SCHEDULED")
+STATE_KEYS = ("CONTENT_CHECK_REPORT", "REPORTS_RESULT", "REPORTS_FILES", "UP_TO_DATE_NEXT_SCHEDULED", "CSP_PATH_POLICIES")
 
 
 def test_what_one_plugin_hands_another_is_in_the_build_state_not_in_the_settings(build_site, tmp_path):
@@ -135,6 +135,8 @@ def test_what_one_plugin_hands_another_is_in_the_build_state_not_in_the_settings
     assert state.next_scheduled.startswith("2099-01-02")
     saved = json.loads((built.output.parent / "cache" / "up-to-date.json").read_text(encoding="utf-8"))
     assert saved["next_scheduled"] == state.next_scheduled  # up_to_date read it back from the state
+    assert "'unsafe-eval'" in state.path_policies["/admin/"]  # web_editor's, for safe_html
+    assert "/admin/*" in (built.output / "_headers").read_text(encoding="utf-8")
     assert not [key for key in STATE_KEYS if key in built.settings]
 
 

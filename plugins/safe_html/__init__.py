@@ -50,6 +50,7 @@ from pelican import signals
 from site_core.checks import CheckedFile
 from site_core.problems import Problem
 from site_core.settings import DEFAULT_EMBED_HOSTS, site_settings
+from site_core.state import build_state
 
 logger = logging.getLogger(__name__)
 
@@ -459,9 +460,8 @@ def set_defaults(pelican):
         settings["CSP_POLICY"] = build_csp(hosts)  # frame-src from the hosts the sanitiser allows
     settings.setdefault("SAFE_HTML_HEADERS", DEFAULT_HEADERS)
     # SAFE_HTML_HEADERS_FILE is the engine's ("_headers"; site_core.engine_settings); None writes none.
-    # {"/admin/": policy}: a folder served with its own policy instead of CSP_POLICY. A plugin that
-    # needs one adds it on ``initialized`` (web_editor does); the hosts' files carry it.
-    settings.setdefault("CSP_PATH_POLICIES", {})
+    # A folder served with its own policy instead of CSP_POLICY is in the build's state
+    # (site_core.state: path_policies, added by web_editor on ``initialized``); the hosts' files carry it.
 
 
 def sanitize_content(content):
@@ -520,7 +520,7 @@ def write_headers(pelican):
         return
     path = Path(pelican.output_path) / name
     path.write_text(headers_file(policy, pelican.settings.get("SAFE_HTML_HEADERS"),
-                                 pelican.settings.get("CSP_PATH_POLICIES")), encoding="utf-8")
+                                 build_state(pelican.settings).path_policies), encoding="utf-8")
 
 
 def register():

@@ -14,6 +14,7 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from site_core.settings import site_settings
+from site_core.state import build_state
 
 from . import DEFAULT_HEADERS, build_csp, headers_file, nginx_snippet
 
@@ -23,13 +24,14 @@ def main(argv=None) -> int:
     parser.add_argument("format", choices=("nginx", "headers"))
     parser.add_argument("settings", nargs="?", default="publishconf.py")
     args = parser.parse_args(argv)
-    # Pelican(...) loads the plugins and sends ``initialized``, as a build does: the defaults and the
-    # folder policies the plugins add (web_editor's /admin/) are then in the settings. Nothing is built.
+    # Pelican(...) loads the plugins and sends ``initialized``, as a build does: the defaults are then in
+    # the settings, the folder policies the plugins add (web_editor's /admin/) in the build's state
+    # (site_core.state). Nothing is built.
     settings = Pelican(read_settings(args.settings)).settings
     policy = settings.get("CSP_POLICY") or build_csp(site_settings(settings).embed_hosts)
     headers = settings.get("SAFE_HTML_HEADERS", DEFAULT_HEADERS)
     writer = nginx_snippet if args.format == "nginx" else headers_file
-    sys.stdout.write(writer(policy, headers, settings.get("CSP_PATH_POLICIES")))
+    sys.stdout.write(writer(policy, headers, build_state(settings).path_policies))
     return 0
 
 

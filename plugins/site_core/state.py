@@ -34,6 +34,10 @@ class BuildState:
     # checks nothing); the earliest scheduled article's date (ISO 8601), when the next build must run
     unchanged: bool = False
     next_scheduled: str | None = None
+    # {"/admin/": policy}: folders served with their own Content-Security-Policy instead of the site's,
+    # added on ``initialized`` by the plugin that needs one (web_editor); safe_html writes them into
+    # the hosts' header files (_headers, `python -m safe_html nginx`)
+    path_policies: dict = field(default_factory=dict)
     _pelican: Any = field(default=None, repr=False)  # a weak reference to the build's Pelican object
 
 

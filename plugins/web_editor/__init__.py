@@ -23,6 +23,7 @@ from pelican import signals
 
 from site_core.registries import load_registries
 from site_core.settings import site_settings
+from site_core.state import start_build
 
 from .schema import EditorOptions, editor_config, editor_csp
 
@@ -89,7 +90,7 @@ def apply_defaults(pelican):
     if settings["WEB_EDITOR_ENABLED"]:
         # /admin/ is served with the editor's own policy (safe_html writes it into the hosts' files):
         # the site's would stop Decap (run-time styles, the GitHub API).
-        settings.setdefault("CSP_PATH_POLICIES", {})[f"/{ADMIN_DIR}/"] = editor_csp(options_from(settings))
+        start_build(pelican).path_policies[f"/{ADMIN_DIR}/"] = editor_csp(options_from(settings))
 
 
 def write_on_finalized(pelican):
