@@ -23,7 +23,7 @@ from site_core.frontmatter import FrontMatterError, read_source, split_front_mat
 from site_core.problems import Problem
 from site_core.rules import SLUG_RE, check_article, check_page, is_buildable, link_problems
 from site_core.layout import article_location, folder_files
-from site_core.layout import article_folder_of, article_place, is_article_index
+from site_core.layout import UNITS_FOLDER, article_folder_of, article_place, is_article_index
 from site_core.checks import CheckedFile, contributed_checks, run_checks
 from site_core.registries import load_registries
 from site_core.settings import SiteSettings, build_site_settings
@@ -52,7 +52,7 @@ class Report:
 
 
 def _slug_for(path: Path, meta: dict) -> str:
-    if is_article_index(path.name) and article_place(f"units/x/{path.parent.parent.name}/{path.parent.name}/{path.name}").is_folder:
+    if is_article_index(path.name) and article_place(f"{UNITS_FOLDER}/x/{path.parent.parent.name}/{path.parent.name}/{path.name}").is_folder:
         return path.parent.name  # an article folder: its name is the slug
     explicit = meta.get("slug")
     if explicit and not SLUG_RE.match(str(explicit)):
@@ -101,7 +101,7 @@ def check_site(content_dir: Path, now: dt.datetime | None = None, display_root: 
         elif verdict.kind in (Kind.PHOTO, Kind.DOCUMENT):
             report.kinds[display] = FileKind.PHOTO if verdict.kind is Kind.PHOTO else FileKind.ATTACHMENT
             report.problems += _placement_problems(content_dir, rel, display)
-        elif rel.startswith("units/") and _stray_in_folder(rel):
+        elif rel.startswith(f"{UNITS_FOLDER}/") and _stray_in_folder(rel):
             report.kinds[display] = FileKind.REJECTED
             report.problems.append(Problem(
                 display, None, "tệp", "Thư mục của một bài chỉ chứa một bài viết, tên index.md.",
@@ -140,7 +140,7 @@ def _placement_problems(content_dir: Path, rel: str, display: str) -> list[Probl
     """A photo or document of the units must sit in an article folder that has its index.md."""
     parts = rel.split("/")
     name = parts[-1]
-    if parts[0] != "units" or len(parts) == 3:  # pages/..., or a unit's own logo
+    if parts[0] != UNITS_FOLDER or len(parts) == 3:  # pages/..., or a unit's own logo
         return []
     folder = article_folder_of(rel)
     if folder is None:
@@ -195,8 +195,8 @@ def _check_markdown(path, rel, display, units, categories, site, now, checks=(),
         kind = FileKind.SCHEDULED
     else:
         kind = FileKind.ARTICLE
-    local_year = facts.date.astimezone(site.timezone.zone()).year
-    return kind, problems, f"don-vi/{facts.unit}/{local_year}/{_slug_for(path, fm.meta)}/", fm
+    url = site.urls.article_url(facts.unit, facts.date.astimezone(site.timezone.zone()), _slug_for(path, fm.meta))
+    return kind, problems, url, fm
 
 
 def check_file(content_dir: Path, path: Path, now: dt.datetime | None = None, display_root: str = "content",

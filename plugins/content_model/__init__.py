@@ -30,8 +30,8 @@ from site_core.allowlist import HTTP_URL_RE
 from site_core.filekinds import BUILDABLE, FileKind
 from site_core.categories import CategoryRecord
 from site_core.frontmatter import FrontMatterError, read_source, split_front_matter
-from site_core.layout import article_folder_of, article_location, article_place, article_url_folder, folder_files, \
-    is_photo, published_names
+from site_core.layout import UNITS_FOLDER, article_folder_of, article_location, article_place, folder_files, is_photo, \
+    published_names
 from site_core.links import attachments_html, link_local_files, local_path, resolve
 from site_core.markdown_config import MARKDOWN_SUFFIXES, markdown_config
 from site_core.problems import ContentError, Problem
@@ -121,7 +121,7 @@ class YamlMarkdownReader(BaseReader):
         if fm is None:
             fm = self._parse(path, display)
         unit, year = article_location(rel)
-        if rel.startswith("units/"):
+        if rel.startswith(f"{UNITS_FOLDER}/"):
             return self._read_article(fm, display, unit, year, path)
         return self._read_page(fm, display, path)
 
@@ -267,7 +267,9 @@ def place_folder_files(generators):
         return
     written = [a for name in ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
                               "drafts_translations") for a in getattr(articles_gen, name, []) if a.save_as]
-    shown = {posixpath.dirname(a.relative_source_path.replace(os.sep, "/")) for a in written}
+    # An article folder's files go under the article's own URL (ARTICLE_URL, or DRAFT_URL in a preview).
+    url_of = {posixpath.dirname(a.relative_source_path.replace(os.sep, "/")): a.url for a in written}
+    shown = set(url_of)
     by_folder: dict = {}
     for static in static_gen.staticfiles:
         folder = article_folder_of(static.relative_source_path.replace(os.sep, "/"))
@@ -281,13 +283,18 @@ def place_folder_files(generators):
         names = published_names(posixpath.relpath(s.relative_source_path.replace(os.sep, "/"), folder) for s in statics)
         for static in statics:
             name = names[posixpath.relpath(static.relative_source_path.replace(os.sep, "/"), folder)]
-            static.override_url = static.override_save_as = article_url_folder(folder) + name
+            static.override_url = static.override_save_as = url_folder(url_of[folder]) + name
     if withheld:
         ids = {id(s) for s in withheld}
         static_gen.staticfiles = [s for s in static_gen.staticfiles if id(s) not in ids]
         static_gen.context["staticfiles"] = static_gen.staticfiles
         logger.info("[content] %d file(s) of articles not on the site withheld: %s", len(withheld),
                     ", ".join(sorted(s.relative_source_path for s in withheld)))
+
+
+def url_folder(url: str) -> str:
+    """The folder of an article's URL: ``don-vi/u/2024/slug/`` as is, ``2024/slug.html`` -> ``2024/``."""
+    return url if url.endswith("/") or not url else posixpath.dirname(url) + "/" if "/" in url else ""
 
 
 # The worker converting Markdown for the build in progress: a dict so that handlers can replace

@@ -47,6 +47,7 @@ from pelican.utils import get_relative_path
 from PIL import Image
 from unidecode import unidecode
 
+from site_core.layout import UNITS_FOLDER
 from site_core.settings import site_settings
 from site_core.signals import article_updated
 from site_core.text import plain_text
@@ -143,9 +144,9 @@ def slug_name(stem: str) -> str:
 def output_folder(rel: str, output: str) -> str:
     """``units/x/2024/anh.jpg`` -> ``anh/x/2024``; ``pages/anh.jpg`` -> ``anh/pages``."""
     folder = posixpath.dirname(rel)
-    if folder.startswith("units/"):
-        folder = folder[len("units/"):]
-    elif folder == "units":
+    if folder.startswith(f"{UNITS_FOLDER}/"):
+        folder = folder[len(UNITS_FOLDER) + 1:]
+    elif folder == UNITS_FOLDER:
         folder = ""
     return posixpath.join(output, folder) if folder else output
 
@@ -181,9 +182,12 @@ def url_prefix(content, settings: dict) -> str:
 
 
 def card_url(article, output: str) -> str:
+    """Where an article's share card goes: its URL under the card folder, without the units' own
+    prefix (UNITS_INDEX_URL, e.g. ``don-vi/``), which every article URL repeats."""
     path = article.url.strip("/") or slug_name(article.slug)
-    if path.startswith("don-vi/"):
-        path = path[len("don-vi/"):]
+    prefix = str(article.settings.get("UNITS_INDEX_URL") or "").strip("/")
+    if prefix and path.startswith(prefix + "/"):
+        path = path[len(prefix) + 1:]
     if path.endswith(".html"):
         path = path[:-5]
     return f"{output}/{CARD_FOLDER}/{path}.jpg"

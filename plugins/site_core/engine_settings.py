@@ -71,7 +71,7 @@ MARKDOWN = {
 READERS = {"rst": None, "html": None, "htm": None}  # Markdown only: one content model
 
 # --- URLs (DESIGN.md: Vietnamese, without diacritics, ending in /) ---
-ARTICLE_URL = "don-vi/{unit.slug}/{date:%Y}/{slug}/"
+ARTICLE_URL = typed.DEFAULT_ARTICLE_URL
 ARTICLE_SAVE_AS = "don-vi/{unit.slug}/{date:%Y}/{slug}/index.html"
 DRAFT_URL = "ban-nhap/{unit.slug}/{slug}/"
 DRAFT_SAVE_AS = "ban-nhap/{unit.slug}/{slug}/index.html"

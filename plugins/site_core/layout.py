@@ -129,12 +129,6 @@ def article_folder_of(rel: str) -> str | None:
     return None
 
 
-def article_url_folder(folder: str) -> str:
-    """``units/u/2024/slug`` -> ``don-vi/u/2024/slug/`` (ARTICLE_URL of a folder article)."""
-    _, unit, year, slug = folder.split("/")
-    return f"don-vi/{unit}/{year}/{slug}/"
-
-
 def nearest_name(wanted: str, names) -> str | None:
     """The existing name closest to ``wanted`` (case, accents and NFC/NFD aside first)."""
     names = list(names)

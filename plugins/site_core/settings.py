@@ -18,7 +18,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType
+from types import MappingProxyType, SimpleNamespace
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .plan import PlanTargets, plan_targets
@@ -37,6 +37,10 @@ DEFAULT_EMBED_HOSTS = MappingProxyType({
     "www.youtube-nocookie.com": "/embed/",
     "www.facebook.com": "/plugins/video.php",
 })
+
+
+# The engine's article URL (engine_settings' ARTICLE_URL), for what reads settings without it.
+DEFAULT_ARTICLE_URL = "don-vi/{unit.slug}/{date:%Y}/{slug}/"
 
 
 class SettingsError(SystemExit):
@@ -81,6 +85,16 @@ class Check:
 
 
 @dataclass(frozen=True)
+class Urls:
+    article: str  # ARTICLE_URL, e.g. "don-vi/{unit.slug}/{date:%Y}/{slug}/"
+
+    def article_url(self, unit: str, date: dt.datetime, slug: str) -> str:
+        """The URL an article of ``unit`` dated ``date`` (in the site's time zone) with ``slug`` gets, as
+        Pelican formats ARTICLE_URL: for what knows the article only from its file (the checker)."""
+        return self.article.format(unit=SimpleNamespace(slug=unit), date=date, slug=slug)
+
+
+@dataclass(frozen=True)
 class SiteSettings:
     paths: Paths
     timezone: TimeZone
@@ -88,6 +102,7 @@ class SiteSettings:
     embed_hosts: Mapping[str, str]  # SAFE_HTML_EMBED_HOSTS, read-only
     check: Check
     plan: PlanTargets  # PLAN_TARGETS (site_core.plan): the reports' targets and the checker's hints
+    urls: Urls
 
 
 def _positive_int(value) -> bool:
@@ -168,7 +183,17 @@ def _plan(settings: Mapping) -> PlanTargets:
 def build_site_settings(settings: Mapping) -> SiteSettings:
     """SiteSettings from a Pelican settings mapping, validated (pure; ``site_settings`` memoises it)."""
     return SiteSettings(_paths(settings), _timezone(settings), _photos(settings), _embed_hosts(settings),
-                        _check(settings), _plan(settings))
+                        _check(settings), _plan(settings), _urls(settings))
+
+
+def _urls(settings: Mapping) -> Urls:
+    article = settings.get("ARTICLE_URL", DEFAULT_ARTICLE_URL)
+    try:
+        Urls(article).article_url("don-vi-mau", dt.datetime(2024, 1, 1), "bai-mau")
+    except (KeyError, AttributeError, IndexError, ValueError) as exc:
+        raise SettingsError("ARTICLE_URL", article, f"chỉ dùng được {{unit.slug}}, {{date:...}} và {{slug}} ({exc}).",
+                            'ghi ví dụ ARTICLE_URL = "don-vi/{unit.slug}/{date:%Y}/{slug}/"') from None
+    return Urls(article)
 
 
 class PerSettings:
