@@ -3,7 +3,6 @@ documents and share cards under that URL, and the checker finds two articles sha
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from conftest import article
 from content_check import check_site
