@@ -223,9 +223,11 @@ def editor(c, port=8000, output="output"):
     backend = _settings().get("WEB_EDITOR_LOCAL_BACKEND", "http://127.0.0.1:8081/api/v1")
     from urllib.parse import urlsplit
 
-    # The web editor's paths (content/...) are the site's, so decap-server works in the site's folder
-    # (git finds the repository above it).
-    env = {**os.environ, "MODE": "git", "GIT_REPO_DIRECTORY": str(site), "BIND_HOST": "127.0.0.1",
+    # The web editor's paths are the repository's (site/content/... for a site in a subfolder, as the
+    # GitHub backend needs them), so decap-server works at the repository's top.
+    from web_editor import repository_top
+
+    env = {**os.environ, "MODE": "git", "GIT_REPO_DIRECTORY": str(repository_top(site) or site), "BIND_HOST": "127.0.0.1",
            "PORT": str(urlsplit(backend).port or 8081)}
     proxy = subprocess.Popen(["node", str(server)], env=env)
     try:

@@ -60,3 +60,21 @@ def test_the_article_path_takes_the_year_from_the_date_as_typed_not_utc():
     # Decap lower-cases the path and turns dots into dashes: no {{year}} (UTC), no date('YYYY'), no "fields.".
     assert "{{year}}" not in ARTICLE_PATH and "." not in ARTICLE_PATH and ARTICLE_PATH.lower() == ARTICLE_PATH
     assert ARTICLE_PATH.count("/") == 3 and ARTICLE_PATH.endswith("/{{slug}}/index")
+
+
+def test_a_site_in_a_subfolder_saves_under_its_folder_as_the_repository_names_it(tmp_path):
+    """A union's site made by `invoke init --folder site`: the GitHub backend and decap-server read paths
+    from the repository's top, so the editor writes site/content/units/..., not content/units/..."""
+    import subprocess
+
+    from web_editor import content_folder_in_repository, repository_top
+    from web_editor.schema import EditorOptions, editor_config
+
+    subprocess.run(["git", "init", "-q", str(tmp_path / "repo")], check=True)
+    content = tmp_path / "repo" / "site" / "content"
+    content.mkdir(parents=True)
+    assert repository_top(content) == (tmp_path / "repo").resolve()
+    assert content_folder_in_repository(content) == "site/content"
+    config = editor_config({}, [], EditorOptions(repo="x/y", content_folder=content_folder_in_repository(content)))
+    assert config["collections"][0]["folder"] == "site/content/units" == config["media_folder"]
+    assert content_folder_in_repository(tmp_path / "elsewhere") == "content"  # not in a repository

@@ -48,11 +48,30 @@ def photo_max_side(widths) -> int:
     return max(widths) * 4 // 3
 
 
+def repository_top(path: Path) -> Path | None:
+    """The folder of the git repository holding ``path`` (the nearest one with ``.git``), or None."""
+    for folder in [Path(path).resolve(), *Path(path).resolve().parents]:
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def content_folder_in_repository(content: Path) -> str:
+    """The content folder as the repository names it: ``content`` for the main site, ``site/content``
+    for a union's site in a subfolder (invoke init). The GitHub backend and decap-server (run at the
+    repository's top by ``invoke editor``) both read paths from the top."""
+    top = repository_top(content)
+    if top is None:
+        return "content"
+    return Path(content).resolve().relative_to(top).as_posix()
+
+
 def options_from(settings: dict) -> EditorOptions:
     return EditorOptions(
         repo=settings["WEB_EDITOR_REPO"], branch=settings["WEB_EDITOR_BRANCH"],
         auth_url=settings["WEB_EDITOR_AUTH_URL"], local_backend=settings["WEB_EDITOR_LOCAL_BACKEND"],
-        site_url=settings.get("SITEURL") or "", photo_max_side=photo_max_side(site_settings(settings).photos.widths))
+        site_url=settings.get("SITEURL") or "", photo_max_side=photo_max_side(site_settings(settings).photos.widths),
+        content_folder=content_folder_in_repository(Path(settings["PATH"])))
 
 
 def bundle_files(bundle_dir: Path) -> list[Path]:

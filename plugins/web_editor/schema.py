@@ -20,11 +20,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from site_core.layout import UNITS_FOLDER
 from site_core.kinds import DEFAULT_KIND, kind_options
 from site_core.rules import TITLE_MAX
 
 COLLECTION = "bai-viet"
-UNITS_FOLDER = "content/units"
 # units/<unit>/<yyyy>/<slug>/index.md, the article's photos and documents beside it (COMMON layout).
 ARTICLE_PATH = '{{unit}}/{{date | truncate(4, " ")}}/{{slug}}/index'
 # Stored without offset: the content model reads it in the site's TIMEZONE (Vietnam time).
@@ -42,6 +42,11 @@ class EditorOptions:
     local_backend: str = "http://127.0.0.1:8081/api/v1"
     site_url: str = ""
     photo_max_side: int = 1600
+    content_folder: str = "content"  # from the repository's top (site/content for a site in a subfolder)
+
+    @property
+    def units_folder(self) -> str:
+        return f"{self.content_folder}/{UNITS_FOLDER}"
 
 
 def origin(url: str) -> str:
@@ -142,13 +147,13 @@ def editor_config(units: dict, categories: list, options: EditorOptions) -> dict
         "publish_mode": "editorial_workflow",
         # Media live in the article's own folder (media_folder ""), so two articles never share a photo
         # name and a relative link resolves the same in preview, publish and feeds.
-        "media_folder": UNITS_FOLDER,
+        "media_folder": options.units_folder,
         "public_folder": "",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": [{
             "name": COLLECTION, "label": "Bài viết", "label_singular": "bài viết",
             "description": "Tin bài của các đơn vị. Mỗi bài là một thư mục, ảnh và tài liệu nằm cùng thư mục.",
-            "folder": UNITS_FOLDER, "path": ARTICLE_PATH, "slug": "{{title}}", "extension": "md",
+            "folder": options.units_folder, "path": ARTICLE_PATH, "slug": "{{title}}", "extension": "md",
             "format": "frontmatter", "create": True, "media_folder": "", "public_folder": "",
             "summary": "{{title}} ({{unit}}, {{date}})", "sortable_fields": ["date", "title"],
             "fields": article_fields(units, categories),
