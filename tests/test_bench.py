@@ -12,6 +12,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from site_core.filekinds import FileKind  # noqa: E402
 from content_check import check_site  # noqa: E402
 from tools.bench import checks, corpus as corpus_mod, report, runners  # noqa: E402
 from tools.bench.runners import BenchError  # noqa: E402
@@ -59,7 +60,7 @@ def test_photos_are_real_jpegs_at_distinct_paths(bench_corpus):
 def test_our_corpus_passes_the_content_checker(bench_corpus):
     result = check_site(bench_corpus.ours)
     assert result.problems == []
-    assert result.count()["bài viết"] == len(bench_corpus.published)
+    assert result.count()[FileKind.ARTICLE] == len(bench_corpus.published)
 
 
 def test_plain_corpus_uses_pelican_native_metadata(bench_corpus):

@@ -22,6 +22,7 @@ from contrib_tools import (
 )
 from realfiles import jpeg
 from site_core.units import load_units
+from site_core.filekinds import FileKind
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -58,7 +59,7 @@ def test_new_article_passes_the_checker(content):
     assert meta["author"] == "Nguyễn Thị Lan"
     report = check_site(content, now=dt.datetime(2025, 2, 1, tzinfo=VN))
     assert report.problems == []
-    assert report.kinds["content/units/cd-thu-nghiem/2025/doan-vien-don-tet-sum-vay/index.md"] == "bài viết"
+    assert report.kinds["content/units/cd-thu-nghiem/2025/doan-vien-don-tet-sum-vay/index.md"] == FileKind.ARTICLE
     # Photos and documents go in the article's folder and pass the checker there.
     (path.parent / "anh-bia.jpg").write_bytes(jpeg())
     assert check_site(content, now=dt.datetime(2025, 2, 1, tzinfo=VN)).problems == []

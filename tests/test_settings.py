@@ -21,6 +21,7 @@ from site_core import engine_settings
 from site_core.settings import (DEFAULT_EMBED_HOSTS, DEFAULT_MAX_PIXELS, DEFAULT_TIMEZONE, SettingsError,
                                 load_settings, site_settings)
 from site_core.state import build_state, start_build
+from site_core.filekinds import FileKind
 
 
 def test_defaults_for_a_site_that_sets_nothing():
@@ -129,7 +130,7 @@ def test_what_one_plugin_hands_another_is_in_the_build_state_not_in_the_settings
         "units/cd-thu-nghiem/2099/hen-gio.md": article(title="Hẹn giờ", date="2099-01-02 08:00"),
     }, REPORTS_PERIOD="2024", REPORTS_PATH=str(tmp_path / "reports"))
     state = build_state(built.settings)
-    assert state.check_report.kinds["content/units/cd-thu-nghiem/2024/da-dang.md"] == "bài viết"
+    assert state.check_report.kinds["content/units/cd-thu-nghiem/2024/da-dang.md"] == FileKind.ARTICLE
     assert state.report["organisation"]["total"] == 1
     assert state.report_files and all(Path(path).is_file() for path in state.report_files.values())
     assert state.next_scheduled.startswith("2099-01-02")

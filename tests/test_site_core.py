@@ -9,6 +9,7 @@ from site_core.levels import DEFAULT_LEVELS, load_levels
 from site_core.registries import load_registries
 
 from conftest import ROOT, article
+from site_core.filekinds import FileKind
 
 # A provincial labour federation has four levels, with names an industry union does not use (sample data).
 FOUR_LEVELS = """\
@@ -60,7 +61,7 @@ def test_four_levels_from_the_content_name_the_units_and_check_their_tree(tmp_pa
     assert len(level) == 1 and level[0].path == "content/units/cd-khac/unit.yml"
     assert "tinh, huyen, nganh-dia-phuong, co-so" in level[0].fix
     assert any(p.field == "parent" and p.path == "content/units/ldld-huyen/unit.yml" for p in problems)
-    assert check_site(tmp_path).kinds["content/levels.yml"] == "hồ sơ"
+    assert check_site(tmp_path).kinds["content/levels.yml"] == FileKind.REGISTRY
 
 
 def test_a_broken_levels_file_is_a_problem_naming_the_file_and_entry(tmp_path):

@@ -19,6 +19,7 @@ import pytest
 import yaml
 from PIL import Image, ImageDraw
 
+from site_core.filekinds import FileKind
 from conftest import BASE_FILES, ROOT, run_pelican, soup
 from content_check import check_site
 from site_core.frontmatter import split_front_matter
@@ -229,7 +230,7 @@ def test_a_unit_writes_an_article_with_photos_and_a_pdf_and_it_is_built(editor, 
 
     report = check_site(repo / "content")
     assert report.problems == []
-    assert report.kinds[f"content/units/{UNIT}/2026/{folder.name}/index.md"] == "bài viết"
+    assert report.kinds[f"content/units/{UNIT}/2026/{folder.name}/index.md"] == FileKind.ARTICLE
 
     built = tmp_path / "site"
     run_pelican(repo / "content", built, VI_SEARCH_ENABLED=False)

@@ -45,10 +45,11 @@ class Report:
 
     def summary(self) -> str:
         c = self.count()
-        return (f"{c['bài viết']} bài viết, {c['bản nháp'] + c['hẹn giờ']} bản nháp/hẹn giờ, {c['trang']} trang, "
-                f"{c['bài ẩn']} bài ẩn, {c['ảnh']} ảnh, {c['tệp đính kèm']} tệp đính kèm, "
-                f"{c['hồ sơ']} hồ sơ/danh mục, {c['tệp tĩnh']} tệp tĩnh, {c['từ chối']} tệp bị từ chối; "
-                f"{c['lỗi']} tệp lỗi không dựng được; {len(self.problems)} vấn đề.")
+        k = FileKind
+        return (f"{c[k.ARTICLE]} bài viết, {c[k.DRAFT] + c[k.SCHEDULED]} bản nháp/hẹn giờ, {c[k.PAGE]} trang, "
+                f"{c[k.HIDDEN]} bài ẩn, {c[k.PHOTO]} ảnh, {c[k.ATTACHMENT]} tệp đính kèm, "
+                f"{c[k.REGISTRY]} hồ sơ/danh mục, {c[k.STATIC]} tệp tĩnh, {c[k.REFUSED]} tệp bị từ chối; "
+                f"{c[k.REJECTED]} tệp lỗi không dựng được; {len(self.problems)} vấn đề.")
 
 
 def _slug_for(path: Path, meta: dict) -> str:

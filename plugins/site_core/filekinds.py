@@ -1,7 +1,7 @@
 """What the checker found each file under content/ to be: one enum instead of Vietnamese strings.
 
-A ``StrEnum`` whose values are the Vietnamese words contributors see in the checker's summary, so a
-kind prints as itself and compares equal to the word (``report.kinds``, the checker's JSON output).
+The values are plain ASCII names that code and the checker's JSON compare on; ``label`` is the
+Vietnamese word contributors read in the checker's summary (display only, never compared).
 """
 
 from __future__ import annotations
@@ -10,23 +10,34 @@ from enum import StrEnum
 
 
 class FileKind(StrEnum):
-    ARTICLE = "bài viết"
-    DRAFT = "bản nháp"
-    HIDDEN = "bài ẩn"
-    SCHEDULED = "hẹn giờ"
-    PAGE = "trang"
-    PHOTO = "ảnh"
-    ATTACHMENT = "tệp đính kèm"
-    REGISTRY = "hồ sơ"  # levels.yml, categories.yml, units/<unit>/unit.yml
-    STATIC = "tệp tĩnh"  # content/extra/
-    UNUSED = "không dùng"  # accepted nowhere, reported as a problem
-    IGNORED = "bỏ qua"  # editor and system files (.DS_Store, dot folders)
-    REJECTED = "lỗi"  # a file the build cannot take; its problems say why
-    REFUSED = "từ chối"  # not allowed in a contribution at all (site_core.allowlist): never read or published
+    ARTICLE = "article"
+    DRAFT = "draft"
+    HIDDEN = "hidden"
+    SCHEDULED = "scheduled"
+    PAGE = "page"
+    PHOTO = "photo"
+    ATTACHMENT = "attachment"
+    REGISTRY = "registry"  # levels.yml, categories.yml, units/<unit>/unit.yml
+    STATIC = "static"  # content/extra/
+    UNUSED = "unused"  # accepted nowhere, reported as a problem
+    IGNORED = "ignored"  # editor and system files (.DS_Store, dot folders)
+    REJECTED = "rejected"  # a file the build cannot take; its problems say why
+    REFUSED = "refused"  # not allowed in a contribution at all (site_core.allowlist): never read or published
+
+    @property
+    def label(self) -> str:
+        """The Vietnamese word the checker's summary shows."""
+        return LABELS[self]
 
     @property
     def is_buildable(self) -> bool:
         return self in BUILDABLE
 
 
+LABELS = {
+    FileKind.ARTICLE: "bài viết", FileKind.DRAFT: "bản nháp", FileKind.HIDDEN: "bài ẩn",
+    FileKind.SCHEDULED: "hẹn giờ", FileKind.PAGE: "trang", FileKind.PHOTO: "ảnh",
+    FileKind.ATTACHMENT: "tệp đính kèm", FileKind.REGISTRY: "hồ sơ", FileKind.STATIC: "tệp tĩnh",
+    FileKind.UNUSED: "không dùng", FileKind.IGNORED: "bỏ qua", FileKind.REJECTED: "lỗi", FileKind.REFUSED: "từ chối",
+}
 BUILDABLE = frozenset({FileKind.ARTICLE, FileKind.DRAFT, FileKind.SCHEDULED, FileKind.HIDDEN, FileKind.PAGE})
