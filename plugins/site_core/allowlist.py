@@ -37,13 +37,13 @@ MB = 1024 * 1024
 
 
 class Kind(enum.Enum):
-    """What an accepted file is; the value is the Vietnamese word the checker's summary counts."""
+    """What an accepted file is (the checker maps it to a FileKind, whose label the summary shows)."""
 
-    MARKDOWN = "bài viết"  # articles under units/, pages under pages/
-    PROFILE = "hồ sơ"  # units/<unit>/unit.yml and categories.yml
-    PHOTO = "ảnh"
-    DOCUMENT = "tệp đính kèm"
-    EXTRA = "tệp tĩnh"  # extra/: copied to the site root
+    MARKDOWN = "markdown"  # articles under units/, pages under pages/
+    PROFILE = "profile"  # units/<unit>/unit.yml and categories.yml
+    PHOTO = "photo"
+    DOCUMENT = "document"
+    EXTRA = "extra"  # extra/: copied to the site root
 
 
 @dataclass(frozen=True)
