@@ -220,7 +220,7 @@ def editor(c, port=8000, output="output"):
     server = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
     if not server.is_file():
         _fail("Chưa cài decap-server. Chạy: ./dev build")
-    backend = _settings().get("WEB_EDITOR_LOCAL_BACKEND", "http://127.0.0.1:8081/api/v1")
+    backend = _settings()["WEB_EDITOR_LOCAL_BACKEND"]  # the engine's settings give it a default
     from urllib.parse import urlsplit
 
     # The web editor's paths are the repository's (site/content/... for a site in a subfolder, as the
@@ -309,7 +309,8 @@ def new(c, unit="", category="", title="", author="", content="content", kind=""
     try:
         values = ct.ask_missing({"unit": unit, "category": category, "title": title}, labels,
                                 ct.article_choices(content), match={"category": ct.category_answer(content)})
-        path = ct.new_article(content, values["unit"], values["category"], values["title"], author, kind=kind)
+        path = ct.new_article(content, values["unit"], values["category"], values["title"], author, kind=kind,
+                              timezone=_settings()["TIMEZONE"])  # the site's own time zone
     except ct.ScaffoldError as exc:
         _fail(exc)
     print(f"✓ Đã tạo {_shown(path)}\n  Viết bài, đặt ảnh và tài liệu trong thư mục {_shown(path.parent)}/, "
