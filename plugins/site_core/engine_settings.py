@@ -132,6 +132,7 @@ PLUGINS = [
     "union_units",
     "content_check",
     "theme_helpers",
+    "site_i18n",  # the templates' gettext catalogs (before any page is rendered: generator_init)
     "pelican.plugins.sitemap",
     "press_feeds",
     "vi_search",
@@ -163,7 +164,10 @@ IDENTITY_COLORS = {
 }
 # Escaping by construction: every value a template prints is escaped, in text and in attributes. The
 # only HTML printed as it is comes from safe_html (the sanitised body and summary, ``|sanitised``).
-JINJA_ENVIRONMENT = {**DEFAULT_CONFIG["JINJA_ENVIRONMENT"], "autoescape": True}
+# The interface strings are gettext messages (Jinja's i18n extension; the site_i18n plugin installs the
+# build language's catalog from themes/cdct/translations/, `invoke i18n` keeps the catalogs current).
+JINJA_ENVIRONMENT = {**DEFAULT_CONFIG["JINJA_ENVIRONMENT"], "autoescape": True,
+                     "extensions": [*DEFAULT_CONFIG["JINJA_ENVIRONMENT"]["extensions"], "jinja2.ext.i18n"]}
 DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "search", "404"]
 SEARCH_URL = "tim-kiem/"
 SEARCH_SAVE_AS = "tim-kiem/index.html"
