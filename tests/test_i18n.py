@@ -6,12 +6,14 @@ tmp_path; the build on tiny real sites, in Vietnamese and with the English catal
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from pathlib import Path
-
 from babel.messages.pofile import read_po, write_po
+from lxml import etree
 
-from conftest import ROOT, article
+from conftest import GRASSROOTS_UNIT, ROOT, TOP_UNIT, article, soup
 from site_i18n import catalogs
 
 THEME = ROOT / "themes" / "cdct"
@@ -76,3 +78,150 @@ def test_vietnamese_pages_keep_the_template_text_and_english_builds_take_the_cat
     assert page.select_one(".cdct-nav__link").get_text() == "Home"
     # A {% trans %} block with a variable: the variable is filled in (and escaped) in the English text.
     assert page.select_one(".cdct-footer__legal").get_text().endswith("Credit the source when republishing.")
+
+
+# --- The English section (/en/) ----------------------------------------------------------------------
+
+ENGLISH_UNITS = {
+    "units/cong-doan-nganh/unit.yml": TOP_UNIT + 'name_en: "Vietnam Industry and Trade Union"\nshort_name_en: "VITU"\n',
+    "units/cd-thu-nghiem/unit.yml": GRASSROOTS_UNIT + 'name_en: "Test Company Grassroots Union"\n',
+}
+VI_URL = "don-vi/cd-thu-nghiem/2024/hoi-nghi-nguoi-lao-dong/"
+EN_URL = "en/don-vi/cd-thu-nghiem/2024/workers-conference/"
+ONLY_EN_URL = "en/don-vi/cd-thu-nghiem/2024/partner-visit/"
+SECTION_FILES = {
+    **ENGLISH_UNITS,
+    "units/cd-thu-nghiem/2024/hoi-nghi-nguoi-lao-dong.md": article(
+        title="Hội nghị người lao động năm 2024", date="2024-05-02 08:00", tags="[Đối thoại]"),
+    "units/cd-thu-nghiem/2024/workers-conference.md": article(
+        title="The 2024 workers' conference", date="2024-05-02 09:00", lang="en",
+        translation_of="hoi-nghi-nguoi-lao-dong", tags="[Dialogue]", body="The conference met on Thursday."),
+    "units/cd-thu-nghiem/2024/partner-visit.md": article(
+        title="A partner union visits the factory", date="2024-06-03 09:00", category="doi-ngoai", lang="en",
+        body="Written in English only."),
+}
+
+
+def _alternates(page) -> dict:
+    return {link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"][hreflang]')}
+
+
+def test_english_articles_make_a_section_under_en_with_its_own_home_lists_and_feeds(build_site):
+    site = build_site(SECTION_FILES)
+    vi_home, en_home = site.html("index.html"), site.html("en/index.html")
+    assert vi_home.html["lang"] == "vi" and en_home.html["lang"] == "en"
+    assert en_home.select_one('meta[property="og:locale"]')["content"] == "en_US"
+    assert vi_home.select_one('meta[property="og:locale"]')["content"] == "vi_VN"
+    # Each home lists its own language's articles only.
+    vi_titles = {a.get_text() for a in vi_home.select(".cdct-card__title a")}
+    en_titles = {a.get_text() for a in en_home.select(".cdct-card__title a")}
+    assert vi_titles == {"Hội nghị người lao động năm 2024"}
+    assert en_titles == {"The 2024 workers' conference", "A partner union visits the factory"}
+    assert not site.exists("don-vi/cd-thu-nghiem/2024/workers-conference/index.html")
+    assert not site.exists("en/" + VI_URL + "index.html")
+    # The section's own pages: units, categories (English names from the YAML), archives, search.
+    for rel in ("en/don-vi/index.html", "en/don-vi/cd-thu-nghiem/index.html", "en/chuyen-muc/doi-ngoai/index.html",
+                "en/luu-tru/index.html", "en/tim-kiem/index.html", "en/the/dialogue/index.html"):
+        assert site.exists(rel), rel
+    assert site.html("en/chuyen-muc/doi-ngoai/index.html").select_one("h1").get_text() == "International relations"
+    assert site.html("en/don-vi/cd-thu-nghiem/index.html").select_one("h1").get_text() == "Test Company Grassroots Union"
+    # English dates and JSON-LD language.
+    page = site.html(EN_URL + "index.html")
+    assert page.select_one(".cdct-article__meta time").get_text() == "Thursday, 2 May 2024"
+    ld = next(json.loads(s.string) for s in page.select('script[type="application/ld+json"]')
+              if json.loads(s.string)["@type"] == "NewsArticle")
+    assert ld["inLanguage"] == "en" and ld["articleSection"] == "Union activities"
+    # Feeds: the section's under /en/feeds/, in English, with its articles only.
+    feed = etree.parse(str(site.output / "en" / "feeds" / "all.rss.xml")).getroot()
+    assert feed.findtext("channel/language") == "en"
+    assert {item.findtext("title") for item in feed.iter("item")} == en_titles
+    vi_feed = etree.parse(str(site.output / "feeds" / "tat-ca.rss.xml")).getroot()
+    assert {item.findtext("title") for item in vi_feed.iter("item")} == vi_titles
+    # One sitemap for the whole site, the section's pages under en/.
+    sitemap = (site.output / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>/{EN_URL}</loc>" in sitemap and f"<loc>/{VI_URL}</loc>" in sitemap
+
+
+def test_a_translation_and_its_original_name_each_other_and_switch_language(build_site):
+    site = build_site(SECTION_FILES)
+    vi_page, en_page = site.html(VI_URL + "index.html"), site.html(EN_URL + "index.html")
+    # hreflang both ways (relative in a preview build: each resolves to the other article).
+    assert _alternates(vi_page) == {"vi": f"../../../../{VI_URL}", "en": f"../../../../{EN_URL}"}
+    assert _alternates(en_page) == {"en": f"../../../../../{EN_URL}", "vi": f"../../../../../{VI_URL}"}
+    switch = vi_page.select_one(".cdct-lang a")
+    assert (switch.get_text(), switch["lang"], switch["href"]) == ("English", "en", f"../../../../{EN_URL}")
+    assert en_page.select_one(".cdct-lang a").get_text() == "Tiếng Việt"
+    assert en_page.select_one('meta[property="og:locale:alternate"]')["content"] == "vi_VN"
+    # An English article without an original: no alternate; the switch leads to the Vietnamese home.
+    only = site.html(ONLY_EN_URL + "index.html")
+    assert _alternates(only) == {}
+    assert only.select_one(".cdct-lang a")["href"] == "../../../../../"
+    # The homes are each other's alternates.
+    assert _alternates(site.html("index.html")) == {"vi": "./", "en": "./en/"}
+
+
+def test_a_site_with_vietnamese_content_only_gets_no_section_switch_or_alternates(build_site):
+    site = build_site({"units/cd-thu-nghiem/2024/hoi-nghi.md": article(title="Hội nghị")})
+    assert not site.exists("en")
+    page = site.html("index.html")
+    assert page.select(".cdct-lang") == [] and _alternates(page) == {}
+
+
+VIETNAMESE = re.compile("[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]", re.IGNORECASE)
+SHOWN_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder", "content", "value")
+
+
+def _vietnamese_on(page) -> list[str]:
+    """Visible text and shown attributes with a Vietnamese letter, outside elements marked another
+    language (the switch's "Tiếng Việt" link has lang="vi")."""
+    found = []
+    for script in page(["script", "style"]):
+        script.decompose()
+    for node in page.find_all(string=True):
+        marked = node.find_parent(attrs={"lang": True})
+        if VIETNAMESE.search(node) and (marked is None or marked["lang"] == "en"):
+            found.append(node.strip())
+    for tag in page.find_all(True):
+        marked = tag if tag.has_attr("lang") else tag.find_parent(attrs={"lang": True})
+        if marked is not None and marked["lang"] != "en":
+            continue
+        found += [f"{tag.name}[{name}]={tag[name]}" for name in SHOWN_ATTRIBUTES
+                  if isinstance(tag.get(name), str) and VIETNAMESE.search(tag[name])]
+    return found
+
+
+def test_no_interface_string_is_left_in_vietnamese_on_english_pages(build_site):
+    """Every page of an English section whose content is all English shows no Vietnamese: the
+    interface strings come from the en catalog, dates from Babel, names from the YAML's name_en."""
+    files = {**ENGLISH_UNITS, **{rel: text for rel, text in SECTION_FILES.items() if "lang=" in text or "lang: en" in text}}
+    site = build_site(files)
+    pages = sorted((site.output / "en").rglob("*.html"))
+    assert len(pages) > 15
+    left = {str(path.relative_to(site.output)): found for path in pages if (found := _vietnamese_on(soup(path)))}
+    assert left == {}
+
+
+def test_the_checker_says_in_vietnamese_what_an_english_article_lacks(tmp_path):
+    from test_checker import run_check, write
+
+    content = tmp_path / "content"
+    write(content, {
+        "units/cd-thu-nghiem/2024/workers-conference.md": article(
+            title="Workers' conference", lang="en", translation_of="khong-co-bai-nay"),
+        "units/cd-thu-nghiem/2024/bai-viet.md": article(title="Bài viết", translation_of="x"),
+        "units/cd-thu-nghiem/2024/bonjour.md": article(title="Bonjour", lang="fr"),
+    })
+    categories = content / "categories.yml"  # a category without its English name
+    categories.write_text(categories.read_text(encoding="utf-8").replace('  name_en: "Union activities"\n', ""), encoding="utf-8")
+    out = run_check(content).stdout
+    en = "units/cd-thu-nghiem/2024/workers-conference.md"
+    assert (f"{en}: [unit] Bài viết tiếng Anh nhưng đơn vị 'cd-thu-nghiem' chưa có tên tiếng Anh (name_en): "
+            "các trang tiếng Anh sẽ hiện tên tiếng Việt. → Cách sửa: Thêm dòng name_en: \"...\" vào "
+            "content/units/cd-thu-nghiem/unit.yml.") in out
+    assert f"{en}:4: [category] Bài viết tiếng Anh nhưng chuyên mục 'hoat-dong-cong-doan' chưa có tên tiếng Anh" in out
+    assert f"{en}:6: [translation_of] Không tìm thấy bài gốc 'khong-co-bai-nay' trong đơn vị 'cd-thu-nghiem'." in out
+    assert "bai-viet.md:5: [translation_of] Chỉ bài dịch sang ngôn ngữ khác mới ghi translation_of" in out
+    assert "bonjour.md:5: [lang] Ngôn ngữ 'fr' chưa được hỗ trợ." in out
+
+    (content / "units/cd-thu-nghiem/unit.yml").write_text(GRASSROOTS_UNIT + 'name_en: "Test Union"\n', encoding="utf-8")
+    assert "[unit]" not in run_check(content).stdout

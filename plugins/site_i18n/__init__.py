@@ -28,6 +28,7 @@ changes.
 
 from __future__ import annotations
 
+import copy
 import logging
 from pathlib import Path
 
@@ -179,6 +180,18 @@ def build_sections(pelican) -> None:
         build.run()
         if sitemap:
             sitemap.now = saved[2]
+            start = len(saved[1])
+            sitemap.page_queue[start:] = [(path, _moved(obj, lang)) for path, obj in sitemap.page_queue[start:]]
+
+
+def _moved(content, lang: str):
+    """A section's article or page as the root's sitemap lists it: its URL under <lang>/ (the sitemap
+    reads ``content.url``, which is the section's own)."""
+    if content is None or not hasattr(content, "url"):
+        return content
+    moved = copy.copy(content)
+    moved.override_url = f"{lang}/{content.url}"
+    return moved
 
 
 def register():

@@ -73,22 +73,20 @@ def check_language(source: CheckedFile) -> list[Problem]:
         return problems
     if lang == SITE_LANG:
         return problems
-    name = LANGUAGES[lang]["name"]
-    place = article_place(source.display.removeprefix("content/"))
-    if place.unit:
-        content = _content_dir(source.path, "units")
-        if content is None:
-            return problems
+    name = LANGUAGES[lang]["vi_name"]
+    content = _content_dir(source.path, "units")
+    place = article_place(source.path.relative_to(content).as_posix()) if content else None
+    if place and place.unit:
         registries = load_registries(content)
         unit = registries.units.get(place.unit)
         if unit is not None and not getattr(unit, f"name_{lang}", ""):
-            problem("unit", f"Bài viết bằng {name} nhưng đơn vị {place.unit!r} chưa có tên bằng {name} "
-                    f"(name_{lang}): trang {name} sẽ hiện tên tiếng Việt.",
+            problem("unit", f"Bài viết {name} nhưng đơn vị {place.unit!r} chưa có tên {name} "
+                    f"(name_{lang}): các trang {name} sẽ hiện tên tiếng Việt.",
                     f"Thêm dòng name_{lang}: \"...\" vào content/units/{place.unit}/unit.yml.")
         category = find_category(registries.categories, str(meta.get("category") or ""))
         if category is not None and not getattr(category, f"name_{lang}", ""):
-            problem("category", f"Bài viết bằng {name} nhưng chuyên mục {category.slug!r} chưa có tên bằng {name} "
-                    f"(name_{lang}): trang {name} sẽ hiện tên tiếng Việt.",
+            problem("category", f"Bài viết {name} nhưng chuyên mục {category.slug!r} chưa có tên {name} "
+                    f"(name_{lang}): các trang {name} sẽ hiện tên tiếng Việt.",
                     f"Thêm dòng name_{lang}: \"...\" dưới - slug: {category.slug} trong content/categories.yml.")
         if original and original not in _article_slugs(content / "units" / place.unit):
             problem(TRANSLATION_KEY, f"Không tìm thấy bài gốc {original!r} trong đơn vị {place.unit!r}.",

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # The languages the theme has catalogs for: each one's own name (the language switch shows it in that
-# language) and its Open Graph locale.
+# language), its name in Vietnamese (the checker's messages) and its Open Graph locale.
 LANGUAGES = {
-    "vi": {"name": "Tiếng Việt", "og_locale": "vi_VN"},
-    "en": {"name": "English", "og_locale": "en_US"},
+    "vi": {"name": "Tiếng Việt", "vi_name": "tiếng Việt", "og_locale": "vi_VN"},
+    "en": {"name": "English", "vi_name": "tiếng Anh", "og_locale": "en_US"},
 }
 TRANSLATION_KEY = "translation_of"
 # The settings a section's build marks itself with (never set by a site): the root's language and URL.
