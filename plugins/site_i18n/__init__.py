@@ -36,6 +36,7 @@ from babel.support import NullTranslations, Translations
 from jinja2 import pass_context
 
 from pelican import Pelican, signals
+from pelican.generators import Generator
 
 from . import localize
 from .checks import CONTENT_CHECKS  # noqa: F401 - the checker reads it from the plugin (site_core.checks)
@@ -161,11 +162,28 @@ def _sitemap():
     return generator
 
 
-def build_sections(pelican) -> None:
-    """After the root build: each other language with content, into <OUTPUT_PATH>/<lang>/."""
-    settings = pelican.settings
-    if is_section(settings):
-        return
+class SectionsGenerator(Generator):
+    """Builds each other language with content into <OUTPUT_PATH>/<lang>/, while the root build writes.
+
+    A generator and not a ``finalized`` receiver: the root's own ``finalized`` work (its sitemap,
+    which then lists the section's pages; up_to_date's manifest of the output, which then includes
+    them) must come after the section, and the order of one signal's receivers is only the order
+    the plugins first registered in. The root's output folder was emptied before any generator ran.
+    """
+
+    def generate_context(self):
+        pass
+
+    def generate_output(self, writer):
+        if not is_section(self.settings):
+            build_sections(self.settings)
+
+
+def get_generators(pelican):
+    return SectionsGenerator
+
+
+def build_sections(settings: dict) -> None:
     for lang in settings.get(FOUND_SETTING) or []:
         section = section_settings(settings, lang, (settings.get("LANGUAGE_SECTIONS") or {}).get(lang))
         # pelican-sitemap writes one sitemap.xml for the root build (made for i18n sub-sites); keep
@@ -173,7 +191,7 @@ def build_sections(pelican) -> None:
         # so the section's pages join the root's sitemap under en/.
         sitemap = _sitemap()
         saved = (sitemap._main_pelican, list(sitemap.page_queue), sitemap.now) if sitemap else None
-        logger.info("[site_i18n] Dựng phần tiếng %s vào %s", LANGUAGES[lang]["name"], section["OUTPUT_PATH"])
+        logger.info("[site_i18n] Dựng phần %s vào %s", LANGUAGES[lang]["vi_name"], section["OUTPUT_PATH"])
         build = SectionBuild(section)
         if sitemap:
             sitemap._main_pelican, sitemap.page_queue = saved[0], saved[1] + sitemap.page_queue
@@ -199,4 +217,4 @@ def register():
     signals.all_generators_finalized.connect(localize_section)
     signals.article_generator_pretaxonomy.connect(split_articles)
     signals.page_generator_finalized.connect(split_pages)
-    signals.finalized.connect(build_sections)
+    signals.get_generators.connect(get_generators)
