@@ -45,6 +45,11 @@ LANGUAGE_SECTIONS = {
             "song_title": "The Song of the Vietnam Trade Union",
             "copyright": "Vietnam Industry and Trade Union",
         },
+        "PRESS_FEEDS_TERMS": (
+            "Newspapers and news sites may republish the articles and photos of this feed in full or in part, "
+            "provided that they credit the source (the union that published the article and “{site}”) with a link "
+            "to the original; keep the names of the authors and photographers; and do not change the meaning. "
+            "Articles marked “Republished from” belong to that source: please contact it."),
     },
 }
 

@@ -124,6 +124,8 @@ def test_english_articles_make_a_section_under_en_with_its_own_home_lists_and_fe
                 "en/luu-tru/index.html", "en/tim-kiem/index.html", "en/the/dialogue/index.html"):
         assert site.exists(rel), rel
     assert site.html("en/chuyen-muc/doi-ngoai/index.html").select_one("h1").get_text() == "International relations"
+    # The section's navigation lists the categories it has articles in (their pages exist), in English.
+    assert [a.get_text() for a in en_home.select(".cdct-catnav__link")] == ["Union activities", "International relations"]
     assert site.html("en/don-vi/cd-thu-nghiem/index.html").select_one("h1").get_text() == "Test Company Grassroots Union"
     # English dates and JSON-LD language.
     page = site.html(EN_URL + "index.html")

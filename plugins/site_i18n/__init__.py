@@ -14,8 +14,9 @@ when the templates were marked.
 
 Language sections (``sections``). Articles and pages with ``lang: en`` are left out of the root
 build (``article_generator_pretaxonomy``, ``page_generator_finalized``, before any list is made of
-them) and built, after it (``finalized``), by a second Pelican run into ``<OUTPUT_PATH>/en/`` with
-the same theme and plugins: its own home, units, categories, archives, search index and feeds,
+them) and built by a second Pelican run (``SectionsGenerator``, while the root build writes) into
+``<OUTPUT_PATH>/en/`` with the same theme and plugins: its own home, units, the categories its
+articles are in (``used_categories``), archives, search index (its own Pagefind bundle) and feeds,
 English dates (``localize``), ``og:locale``, ``inLanguage``. ``translation_of`` pairs a translation
 with its original: both get ``content.alternates`` for the ``hreflang`` links and the language
 switch (the ``language_links()`` template global). A site with no content in another language gets
@@ -142,6 +143,15 @@ def split_articles(generator) -> None:
                                "drafts", "drafts_translations"))
 
 
+def used_categories(generator) -> None:
+    """A section lists (navigation, home blocks, feeds) only the categories its articles are in: it has
+    a handful of articles, and Pelican writes no page for a category without one."""
+    if not is_section(generator.settings) or "CATEGORY_REGISTRY" not in generator.context:
+        return
+    used = {getattr(a.category, "slug", None) for a in generator.articles}
+    generator.context["CATEGORY_REGISTRY"] = [c for c in generator.context["CATEGORY_REGISTRY"] if c.slug in used]
+
+
 def split_pages(generator) -> None:
     _keep_language(generator, ("pages", "translations", "hidden_pages", "hidden_translations",
                                "draft_pages", "draft_translations"))
@@ -217,4 +227,5 @@ def register():
     signals.all_generators_finalized.connect(localize_section)
     signals.article_generator_pretaxonomy.connect(split_articles)
     signals.page_generator_finalized.connect(split_pages)
+    signals.article_generator_finalized.connect(used_categories)
     signals.get_generators.connect(get_generators)

@@ -92,7 +92,8 @@ def update(theme: Path) -> list[Path]:
 
 
 def _placeholders(text: str) -> set[str]:
-    return set(re.findall(r"%\([a-z_]+\)s", text or ""))
+    # %(name)s: filled in by the templates; {name}: by the theme's scripts (search.js).
+    return set(re.findall(r"%\([a-z_]+\)s|\{[a-z_]+\}", text or ""))
 
 
 def problems(theme: Path) -> list[str]:
