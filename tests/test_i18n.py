@@ -227,3 +227,21 @@ def test_the_checker_says_in_vietnamese_what_an_english_article_lacks(tmp_path):
 
     (content / "units/cd-thu-nghiem/unit.yml").write_text(GRASSROOTS_UNIT + 'name_en: "Test Union"\n', encoding="utf-8")
     assert "[unit]" not in run_check(content).stdout
+
+
+def test_the_english_section_has_its_own_search_index_and_keeps_the_page_weight(build_site):
+    from page_weight import ARTICLE_BUDGET, weigh_site
+
+    site = build_site(SECTION_FILES)
+
+    def languages(bundle):  # Pagefind's entry file names the index's language and its page count
+        shards = json.loads((bundle / "shards.json").read_text(encoding="utf-8"))["shards"]
+        entries = [json.loads((bundle / shard / "pagefind-entry.json").read_text(encoding="utf-8")) for shard in shards]
+        return {lang: sum(e["languages"][lang]["page_count"] for e in entries) for e in entries for lang in e["languages"]}
+
+    assert languages(site.output / "pagefind") == {"vi": 1}
+    assert languages(site.output / "en" / "pagefind") == {"en": 2}
+    search = site.html("en/tim-kiem/index.html").select_one("[data-vi-search]")
+    assert search["data-bundle"] == "../pagefind/" and search["data-text-searching"] == "Searching…"
+    weights = weigh_site(site.output / "en")
+    assert weights["articles"] == 2 and weights["article_max"]["total"] <= ARTICLE_BUDGET, weights
