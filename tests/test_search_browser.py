@@ -255,6 +255,9 @@ def test_english_search_finds_english_articles_only_and_says_so_in_english(engli
     status, items = shown(english["page"], "scholarships")
     assert status == "1 result for “scholarships”." and items[0]["title"].startswith("200 scholarships")
     assert "/en/don-vi/det-may-phuong-nam/2024/200-scholarships-for-textile-union-members-children/" in items[0]["href"]
+    assert items[0]["meta"] == "Jun 5, 2024 · Phuong Nam Textile Group Trade Union · Member welfare", items[0]["meta"]
+    status, items = shown(english["page"], "selection")  # the English "About" page
+    assert [item["meta"] for item in items] == ["Page"]
     # A Vietnamese article is not in the English index, however its words are typed.
     status, items = shown(english["page"], "hoc bong")
     assert items == [] and status.startswith("No article contains the words")

@@ -229,10 +229,13 @@
     if (meta.date) {
       var time = document.createElement("time");
       time.dateTime = meta.date;
-      time.textContent = meta.date_vi || meta.date;
+      // The index writes the Vietnamese date; another language's page (site_i18n) shows its own.
+      var lang = document.documentElement.lang || "vi";
+      time.textContent = lang === "vi" ? (meta.date_vi || meta.date)
+        : new Date(meta.date + "T12:00:00").toLocaleDateString(lang, { day: "numeric", month: "short", year: "numeric" });
       info.appendChild(time);
     } else if (meta.kind) {
-      info.appendChild(document.createTextNode(meta.kind));
+      info.appendChild(document.createTextNode(text("page", meta.kind)));  // only pages have no date
     }
     [meta.unit, meta.category].forEach(function (value, i) {
       if (!value) return;
