@@ -10,12 +10,18 @@ from __future__ import annotations
 
 # The fields that have an English twin in the registries' YAML (``<field>_en``).
 TRANSLATED_FIELDS = ("name", "short_name", "description", "level_name")
+# A name stands for itself in any language (a proper name is better than none); a description in
+# Vietnamese on an English page is not one: without ``description_en`` the English build has none, and
+# its templates say something general instead.
+NAMES = ("name", "short_name", "level_name")
 
 
 def localized(record, field: str, lang: str | None) -> str:
-    """``record.<field>_<lang>`` when it is set, else ``record.<field>``."""
-    if lang:
-        value = getattr(record, f"{field}_{lang}", "")
-        if value:
+    """``record.<field>_<lang>`` when it is set, else ``record.<field>`` (for a description, only in a
+    build whose language has no twin field, i.e. the site's own)."""
+    twin = f"{field}_{lang}" if lang else ""
+    if twin and hasattr(record, twin):
+        value = getattr(record, twin)
+        if value or field not in NAMES:
             return value
     return getattr(record, field)
