@@ -245,3 +245,17 @@ def test_the_english_section_has_its_own_search_index_and_keeps_the_page_weight(
     assert search["data-bundle"] == "../pagefind/" and search["data-text-searching"] == "Searching…"
     weights = weigh_site(site.output / "en")
     assert weights["articles"] == 2 and weights["article_max"]["total"] <= ARTICLE_BUDGET, weights
+
+
+def test_a_publish_build_names_the_other_language_with_absolute_urls(build_site):
+    site = build_site(SECTION_FILES, settings="publishconf.py", SITEURL="https://cd.example.vn")
+    base = "https://cd.example.vn"
+    assert _alternates(site.html(EN_URL + "index.html")) == {"en": f"{base}/{EN_URL}", "vi": f"{base}/{VI_URL}"}
+    assert _alternates(site.html(VI_URL + "index.html")) == {"vi": f"{base}/{VI_URL}", "en": f"{base}/{EN_URL}"}
+    assert site.html("en/index.html").select_one('link[rel="canonical"]')["href"] == f"{base}/en/"
+    feed = etree.parse(str(site.output / "en" / "feeds" / "all.rss.xml")).getroot()
+    assert feed.find("channel/{http://www.w3.org/2005/Atom}link[@rel='self']").get("href") == f"{base}/en/feeds/all.rss.xml"
+    sitemap = (site.output / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{base}/{EN_URL}</loc>" in sitemap and f"<loc>{base}/en/</loc>" in sitemap
+    assert not (site.output / "en" / "sitemap.xml").exists() and not (site.output / "en" / "robots.txt").exists()
+    assert not (site.output / "en" / "admin").exists() and not (site.output / "en" / "_headers").exists()
