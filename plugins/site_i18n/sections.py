@@ -92,7 +92,8 @@ def section_settings(settings: dict, lang: str, overrides: dict | None = None) -
 
     Its output, cache and URLs are under ``<lang>/``; it writes no robots.txt, web editor, security
     headers file or report (the root's serve the whole site); its feeds are named in English. The
-    site's LANGUAGE_SECTIONS[lang] (its name, identity texts in that language...) come last.
+    root's CONTENT_CHECK_REPORT stays: a file the checker rejected is left out of the section too.
+    The site's LANGUAGE_SECTIONS[lang] (its name, identity texts in that language...) come last.
     """
     siteurl = settings.get("SITEURL") or ""
     section = dict(settings)
@@ -113,7 +114,6 @@ def section_settings(settings: dict, lang: str, overrides: dict | None = None) -
         "REPORTS_PUBLISH": False,
         "PRESS_FEEDS_ALL_RSS": "feeds/all.rss.xml",
         "PRESS_FEEDS_ALL_ATOM": "feeds/all.atom.xml",
-        "CONTENT_CHECK_REPORT": None,  # the root build checked every file and printed the summary
     })
     if settings.get("PRESS_FEEDS_SITEURL"):
         section["PRESS_FEEDS_SITEURL"] = f"{settings['PRESS_FEEDS_SITEURL'].rstrip('/')}/{lang}"
