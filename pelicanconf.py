@@ -30,6 +30,29 @@ CDCT_IDENTITY = {
     "slogan": "Tổ chức của người lao động, do người lao động và vì người lao động",
 }
 
+# --- The English section (/en/, plugin site_i18n): what it says in English. Sample: the English name
+# and texts are to be confirmed by the union before the section goes live.
+LANGUAGE_SECTIONS = {
+    "en": {
+        "SITENAME": "Vietnam Industry and Trade Union",
+        "AUTHOR": "Communications Department, Vietnam Industry and Trade Union",
+        "SITESUBTITLE": "News site",
+        "CDCT_IDENTITY": {
+            "name": "Vietnam Industry and Trade Union",
+            "short_name": "VITU",
+            "parent_name": "Vietnam General Confederation of Labour",
+            "slogan": "An organisation of workers, by workers and for workers",
+            "song_title": "The Song of the Vietnam Trade Union",
+            "copyright": "Vietnam Industry and Trade Union",
+        },
+        "PRESS_FEEDS_TERMS": (
+            "Newspapers and news sites may republish the articles and photos of this feed in full or in part, "
+            "provided that they credit the source (the union that published the article and “{site}”) with a link "
+            "to the original; keep the names of the authors and photographers; and do not change the meaning. "
+            "Articles marked “Republished from” belong to that source: please contact it."),
+    },
+}
+
 # --- Reports: the signed document's letterhead (Decree 30/2020/NĐ-CP; docs/reports.md) ---
 # Written as one writes them in a sentence; the letterhead prints them in capitals where the Decree asks.
 REPORTS_SUPERIOR = "Tổng Liên đoàn Lao động Việt Nam"

@@ -254,6 +254,29 @@ def test(c, args="", fast=False, workers="auto"):
         c.run(f"{PY} -m pytest -n {shlex.quote(str(workers))} {selection}{args}", pty=False)
 
 
+@task(help={"check": "chỉ kiểm tra (CI dùng): lỗi nếu danh mục chuỗi chưa khớp với mẫu trang, .mo chưa dịch lại, "
+                    "hoặc còn chuỗi tiếng Anh chưa dịch"})
+def i18n(c, check=False):
+    """Cập nhật danh mục chuỗi giao diện (gettext) của giao diện cdct từ các mẫu trang, rồi dịch sang .mo."""
+    from site_i18n import catalogs
+
+    theme = Path(_settings()["THEME"])
+    if check:
+        found = catalogs.problems(theme)
+        if found:
+            _fail("Danh mục chuỗi giao diện chưa đúng:\n  " + "\n  ".join(found))
+        print(f"✓ Danh mục chuỗi giao diện ({', '.join(catalogs.LANGUAGES)}) khớp với các mẫu trang và đã dịch đủ.")
+        return
+    changed = catalogs.update(theme)
+    for path in changed:
+        print(f"✓ Đã cập nhật {_shown(path)}")
+    if not changed:
+        print("✓ Danh mục chuỗi giao diện không đổi.")
+    missing = [problem for problem in catalogs.problems(theme) if "chưa được dịch" in problem]
+    if missing:
+        print("Còn chuỗi tiếng Anh chưa dịch (điền msgstr rồi chạy lại .venv/bin/invoke i18n):\n  " + "\n  ".join(missing))
+
+
 @task
 def lint(c):
     """Kiểm tra mã Python bằng ruff (cấu hình trong pyproject.toml)."""

@@ -41,6 +41,20 @@ def publish_siteurl() -> str:
 
 
 SITEURL = publish_siteurl()
+# The English section's feeds (site_i18n) are under /en/ and say so: language, terms, the section's URLs.
+ENGLISH = "en/"
+
+
+def feed_lang(rel: str) -> str:
+    return "en" if rel.startswith(ENGLISH) else "vi"
+
+
+def feed_base(rel: str) -> str:
+    """The URL of the site (or section) a feed belongs to."""
+    return f"{SITEURL}/en" if rel.startswith(ENGLISH) else SITEURL
+
+
+TERMS = {"vi": ("đăng lại", "Công đoàn Công Thương Việt Nam"), "en": ("republish", "Vietnam Industry and Trade Union")}
 
 
 def feed_files(output: Path) -> list[Path]:
@@ -69,21 +83,21 @@ def local_file(output: Path, url: str) -> Path | None:
     return path / "index.html" if rel == "" or rel.endswith("/") else path
 
 
-def published_sources() -> list[dict]:
-    """Every published, past-dated article of the sample content, read from its Markdown file."""
+def published_sources(lang: str = "vi") -> list[dict]:
+    """Every published, past-dated article of the sample content in ``lang``, read from its Markdown file."""
     now = dt.datetime.now(dt.timezone.utc)
     found = []
     folders = sorted((CONTENT / "units").glob("*/*/*/index.md"))  # an article folder: its name is the slug
     for path in sorted((CONTENT / "units").glob("*/*/*.md")) + folders:
         meta = split_front_matter(path.read_text(encoding="utf-8")).meta
         date = parse_date(meta.get("date"), "Asia/Ho_Chi_Minh")
-        if meta.get("status") in ("draft", "hidden") or date is None or date > now:
+        if meta.get("status") in ("draft", "hidden") or date is None or date > now or (meta.get("lang") or "vi") != lang:
             continue
         in_folder = path.name == "index.md"
         slug = path.parent.name if in_folder else meta.get("slug") or path.stem
         unit = (path.parent.parent.parent if in_folder else path.parent.parent).name
         found.append({"path": path, "meta": meta, "date": date, "unit": unit,
-                      "url": f"{SITEURL}/don-vi/{unit}/{date.astimezone(TZ):%Y}/{slug}/"})
+                      "url": f"{SITEURL}/{'' if lang == 'vi' else lang + '/'}don-vi/{unit}/{date.astimezone(TZ):%Y}/{slug}/"})
     return sorted(found, key=lambda a: a["date"], reverse=True)
 
 
@@ -107,8 +121,8 @@ def rss_checks(path: Path, output: Path, rel: str):
     assert channel.findtext("title") and channel.findtext("description")
     assert channel.findtext("link").startswith(SITEURL + "/")
     assert local_file(output, channel.findtext("link")).is_file()
-    assert channel.findtext("language") == "vi"
-    assert "đăng lại" in channel.findtext("copyright") and "Công đoàn Công Thương Việt Nam" in channel.findtext("copyright")
+    assert channel.findtext("language") == feed_lang(rel)
+    assert all(words in channel.findtext("copyright") for words in TERMS[feed_lang(rel)])
     logo = channel.findtext("image/url")
     assert logo.endswith((".png", ".jpg", ".gif")) and local_file(output, logo).is_file()
     self_links = channel.findall("atom:link[@rel='self']", NS)
@@ -132,7 +146,7 @@ def rss_checks(path: Path, output: Path, rel: str):
         assert f'href="{link}"' in body and "Nguồn:" in body  # the source line links to the original
         assert item.findtext("dc:creator", namespaces=NS)
         domains = {c.get("domain") for c in item.findall("category")}
-        assert {f"{SITEURL}/chuyen-muc/", f"{SITEURL}/don-vi/"} <= domains
+        assert {f"{feed_base(rel)}/chuyen-muc/", f"{feed_base(rel)}/don-vi/"} <= domains
         pub = item.findtext("pubDate")
         assert RFC822.match(pub), pub
         dates.append(email.utils.parsedate_to_datetime(pub))
@@ -156,10 +170,10 @@ def rss_checks(path: Path, output: Path, rel: str):
 def atom_checks(path: Path, output: Path, rel: str):
     root = etree.fromstring(path.read_bytes())
     assert root.tag == "{http://www.w3.org/2005/Atom}feed"
-    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "vi"
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == feed_lang(rel)
     assert root.findtext("atom:id", namespaces=NS) and root.findtext("atom:title", namespaces=NS)
     assert RFC3339.match(root.findtext("atom:updated", namespaces=NS))
-    assert "đăng lại" in root.findtext("atom:rights", namespaces=NS)
+    assert TERMS[feed_lang(rel)][0] in root.findtext("atom:rights", namespaces=NS)
     assert [link.get("href") for link in root.findall("atom:link[@rel='self']", NS)] == [f"{SITEURL}/{rel}"]
     assert root.find("atom:author/atom:name", NS) is not None
     links = []
@@ -197,21 +211,30 @@ def test_feedparser_reads_every_field_back(feeds):
     for rel, path in feeds.items():
         parsed = feedparser.parse(path.read_bytes())
         assert not parsed.bozo, (rel, parsed.get("bozo_exception"))
-        assert parsed.feed.language == "vi" if rel.endswith("rss.xml") else parsed.feed.get("language") in ("vi", None)
-        assert parsed.feed.title and parsed.feed.link.startswith(SITEURL) and "đăng lại" in parsed.feed.rights
+        lang = feed_lang(rel)
+        assert parsed.feed.language == lang if rel.endswith("rss.xml") else parsed.feed.get("language") in (lang, None)
+        assert parsed.feed.title and parsed.feed.link.startswith(feed_base(rel)) and TERMS[lang][0] in parsed.feed.rights
         assert parsed.feed.image.href.startswith(SITEURL) if rel.endswith("rss.xml") else parsed.feed.logo
         for entry in parsed.entries:
-            assert entry.title and entry.link.startswith(SITEURL + "/don-vi/") and entry.id == entry.link
+            assert entry.title and entry.link.startswith(feed_base(rel) + "/don-vi/") and entry.id == entry.link
             assert entry.published_parsed and entry.author
             assert entry.content[0].value and entry.summary is not None
             schemes = {t.scheme for t in entry.tags}
-            assert {f"{SITEURL}/chuyen-muc/", f"{SITEURL}/don-vi/"} <= schemes
+            assert {f"{feed_base(rel)}/chuyen-muc/", f"{feed_base(rel)}/don-vi/"} <= schemes
 
 
 def test_site_feed_holds_the_newest_published_articles(feeds, publish_site):
     expected = [a["url"] for a in published_sources()][:50]
     assert rss_checks(feeds["feeds/tat-ca.rss.xml"], publish_site, "feeds/tat-ca.rss.xml") == expected
     assert atom_checks(feeds["feeds/tat-ca.atom.xml"], publish_site, "feeds/tat-ca.atom.xml") == expected
+
+
+def test_the_english_section_feeds_hold_the_english_articles_only(feeds, publish_site):
+    """Issue 19: /en/feeds/all.rss.xml and .atom.xml carry the English articles, the Vietnamese feeds none."""
+    expected = [a["url"] for a in published_sources("en")][:50]
+    assert expected, "the sample content should have English articles"
+    assert rss_checks(feeds["en/feeds/all.rss.xml"], publish_site, "en/feeds/all.rss.xml") == expected
+    assert atom_checks(feeds["en/feeds/all.atom.xml"], publish_site, "en/feeds/all.atom.xml") == expected
 
 
 def test_a_unit_feed_holds_exactly_that_units_published_articles(feeds, publish_site):

@@ -228,3 +228,37 @@ def test_benchmark_measures_the_sample_site(site, sample_site):
     assert report["queries"]["tang luong toi thieu"]["results_shown"] >= 1
     assert report["queries"]["cong xyz"]["results_shown"] == 0
     assert all(q["median_ms"] > 0 for q in report["queries"].values())
+
+
+# --- The English section (/en/, issue 19): its own index, English messages ---
+
+@pytest.fixture(scope="module")
+def english(site):
+    context = site["chromium"].new_context(viewport={"width": 375, "height": 812}, is_mobile=True)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(site["base"] + "en/tim-kiem/")
+    page.wait_for_function("window.cdctSearch !== undefined")
+    yield {"page": page, "errors": errors}
+    context.close()
+
+
+def test_english_search_finds_english_articles_only_and_says_so_in_english(english):
+    urls = ranked_urls(english["page"], "scholarships", {})
+    assert [slug(u) for u in urls] == ["200-scholarships-for-textile-union-members-children"]
+    # The section's index holds its own documents (URLs from the section's root) and no Vietnamese one.
+    english_slugs = {"200-scholarships-for-textile-union-members-children", "about",
+                     "international-experts-share-social-dialogue-experience",
+                     "industry-and-trade-union-welcomes-partner-delegation"}
+    assert {slug(u) for u in ranked_urls(english["page"], "union", {})} <= english_slugs
+    status, items = shown(english["page"], "scholarships")
+    assert status == "1 result for “scholarships”." and items[0]["title"].startswith("200 scholarships")
+    assert "/en/don-vi/det-may-phuong-nam/2024/200-scholarships-for-textile-union-members-children/" in items[0]["href"]
+    assert items[0]["meta"] == "Jun 5, 2024 · Phuong Nam Textile Group Trade Union · Member welfare", items[0]["meta"]
+    status, items = shown(english["page"], "selection")  # the English "About" page
+    assert [item["meta"] for item in items] == ["Page"]
+    # A Vietnamese article is not in the English index, however its words are typed.
+    status, items = shown(english["page"], "hoc bong")
+    assert items == [] and status.startswith("No article contains the words")
+    assert english["errors"] == []

@@ -2,7 +2,8 @@
 
 - the Nu HTML validator reports no error on any generated page;
 - in headless Chromium (Debian's build, driven by Playwright), axe finds no violation on each page
-  type at 375 px and 1280 px, and nothing scrolls sideways at 375 px;
+  type at 375 px and 1280 px, and nothing scrolls sideways at 375 px, on the Vietnamese site and the
+  English section (/en/);
 - a screenshot of each page type at both widths goes to test-artifacts/screenshots/ (not committed).
 """
 
@@ -37,6 +38,7 @@ def nu_errors(folder: Path) -> tuple[int, list[dict]]:
 def test_nu_validator_finds_no_error_on_any_sample_page(sample_site):
     pages, errors = nu_errors(sample_site)
     assert pages > 20
+    assert (sample_site / "en" / "index.html").is_file()  # the English section (/en/) is validated too
     report = [f"{m['url'].split('/output/')[-1]}:{m.get('lastLine')}: {m['message']}" for m in errors]
     assert report == []
 
@@ -112,7 +114,9 @@ def test_every_page_type_passes_axe_and_fits_the_screen(sample_site, served_samp
     outside = []
     page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(served_sample) else None)
     try:
-        for name, path in page_types(sample_site).items():
+        # Every page type of the Vietnamese site, then of the English section (/en/, issue 19).
+        english = {f"en-{name}": f"en/{path}" for name, path in page_types(sample_site / "en").items()}
+        for name, path in {**page_types(sample_site), **english}.items():
             page.goto(served_sample + path, wait_until="load")
             violations = axe.run(page).response["violations"]
             for v in violations:

@@ -29,6 +29,7 @@ from site_core import allowlist
 from site_core.allowlist import HTTP_URL_RE
 from site_core.filekinds import BUILDABLE, FileKind
 from site_core.categories import CategoryRecord
+from site_core.localized import localized
 from site_core.frontmatter import FrontMatterError, read_source, split_front_matter
 from site_core.layout import UNITS_FOLDER, article_folder_of, article_location, article_place, folder_files, is_photo, \
     published_names
@@ -51,9 +52,11 @@ __all__ = ["YamlMarkdownReader", "register", "make_category"]
 
 
 def make_category(record: CategoryRecord, settings: dict) -> Category:
-    category = Category(record.name, settings)
+    # In the build's language: name_en and description_en in an English section (site_core.localized).
+    lang = settings.get("DEFAULT_LANG")
+    category = Category(localized(record, "name", lang), settings)
     category.slug = record.slug
-    category.description = record.description
+    category.description = localized(record, "description", lang)
     category.order = record.order
     return category
 
@@ -169,7 +172,8 @@ class YamlMarkdownReader(BaseReader):
             metadata["author"] = self.process_metadata("author", str(meta["author"]))
         if meta.get("summary"):
             metadata["summary"] = html.escape(str(meta["summary"]).strip())
-        for key in ("image", "image_alt", "image_credit", "image_caption", "source", "source_url", "slug"):
+        for key in ("image", "image_alt", "image_credit", "image_caption", "source", "source_url", "slug",
+                    "lang", "translation_of"):
             if meta.get(key) not in (None, ""):
                 metadata[key] = str(meta[key]).strip()
         # Refused by check_article (the checker names them): never reach a URL or a link.

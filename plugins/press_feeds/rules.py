@@ -88,4 +88,5 @@ def channel_config(settings: dict, siteurl: str, newest: dt.datetime | None) -> 
         max_items=settings["PRESS_FEEDS_MAX_ITEMS"],
         max_bytes=settings["PRESS_FEEDS_MAX_BYTES"],
         fallback_updated=newest,
+        language=settings.get("DEFAULT_LANG") or "vi",  # "en" in the English section (site_i18n)
     )

@@ -22,6 +22,8 @@ class CategoryRecord:
     name: str
     description: str = ""
     order: int = 0
+    name_en: str = ""  # optional, shown by the English section (site_core.localized)
+    description_en: str = ""
 
 
 def load_categories(path: Path, display_path: str) -> tuple[list[CategoryRecord], list[Problem]]:
@@ -74,7 +76,8 @@ def load_categories(path: Path, display_path: str) -> tuple[list[CategoryRecord]
             problem(f"{slug}: order", f"Thứ tự {order!r} không phải số nguyên.", "Ghi order là một số, ví dụ: order: 3.")
             order = index
         seen.add(slug)
-        records.append(CategoryRecord(slug, name, str(entry.get("description") or ""), order))
+        records.append(CategoryRecord(slug, name, str(entry.get("description") or ""), order,
+                                      str(entry.get("name_en") or "").strip(), str(entry.get("description_en") or "").strip()))
     records.sort(key=lambda c: (c.order, c.slug))
     return records, problems
 

@@ -95,6 +95,19 @@ MONTH_ARCHIVE_URL = "luu-tru/{date:%Y}/{date:%m}/"
 MONTH_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/{date:%m}/index.html"
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
+# Another language's content (``lang: en``) has the same URL patterns, under its section's /en/ (the
+# site_i18n plugin builds it there); translations are paired by ``translation_of``, not Pelican's
+# same-slug rule, which would pair unrelated articles of two units that happen to share a slug.
+ARTICLE_LANG_URL = ARTICLE_URL
+ARTICLE_LANG_SAVE_AS = ARTICLE_SAVE_AS
+DRAFT_LANG_URL = DRAFT_URL
+DRAFT_LANG_SAVE_AS = DRAFT_SAVE_AS
+PAGE_LANG_URL = PAGE_URL
+PAGE_LANG_SAVE_AS = PAGE_SAVE_AS
+DRAFT_PAGE_LANG_URL = DRAFT_PAGE_URL
+DRAFT_PAGE_LANG_SAVE_AS = DRAFT_PAGE_SAVE_AS
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
 UNIT_URL = "don-vi/{slug}/"
 UNIT_SAVE_AS = "don-vi/{slug}/index.html"
 INDEX_URL = ""  # the home page is /, not /index.html (canonical, og:url, pagination)
@@ -136,6 +149,7 @@ PLUGINS = [
     "union_units",
     "content_check",
     "theme_helpers",
+    "site_i18n",  # the templates' gettext catalogs (before any page is rendered: generator_init)
     "pelican.plugins.sitemap",
     "press_feeds",
     "vi_search",
@@ -167,7 +181,10 @@ IDENTITY_COLORS = {
 }
 # Escaping by construction: every value a template prints is escaped, in text and in attributes. The
 # only HTML printed as it is comes from safe_html (the sanitised body and summary, ``|sanitised``).
-JINJA_ENVIRONMENT = {**DEFAULT_CONFIG["JINJA_ENVIRONMENT"], "autoescape": True}
+# The interface strings are gettext messages (Jinja's i18n extension; the site_i18n plugin installs the
+# build language's catalog from themes/cdct/translations/, `invoke i18n` keeps the catalogs current).
+JINJA_ENVIRONMENT = {**DEFAULT_CONFIG["JINJA_ENVIRONMENT"], "autoescape": True,
+                     "extensions": [*DEFAULT_CONFIG["JINJA_ENVIRONMENT"]["extensions"], "jinja2.ext.i18n"]}
 DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "search", "404"]
 SEARCH_URL = "tim-kiem/"
 SEARCH_SAVE_AS = "tim-kiem/index.html"
@@ -175,8 +192,16 @@ SITEMAP = {
     "format": "xml",
     "priorities": {"articles": 0.8, "indexes": 0.6, "pages": 0.4},
     "changefreqs": {"articles": "monthly", "indexes": "daily", "pages": "monthly"},
-    "exclude": ["^404\\.html$", "^tim-kiem/", "^ban-nhap/", "^admin/", "(^|/)trang/\\d+/"],
+    # A language section's pages are in the same sitemap under en/ (site_i18n): its 404, search and
+    # drafts are left out too.
+    "exclude": ["^([a-z]{2}/)?404\\.html$", "^([a-z]{2}/)?tim-kiem/", "^([a-z]{2}/)?ban-nhap/", "^admin/", "(^|/)trang/\\d+/"],
 }
+
+# --- Languages (plugin site_i18n; issue 19) ---
+# Content with ``lang: en`` is built as an English section under /en/ (its own home, units, categories,
+# archives, search and feeds). A site sets here what that section says in English: its name and the
+# identity texts, e.g. {"en": {"SITENAME": "...", "CDCT_IDENTITY": {"name": "...", "slogan": "..."}}}.
+LANGUAGE_SECTIONS = {}
 
 # --- Checks ---
 CONTENT_CHECK_STRICT = False  # a preview lists problems and builds everything else

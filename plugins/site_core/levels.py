@@ -21,6 +21,12 @@ DEFAULT_LEVELS = {
     "cap-tren-co-so": "Công đoàn cấp trên trực tiếp cơ sở",
     "co-so": "Công đoàn cơ sở",
 }
+# The English names of DEFAULT_LEVELS, for a site without levels.yml (an English section shows them).
+DEFAULT_LEVEL_NAMES_EN = {
+    "cap-nganh": "Industry union",
+    "cap-tren-co-so": "Union directly above the grassroots",
+    "co-so": "Grassroots union",
+}
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FIX = "Viết mỗi cấp trên một dòng dạng '- slug: co-so' và dòng '  name: \"Công đoàn cơ sở\"', cấp cao nhất trước."
 
@@ -59,3 +65,16 @@ def load_levels(path: Path, display_path: str) -> tuple[dict[str, str], list[Pro
         problem("levels.yml", "Tệp phải là danh sách các cấp, ít nhất một cấp.", 1)
         return dict(DEFAULT_LEVELS), problems
     return levels, problems
+
+
+def english_level_names(path: Path) -> dict[str, str]:
+    """slug -> ``name_en`` of the levels that give one (the English section's names); load_levels has
+    already reported whatever is wrong with the file, so a broken one gives no names here."""
+    if not path.is_file():
+        return dict(DEFAULT_LEVEL_NAMES_EN)
+    try:
+        data = load_yaml(read_source(path, allowlist.PROFILE_MAX_BYTES))
+    except (allowlist.Refused, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    return {str(entry["slug"]).strip(): str(entry["name_en"]).strip() for entry in (data if isinstance(data, list) else [])
+            if isinstance(entry, dict) and entry.get("slug") and entry.get("name_en")}

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .categories import CategoryRecord, load_categories
-from .levels import load_levels
+from .levels import english_level_names, load_levels
 from .problems import Problem
 from .units import UnitRecord, load_units
 
@@ -49,6 +49,9 @@ def load_registries(content_dir: Path, display_root: str = "content") -> Registr
         problems += found
         units, found = load_units(content_dir / "units", f"{display_root}/units", levels)
         problems += found
+        english = english_level_names(content_dir / "levels.yml")
+        for record in units.values():
+            record.level_name_en = english.get(record.level, "")
         if len(_MEMO) >= _MEMO_SIZE:
             _MEMO.pop(next(iter(_MEMO)))
         _MEMO[key] = Registries(levels, units, categories, tuple(problems))

@@ -25,7 +25,7 @@ TITLE_MAX = 200
 STATUSES = {"published", "draft", "hidden"}
 KNOWN_KEYS = {"title", "date", "modified", "category", "unit", "tags", "summary", "image", "image_alt",
               "image_credit", "image_caption", "author", "kind", "source", "source_url", "featured",
-              "status", "slug"}
+              "status", "slug", "lang", "translation_of"}  # lang, translation_of: site_i18n checks their values
 ISO_DATE_RE = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$")
 # The one rule for a web address in metadata (source_url here, fanpage/website/zalo in unit.yml):
@@ -318,7 +318,7 @@ def check_page(fm: FrontMatter, path: str) -> tuple[dict, list[Problem]]:
         if meta.get(key) not in (None, ""):
             problem(key, f"Khóa {key}: bị bỏ qua: địa chỉ trang được tạo từ slug.",
                     f"Xóa dòng {key}:; muốn đổi địa chỉ, sửa slug:.")
-    for key in ("status", "summary"):
+    for key in ("status", "summary", "lang", "translation_of"):  # lang, translation_of: see site_i18n
         if meta.get(key) not in (None, ""):
             metadata[key] = str(meta[key]).strip()
     problems += text_problems(fm, path, ("title", "summary", "slug"))

@@ -19,10 +19,12 @@ from . import allowlist
 from .allowlist import CONTROL_RE, HTTP_URL_RE, INVISIBLE_RE
 from .frontmatter import key_lines, load_yaml, read_source, yaml_error_line
 from .levels import DEFAULT_LEVELS
+from .localized import TRANSLATED_FIELDS, localized
 from .problems import Problem
 
 URL_FIELDS = ("fanpage", "zalo", "website")
-TEXT_FIELDS = ("short_name", "email", "phone", "address", "logo", "description")
+TEXT_FIELDS = ("short_name", "email", "phone", "address", "logo", "description",
+               "name_en", "short_name_en", "description_en")  # *_en: the English section's (site_core.localized)
 KNOWN_KEYS = {"slug", "name", "level", "parent", "members", "trained_communicators", "maintainers",
               *URL_FIELDS, *TEXT_FIELDS}
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -52,6 +54,10 @@ class UnitRecord:
     logo: str = ""
     description: str = ""
     level_name: str = ""  # the level's Vietnamese name, from levels.yml
+    name_en: str = ""
+    short_name_en: str = ""
+    description_en: str = ""
+    level_name_en: str = ""  # the level's name_en in levels.yml, if any
     level_rank: int = 0  # 0 for the highest level (the site's top unit), then 1, 2...
 
 
@@ -229,7 +235,7 @@ class Unit(URLWrapper):
     """A union unit, usable like Pelican's Category (``{{ unit.url }}``, UNIT_URL/UNIT_SAVE_AS)."""
 
     def __init__(self, record: UnitRecord, settings):
-        super().__init__(record.name, settings)
+        super().__init__(localized(record, "name", settings.get("DEFAULT_LANG")), settings)
         self.slug = record.slug
         self.record = record
         self.parent = None
@@ -237,9 +243,12 @@ class Unit(URLWrapper):
         self.articles = []
 
     def __getattr__(self, name):
-        # Profile fields (members, fanpage, level_name...) come from the registry record.
+        # Profile fields (members, fanpage, level_name...) come from the registry record, in the
+        # build's language where the record has it (description_en in an English build).
         if name.startswith("_") or name == "record":
             raise AttributeError(name)
+        if name in TRANSLATED_FIELDS:
+            return localized(self.record, name, self.settings.get("DEFAULT_LANG"))
         return getattr(self.record, name)
 
     def __getstate__(self):

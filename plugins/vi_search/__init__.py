@@ -41,9 +41,11 @@ DEFAULTS = {
     "VI_SEARCH_SHARD_MAX": SHARD_MAX,
 }
 
-# The Pagefind job started when the generators finish and collected once the output is written.
-# Reset on `initialized` so `pelican -r` and the test suite (many builds in one process) start clean.
-_pending: list[IndexJob] = []
+# The Pagefind job started when the generators finish and collected once the output is written, one
+# per output folder: a language section (site_i18n) is built while the root build writes, and must not
+# take or drop the root's job. Reset on `initialized` so `pelican -r` and the test suite (many builds
+# in one process) start clean.
+_pending: dict[str, IndexJob] = {}
 
 
 def collect_documents(articles, pages) -> list[SearchDocument]:
@@ -53,13 +55,14 @@ def collect_documents(articles, pages) -> list[SearchDocument]:
     return docs
 
 
-def _drop_pending():
-    while _pending:
-        _pending.pop().close()
+def _drop_pending(output: str):
+    job = _pending.pop(str(output), None)
+    if job is not None:
+        job.close()
 
 
 def apply_defaults(pelican):
-    _drop_pending()
+    _drop_pending(pelican.settings["OUTPUT_PATH"])
     for key, value in DEFAULTS.items():
         pelican.settings.setdefault(key, value)
     bundle = pelican.settings["VI_SEARCH_BUNDLE_DIR"]
@@ -76,11 +79,12 @@ def gather(generators):
             pages, settings = generator.pages, generator.settings
     if settings is None or not settings.get("VI_SEARCH_ENABLED", True):
         return
-    _drop_pending()
+    _drop_pending(settings["OUTPUT_PATH"])
     # Start indexing now, on the other core, while Pelican writes the pages.
     docs = collect_documents(articles, pages if settings.get("VI_SEARCH_PAGES", True) else [])
-    _pending.append(IndexJob(docs, cache=Path(settings["CACHE_PATH"]) / "vi_search",
-                             max_docs=int(settings.get("VI_SEARCH_SHARD_MAX", SHARD_MAX))))
+    _pending[str(settings["OUTPUT_PATH"])] = IndexJob(docs, cache=Path(settings["CACHE_PATH"]) / "vi_search",
+                                                      max_docs=int(settings.get("VI_SEARCH_SHARD_MAX", SHARD_MAX)),
+                                                      language=settings.get("DEFAULT_LANG") or "vi")
 
 
 def build_index(pelican):
@@ -88,16 +92,17 @@ def build_index(pelican):
     if not settings.get("VI_SEARCH_ENABLED", True):
         return
     bundle = Path(settings["OUTPUT_PATH"]) / settings["VI_SEARCH_BUNDLE_DIR"]
-    if not _pending:
+    job = _pending.pop(str(settings["OUTPUT_PATH"]), None)
+    if job is None:
         return
     try:
-        stats = _pending.pop().finish(bundle)
+        stats = job.finish(bundle)
     except Exception as exc:  # noqa: BLE001 - the site is still usable; the search page falls back to the archives
         logger.error("[vi_search] Không tạo được chỉ mục tìm kiếm (Pagefind): %s — kiểm tra gói pagefind[bin] "
                      "trong .venv (pip install -r requirements.txt). Index not written.", exc)
         return
     finally:
-        _drop_pending()
+        job.close()
     logger.info("[vi_search] indexed %d documents in %d shards (%d rebuilt, the others from the cache): "
                 "%d files, %.1f KB in %.2f s", stats.documents, stats.shards, stats.shards_built, stats.files,
                 stats.bytes / 1024, stats.seconds)

@@ -52,11 +52,12 @@ def _attr(value) -> str:
     return html.escape(str(value), quote=True)
 
 
-def render(doc: SearchDocument) -> str:
-    """The HTML document Pagefind indexes for ``doc``."""
+def render(doc: SearchDocument, language: str = "vi") -> str:
+    """The HTML document Pagefind indexes for ``doc``, in the build's ``language`` (a language section
+    of site_i18n indexes its own documents only, into its own bundle)."""
     text = plain_text(doc.body_html)
     meta = {"title": doc.title, **doc.meta, "text": text}
-    parts = ['<!doctype html><html lang="vi"><head><title>-</title></head><body>', "<main data-pagefind-body>",
+    parts = [f'<!doctype html><html lang="{_attr(language)}"><head><title>-</title></head><body>', "<main data-pagefind-body>",
              f"<h1>{html.escape(mark_words(doc.title))}</h1>", indexed_html(doc.body_html)]
     for key, value in meta.items():
         if value not in (None, ""):

@@ -137,7 +137,7 @@ def _digest(rendered: list[tuple[str, str]]) -> str:
     return h.hexdigest()[:20]
 
 
-def _run_pagefind(rendered: list[tuple[str, str]], target: Path) -> None:
+def _run_pagefind(rendered: list[tuple[str, str]], target: Path, language: str = "vi") -> None:
     """Index ``rendered`` (url, html) into the folder ``target`` (written atomically)."""
     with tempfile.TemporaryDirectory(prefix="vi-search-", dir=target.parent) as tmp:
         root = Path(tmp) / "site"
@@ -149,7 +149,7 @@ def _run_pagefind(rendered: list[tuple[str, str]], target: Path) -> None:
             path.write_text(html, encoding="utf-8")
         out = Path(tmp) / "bundle"
         command = [sys.executable, "-m", "pagefind", "--site", str(root), "--output-path", str(out),
-                   "--force-language", "vi", "--quiet"]
+                   "--force-language", language, "--quiet"]
         done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
         if done.returncode != 0:
             raise RuntimeError(f"pagefind exited with {done.returncode}: {done.stdout.strip()[-500:]}")
@@ -183,7 +183,8 @@ class IndexJob:
     Python API sends documents one message at a time: 8½ minutes for 5,000 articles).
     """
 
-    def __init__(self, documents: list[SearchDocument], cache: Path | None = None, max_docs: int = SHARD_MAX):
+    def __init__(self, documents: list[SearchDocument], cache: Path | None = None, max_docs: int = SHARD_MAX,
+                 language: str = "vi"):
         self.started = time.perf_counter()
         self.documents = len(documents)
         self._tmp = None
@@ -195,10 +196,11 @@ class IndexJob:
         # (name, folder in the cache, rendered documents or None when the folder is already there)
         self.shards: list[tuple[str, Path, list | None]] = []
         for name, docs in plan_shards(documents, max_docs).items():
-            rendered = [(doc.url, render(doc)) for doc in docs]
+            rendered = [(doc.url, render(doc, language)) for doc in docs]
             folder = self.cache / f"{name}-{_digest(rendered)}"
             self.shards.append((name, folder, None if (folder / "pagefind-entry.json").is_file() else rendered))
         self.built = sum(1 for _, _, todo in self.shards if todo is not None)
+        self.language = language
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._index, name="vi-search-index", daemon=True)
         self._thread.start()
@@ -208,7 +210,7 @@ class IndexJob:
             for _name, folder, rendered in self.shards:
                 if rendered is not None:
                     shutil.rmtree(folder, ignore_errors=True)
-                    _run_pagefind(rendered, folder)
+                    _run_pagefind(rendered, folder, self.language)
         except BaseException as exc:  # noqa: BLE001 - reported by finish(), in the build's thread
             self._error = exc
 

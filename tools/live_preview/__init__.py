@@ -167,6 +167,8 @@ class PreviewSite:
             context_signal=signals.article_generator_context, context_sender=gen)
         if new.status != "published":
             return None
+        if (new.metadata.get("lang") or self.settings["DEFAULT_LANG"]) != self.settings["DEFAULT_LANG"]:
+            return None  # another language's article (site_i18n's section, built with the site): build it all
         photos = set(getattr(new, "images", []) or [])
         if old is None and photos:
             return None  # a new article's photo variants and share card are made by a full build

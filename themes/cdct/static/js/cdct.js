@@ -7,6 +7,8 @@
   if (!/^https?:/.test(url)) url = location.href;
   var title = box.getAttribute("data-share-title") || document.title;
   var list = box.querySelector(".cdct-share__list");
+  // The labels come from the page (share.html, through the theme's gettext catalogs), in its language.
+  function label(name, fallback) { return box.getAttribute("data-label-" + name) || fallback; }
   function add(label, onClick) {
     var li = document.createElement("li");
     var b = document.createElement("button");
@@ -18,15 +20,15 @@
     list.appendChild(li);
   }
   if (navigator.share) {
-    add("Chia sẻ…", function () {
+    add(label("share", "Chia sẻ…"), function () {
       navigator.share({ title: title, url: url }).catch(function () {});
     });
   }
   if (navigator.clipboard && window.isSecureContext) {
-    add("Sao chép liên kết", function (b) {
+    add(label("copy", "Sao chép liên kết"), function (b) {
       navigator.clipboard.writeText(url).then(function () {
-        b.textContent = "Đã sao chép";
-        setTimeout(function () { b.textContent = "Sao chép liên kết"; }, 2000);
+        b.textContent = label("copied", "Đã sao chép");
+        setTimeout(function () { b.textContent = label("copy", "Sao chép liên kết"); }, 2000);
       });
     });
   }

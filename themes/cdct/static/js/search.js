@@ -21,6 +21,14 @@
   "use strict";
 
   var root = document.querySelector("[data-vi-search]");
+  // The page's messages (search.html's data-text-* attributes, from the theme's gettext catalogs), in
+  // its language, {name} filled in; the Vietnamese here is what a page without them would show.
+  function text(name, fallback, values) {
+    var template = (root && root.getAttribute("data-text-" + name)) || fallback;
+    return template.replace(/\{(\w+)\}/g, function (all, key) {
+      return values && Object.prototype.hasOwnProperty.call(values, key) ? values[key] : all;
+    });
+  }
   if (!root) return;
 
   var PAGE_SIZE = 10;
@@ -221,10 +229,13 @@
     if (meta.date) {
       var time = document.createElement("time");
       time.dateTime = meta.date;
-      time.textContent = meta.date_vi || meta.date;
+      // The index writes the Vietnamese date; another language's page (site_i18n) shows its own.
+      var lang = document.documentElement.lang || "vi";
+      time.textContent = lang === "vi" ? (meta.date_vi || meta.date)
+        : new Date(meta.date + "T12:00:00").toLocaleDateString(lang, { day: "numeric", month: "short", year: "numeric" });
       info.appendChild(time);
     } else if (meta.kind) {
-      info.appendChild(document.createTextNode(meta.kind));
+      info.appendChild(document.createTextNode(text("page", meta.kind)));  // only pages have no date
     }
     [meta.unit, meta.category].forEach(function (value, i) {
       if (!value) return;
@@ -239,7 +250,7 @@
     return li;
   }
 
-  function quote(text) { return "«" + text + "»"; }
+  function quote(words) { return text("quote", "«{words}»", { words: words }); }
 
   function setStatus(parts) {
     statusEl.textContent = "";
@@ -288,37 +299,40 @@
       moreButton.hidden = true;
       root.setAttribute("aria-busy", "true");
       if (!queryWords(query).length) {
-        setStatus(["Nhập từ khóa, có dấu hay không dấu đều được (ví dụ: luong toi thieu)."]);
+        setStatus([text("prompt", "Nhập từ khóa, có dấu hay không dấu đều được (ví dụ: luong toi thieu).")]);
         root.removeAttribute("aria-busy");
         return;
       }
-      setStatus(["Đang tìm…"]);
+      setStatus([text("searching", "Đang tìm…")]);
       var outcome = await findPages(query, filters);
       if (mine !== generation) return;
       current = { results: outcome.results, words: outcome.words, shown: 0 };
       if (outcome.missing.length) {
         var kept = outcome.words.filter(function (w) { return outcome.missing.indexOf(w) < 0; });
-        var parts = ["Không có bài nào chứa " + (outcome.missing.length > 1 ? "các từ " : "từ ") +
-          outcome.missing.map(quote).join(", ") + " nên không có kết quả cho " + quote(query) + "."];
+        var parts = [text(outcome.missing.length > 1 ? "missing-many" : "missing-one",
+          "Không có bài nào chứa " + (outcome.missing.length > 1 ? "các từ " : "từ ") + "{words} nên không có kết quả cho {query}.",
+          { words: outcome.missing.map(quote).join(", "), query: quote(query) })];
         if (kept.length) {
           var params = { q: kept.join(" ") };
           if (unitSelect && unitSelect.value) params["don-vi"] = unitSelect.value;
           if (categorySelect && categorySelect.value) params["chuyen-muc"] = categorySelect.value;
-          parts.push(" ", link("Tìm " + quote(kept.join(" ")) + " (bỏ " + outcome.missing.map(quote).join(", ") + ")", params));
+          parts.push(" ", link(text("retry", "Tìm {kept} (bỏ {missing})",
+            { kept: quote(kept.join(" ")), missing: outcome.missing.map(quote).join(", ") }), params));
         }
         setStatus(parts);
         root.setAttribute("data-state", "missing");
       } else if (!outcome.results.length) {
-        var none = ["Không tìm thấy kết quả nào cho " + quote(query)];
+        var none = [text("none", "Không tìm thấy kết quả nào cho {query}", { query: quote(query) })];
         if (filters) {
-          none.push(" với bộ lọc đã chọn. ", link("Tìm trong toàn trang", { q: query }));
+          none.push(" " + text("filtered", "với bộ lọc đã chọn.") + " ", link(text("everywhere", "Tìm trong toàn trang"), { q: query }));
         } else {
           none.push(".");
         }
         setStatus(none);
         root.setAttribute("data-state", "empty");
       } else {
-        setStatus(["Tìm thấy " + outcome.results.length + " kết quả cho " + quote(query) + "."]);
+        setStatus([text(outcome.results.length === 1 ? "found-one" : "found-many", "Tìm thấy {count} kết quả cho {query}.",
+          { count: String(outcome.results.length), query: quote(query) })]);
         root.setAttribute("data-state", "results");
         await showMore();
       }
@@ -326,7 +340,7 @@
     }).catch(function (error) {
       root.removeAttribute("aria-busy");
       root.setAttribute("data-state", "error");
-      setStatus(["Chưa tải được bộ tìm kiếm. Bạn vẫn tìm được tin bài qua các liên kết bên dưới."]);
+      setStatus([text("error", "Chưa tải được bộ tìm kiếm. Bạn vẫn tìm được tin bài qua các liên kết bên dưới.")]);
       if (fallback) fallback.hidden = false;
       if (window.console) console.error(error);
     });
