@@ -211,7 +211,7 @@ def build_series(site: Site, article_rel: str, article_page: str, edits: int = 1
         shutil.rmtree(photo_cache, ignore_errors=True)
         site.extra = {**site.extra, "PHOTO_VARIANTS_CACHE": str(photo_cache)}
         runs.append(site.build("cold-images", cache=False))
-        runs[-1].extra["photo_cache"] = "empty"
+        runs[-1].extra["photo_cache"] = "cold"
         shutil.rmtree(site.output(), ignore_errors=True)
         # The search index's shards are cached too (<cache>/vi_search): a cold build has none.
         shutil.rmtree(site.cache, ignore_errors=True)
