@@ -116,7 +116,7 @@ def run(n: int, seed: int, work: Path, results_dir: Path, lighthouse: bool = Tru
                              else {"skipped": "--no-lighthouse"})
     results["images"] = extras.plugin_bench("photo_variants", {"content": corpus.ours, "cache_dir": work / "photo-bench-cache"})
     results["search_index"] = {**extras.search_index_size(out),
-                               "plugin": extras.plugin_bench("vi_search", {"output": out, "content": corpus.ours})}
+                               "browser": extras.search_browser(out)}
     results["load_end"] = [round(x, 2) for x in os.getloadavg()]
     results["headline"] = report.headline(results)
     results["elapsed_s"] = round(time.time() - started, 1)
