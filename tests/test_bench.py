@@ -176,3 +176,16 @@ def test_the_readme_table_is_rebuilt_between_its_markers_only():
     with pytest.raises(ValueError):
         update("# no markers\n", table)
 
+
+def test_the_readme_shows_the_committed_benchmark_json():
+    """README.md's table is docs/benchmark.json's (regenerate: invoke bench-readme)."""
+    import json
+
+    from tools.bench.readme_table import COMMITTED, README, main, render, update
+
+    results = json.loads(COMMITTED.read_text(encoding="utf-8"))
+    readme = README.read_text(encoding="utf-8")
+    assert update(readme, render(results)) == readme, "README.md is stale: run .venv/bin/invoke bench-readme"
+    assert main(["--check"]) == 0
+    cold = next(r for r in results["runs"] if (r["site"], r["name"]) == ("ours", "cold"))
+    assert f"| cold | ours | {cold['extra']['photo_cache']} | {cold['wall_s']:.2f} |" in readme

@@ -15,7 +15,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from .report import add_ratios
+from .report import add_ratios, headline as headline_of
 
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
@@ -57,7 +57,10 @@ def render(results: dict) -> str:
                      f"{r['wall_s']:.2f} | {r['cpu_s']:.2f} ({r.get('user_s', 0):.1f} + {r.get('sys_s', 0):.1f}) | "
                      f"{_mb(r.get('tree_peak_rss_mb'))} | {_load(r)} | {r.get('html_pages', 0):,} | "
                      f"{bold(rel.get('wall', ''))} | {bold(rel.get('cpu', ''))} | {bold(rel.get('rss', ''))} |")
-    headline = results.get("headline") or {}
+    try:  # recomputed, so that a headline added to report.headline shows for a committed JSON too
+        headline = headline_of(results)
+    except KeyError:  # a JSON without every run the headline needs
+        headline = results.get("headline") or {}
     if headline:
         lines += ["", "| headline | measured | goal (issue 16) |", "| --- | ---: | --- |"]
         lines += [f"| {k} | {v['value']} | {v['goal']} |" for k, v in headline.items()]
@@ -77,9 +80,14 @@ def main(argv=None) -> int:
     parser.add_argument("json", nargs="?", help="bench-results/bench-N.json to commit (default: the committed one)")
     parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if README.md is out of date")
     args = parser.parse_args(argv)
+    source = Path(args.json) if args.json else COMMITTED
+    if not source.is_file():
+        print(f"✗ Không có tệp {source}. Chạy trước: .venv/bin/invoke bench (ghi bench-results/bench-<N>.json).",
+              file=sys.stderr)
+        return 1
     if args.json and not args.check:
         shutil.copyfile(args.json, COMMITTED)
-    results = json.loads(Path(args.json if args.json else COMMITTED).read_text(encoding="utf-8"))
+    results = json.loads(source.read_text(encoding="utf-8"))
     text = README.read_text(encoding="utf-8")
     new = update(text, render(results))
     if args.check:

@@ -43,6 +43,9 @@ def headline(results: dict) -> dict:
     if ("ours", "cold-images") in runs:
         rows["photos cold: cold-images − cold wall, s"] = (
             round(runs[("ours", "cold-images")]["wall_s"] - cold_o["wall_s"], 2), "—")
+    search = (results.get("search_index") or {}).get("browser") or {}
+    if search.get("first_query_wire_bytes"):
+        rows["first search, bytes sent (Chromium, search_browser)"] = (search["first_query_wire_bytes"], "≤ 150,000")
     preview = [p for p in results.get("previews", []) if p["site"] == "ours" and p.get("edit_to_preview_s") is not None]
     if preview:
         best = min(preview, key=lambda p: p["edit_to_preview_s"])
