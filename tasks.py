@@ -441,6 +441,19 @@ def bench(c, n=2000, lighthouse=True, preview=True):
         c.run(f"{PY} -m tools.bench {' '.join(args)}", pty=False)
 
 
+@task(name="bench-readme", help={"json": "tệp JSON của invoke bench để đưa vào README (mặc định: docs/benchmark.json đã commit)",
+                                 "check": "chỉ kiểm tra: lỗi nếu bảng trong README.md không khớp docs/benchmark.json"})
+def bench_readme(c, json="", check=False):
+    """Viết lại bảng hiệu năng trong README.md từ JSON của invoke bench (chép JSON vào docs/benchmark.json)."""
+    from invoke.exceptions import Exit
+
+    from tools.bench.readme_table import main
+
+    code = main(([json] if json else []) + (["--check"] if check else []))
+    if code:
+        raise Exit(code=code)
+
+
 @task(name="bench-photos", help={"n": "số ảnh điện thoại giả lập (mặc định 12)"})
 def bench_photos(c, n=12):
     """Đo xử lý ảnh: thời gian N ảnh lần đầu và khi đã có bộ nhớ đệm, dung lượng ảnh mỗi trang trước/sau."""

@@ -142,3 +142,51 @@ def test_measure_reports_the_whole_process_tree_and_the_load(tmp_path):
     assert run.tree_peak_rss_mb >= 195  # parent and child at once
     assert run.user_s + run.sys_s == pytest.approx(run.cpu_s, abs=0.01)
     assert len(run.load_start) == 3 and len(run.load_end) == 3
+
+
+def _results(cold_wall: float) -> dict:
+    """A benchmark JSON as tools.bench writes it, with the runs the README table shows."""
+    def run(name, site, wall, cpu, rss, photos=None):
+        return {"name": name, "site": site, "wall_s": wall, "cpu_s": cpu, "user_s": cpu - 1, "sys_s": 1.0,
+                "peak_rss_mb": rss, "tree_peak_rss_mb": rss, "load_start": [1.5, 1, 1], "load_end": [2.5, 1, 1],
+                "html_pages": 100, "files": 200, "extra": {"photo_cache": photos} if photos else {}}
+    return {"command": "python -m tools.bench --n=30", "date": "2026-12-03", "cpus": 2,
+            "corpus": {"articles": 30, "published": 29, "photos": 3},
+            "load_start": [1.0, 1, 1], "load_end": [3.0, 1, 1],
+            "runs": [run("cold", "plain", 10.0, 10.0, 100), run("cold", "ours", cold_wall, 13.0, 400, "warm"),
+                     run("cold-images", "ours", 30.0, 33.0, 410, "cold"), run("warm", "plain", 5.0, 5.0, 90),
+                     run("warm", "ours", 1.0, 1.0, 60, "warm")],
+            "headline": {"cold wall / plain cold": {"value": round(cold_wall / 10, 2), "goal": "≤ 1.0"}}}
+
+
+def test_the_readme_table_is_rebuilt_between_its_markers_only():
+    from tools.bench.readme_table import END, START, render, update
+
+    readme = f"# Site\n\nbefore\n{START}\nstale\n{END}\nafter\n"
+    table = render(_results(12.0))
+    updated = update(readme, table)
+    assert updated.startswith("# Site\n\nbefore\n" + START + "\n") and updated.endswith(END + "\nafter\n")
+    assert "stale" not in updated and update(updated, table) == updated
+    row = next(line for line in table.splitlines() if line.startswith("| cold | ours |"))
+    # wall, CPU, tree RSS, the photo cache's state, the load before and after, the three ratios to plain
+    assert row == ("| cold | ours | warm | 12.00 | 13.00 (12.0 + 1.0) | 400 | 1.5 → 2.5 | 100 | "
+                   "**1.2** | **1.3** | **4.0** |")
+    assert "| cold, photos too | ours | cold | 30.00 |" in table  # compared with plain's cold build
+    assert "2 cores" in table and "load average 1.0 at the start and 3.0 at the end" in table
+    assert update(readme, render(_results(15.0))) != updated  # a new figure is a new table
+    with pytest.raises(ValueError):
+        update("# no markers\n", table)
+
+
+def test_the_readme_shows_the_committed_benchmark_json():
+    """README.md's table is docs/benchmark.json's (regenerate: invoke bench-readme)."""
+    import json
+
+    from tools.bench.readme_table import COMMITTED, README, main, render, update
+
+    results = json.loads(COMMITTED.read_text(encoding="utf-8"))
+    readme = README.read_text(encoding="utf-8")
+    assert update(readme, render(results)) == readme, "README.md is stale: run .venv/bin/invoke bench-readme"
+    assert main(["--check"]) == 0
+    cold = next(r for r in results["runs"] if (r["site"], r["name"]) == ("ours", "cold"))
+    assert f"| cold | ours | {cold['extra']['photo_cache']} | {cold['wall_s']:.2f} |" in readme

@@ -262,3 +262,21 @@ def test_english_search_finds_english_articles_only_and_says_so_in_english(engli
     status, items = shown(english["page"], "hoc bong")
     assert items == [] and status.startswith("No article contains the words")
     assert english["errors"] == []
+
+
+# What the first search may download on the sample site (bytes as a static host sends them). The
+# issue's goal is 150 KB (issue 16) and is NOT met: measured 215 KB on 2026-12-03 — Pagefind's code
+# (pagefind.js 13 KB, wasm 68 KB, meta index) and one index chunk of 127 KB (the whole sample index is
+# one chunk; Pagefind sizes its chunks itself). This budget is today's figure with a 7 % margin, so
+# that a change that loads more (a second chunk, the UI files, an eager shard) fails here; lower it
+# with the figure when the index layout changes (docs/performance.md, "Search").
+FIRST_QUERY_BUDGET = 230_000  # the goal: 150_000
+
+
+def test_the_first_query_downloads_pagefinds_code_once_and_stays_within_budget(site, sample_site):
+    report = measure(sample_site, queries=("tang luong toi thieu",), runs=1, chromium=site["chromium"])
+    kinds = report["first_query_by_kind"]
+    assert kinds["code"]["files"] == 1 and kinds["wasm"]["files"] == 1 and kinds["meta"]["files"] == 1
+    assert 1 <= kinds["index"]["files"] <= 4  # at most one chunk per query word
+    assert sum(k["wire_bytes"] for k in kinds.values()) == report["first_query_wire_bytes"]
+    assert report["first_query_wire_bytes"] <= FIRST_QUERY_BUDGET, kinds

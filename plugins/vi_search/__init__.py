@@ -32,7 +32,7 @@ from .indexer import SHARD_MAX, IndexJob, IndexStats, plan_shards, write_index
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["SearchDocument", "IndexStats", "bench", "collect_documents", "fold_d", "fold_full",
+__all__ = ["SearchDocument", "IndexStats", "collect_documents", "fold_d", "fold_full",
            "plan_shards", "write_index", "register"]
 
 # What a site may leave out; VI_SEARCH_ENABLED and VI_SEARCH_BUNDLE_DIR are the engine's (engine_settings).
@@ -106,13 +106,6 @@ def build_index(pelican):
     logger.info("[vi_search] indexed %d documents in %d shards (%d rebuilt, the others from the cache): "
                 "%d files, %.1f KB in %.2f s", stats.documents, stats.shards, stats.shards_built, stats.files,
                 stats.bytes / 1024, stats.seconds)
-
-
-def bench(output, queries=None, runs: int = 5) -> dict:
-    """Index size and search latency of the site built in ``output`` (see ``benchmark.measure``)."""
-    from .benchmark import DEFAULT_QUERIES, measure  # noqa: PLC0415 - the benchmark needs Chromium; builds do not
-
-    return measure(output, queries=tuple(queries or DEFAULT_QUERIES), runs=runs)
 
 
 def register():

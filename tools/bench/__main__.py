@@ -59,6 +59,7 @@ def run(n: int, seed: int, work: Path, results_dir: Path, lighthouse: bool = Tru
     newest = corpus.newest()
     results = {"command": "python -m tools.bench " + " ".join(map(shlex.quote, argv or [f"--n={n}"])),
                "settings": settings, "plugins": plugins, "corpus": corpus.summary(), "seed": seed,
+               "date": time.strftime("%Y-%m-%d", time.gmtime()),
                "python": sys.version.split()[0], "cpus": os.cpu_count(), "mem_total_mb": _mem_total_mb(),
                "load_start": [round(x, 2) for x in os.getloadavg()], "runs": [], "previews": []}
 
@@ -72,10 +73,11 @@ def run(n: int, seed: int, work: Path, results_dir: Path, lighthouse: bool = Tru
         print(f"[bench] Dựng {site.name}: cold, cache-prime, warm, edit-one ...", flush=True)
         for r in runners.build_series(site, newest.rel_for(site.name), page):
             print(f"[bench]   {r.name:12} {r.wall_s:7.2f} s  CPU {r.cpu_s:7.2f} s ({r.user_s:.1f} + {r.sys_s:.1f})  "
-                  f"{r.tree_peak_rss_mb:6.0f} MB (tree)  load {r.load_start[0]:.2f}  "
-                  f"{r.html_pages} trang", flush=True)
+                  f"{r.tree_peak_rss_mb:6.0f} MB (tree)  ảnh {r.extra.get('photo_cache', '—')}  "
+                  f"load {r.load_start[0]:.2f} → {r.load_end[0]:.2f}  {r.html_pages} trang", flush=True)
             results["runs"].append(r.as_dict())
     results["runs"].sort(key=lambda r: ["content_check", "cold-images", "cold", "cache-prime", "warm", "edit-one"].index(r["name"]))
+    report.add_ratios(results["runs"])
 
     results["verified"] = {
         "ours": checks.verify_ours(ours.output(), plugins, corpus,
@@ -114,7 +116,7 @@ def run(n: int, seed: int, work: Path, results_dir: Path, lighthouse: bool = Tru
                              else {"skipped": "--no-lighthouse"})
     results["images"] = extras.plugin_bench("photo_variants", {"content": corpus.ours, "cache_dir": work / "photo-bench-cache"})
     results["search_index"] = {**extras.search_index_size(out),
-                               "plugin": extras.plugin_bench("vi_search", {"output": out, "content": corpus.ours})}
+                               "browser": extras.search_browser(out)}
     results["load_end"] = [round(x, 2) for x in os.getloadavg()]
     results["headline"] = report.headline(results)
     results["elapsed_s"] = round(time.time() - started, 1)

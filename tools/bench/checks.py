@@ -139,6 +139,15 @@ def check_up_to_date(output: Path, corpus, extra: dict) -> str:
     return "warm build: nothing changed, nothing rewritten" if skipped else "warm build ran in full"
 
 
+def check_site_i18n(output: Path, corpus, extra: dict) -> str:
+    # The templates' strings go through gettext: without the plugin's catalog no page renders, and
+    # og:locale is its language table's.
+    home = (output / "index.html").read_text(encoding="utf-8")
+    _require('<meta property="og:locale" content="vi_VN">' in home, "site_i18n", "no og:locale on the home page")
+    section = " + English section en/" if (output / "en" / "index.html").is_file() else ""
+    return "interface strings through the vi catalog" + section
+
+
 CHECKS = {
     "up_to_date": check_up_to_date,
     "content_model": check_content_model,
@@ -151,6 +160,7 @@ CHECKS = {
     "safe_html": check_safe_html,
     "union_reports": check_union_reports,
     "web_editor": check_web_editor,
+    "site_i18n": check_site_i18n,
     **{name: check_sitemap for name in SITEMAP_NAMES},
 }
 

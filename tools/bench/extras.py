@@ -4,7 +4,8 @@
 - Lighthouse mobile scores: ``tools.page_weight.lighthouse_scores`` (``tools/lighthouse``, npm),
   skipped with a note when it is not installed;
 - image processing cold/warm: ``photo_variants.bench`` if the plugin provides it;
-- search index size: ``vi_search.bench`` if provided, else the size of the Pagefind folder.
+- search index size and latency in Chromium: ``search_browser(output)`` (tools.bench.search_browser),
+  and the size of the Pagefind folder.
 Each returns a dict; a part that cannot run says why in ``"skipped"`` rather than vanishing.
 """
 
@@ -114,6 +115,19 @@ def plugin_bench(module_name: str, available: dict) -> dict:
         return {"skipped": f"{module_name} provides no bench() function"}
     result = _call_matching(func, available)
     return result if isinstance(result, dict) else {"result": result}
+
+
+def search_browser(output: Path) -> dict:
+    """Index size and search latency in Chromium (tools.bench.search_browser), or why it did not run.
+
+    A tool, not the plugin's: vi_search imports no tool (its old ``bench()`` imported a module that had
+    moved here, and the benchmark crashed at its very end, after every build, without writing its JSON).
+    """
+    try:
+        from .search_browser import measure  # Playwright only when measuring
+        return measure(output)
+    except Exception as exc:  # noqa: BLE001 - no Chromium here: the builds' figures still count
+        return {"skipped": f"search_browser: {type(exc).__name__}: {exc}"}
 
 
 def search_index_size(output: Path) -> dict:

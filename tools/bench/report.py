@@ -10,6 +10,21 @@ def ratio(ours: float, plain: float) -> float | None:
     return round(ours / plain, 2) if plain else None
 
 
+# Which plain Pelican run each of ours is compared with: plain Pelican has no photo cache, so our
+# build with the photo cache cold is compared with its (only) cold build.
+PLAIN_COUNTERPART = {"cold-images": "cold"}
+RATIO_FIELDS = {"wall": "wall_s", "cpu": "cpu_s", "rss": "tree_peak_rss_mb"}
+
+
+def add_ratios(runs: list[dict]) -> None:
+    """Give each of our runs ``ratios``: wall, CPU and whole-tree peak RSS over plain Pelican's same run."""
+    plain = {r["name"]: r for r in runs if r["site"] == "plain"}
+    for r in runs:
+        other = plain.get(PLAIN_COUNTERPART.get(r["name"], r["name"])) if r["site"] == "ours" else None
+        if other:
+            r["ratios"] = {k: ratio(r.get(f, 0) or 0, other.get(f, 0) or 0) for k, f in RATIO_FIELDS.items()}
+
+
 def headline(results: dict) -> dict:
     """Ratios against plain Pelican and the absolute figures, next to the goals of issue 16."""
     runs = {(r["site"], r["name"]): r for r in results["runs"]}
@@ -28,6 +43,9 @@ def headline(results: dict) -> dict:
     if ("ours", "cold-images") in runs:
         rows["photos cold: cold-images − cold wall, s"] = (
             round(runs[("ours", "cold-images")]["wall_s"] - cold_o["wall_s"], 2), "—")
+    search = (results.get("search_index") or {}).get("browser") or {}
+    if search.get("first_query_wire_bytes"):
+        rows["first search, bytes sent (Chromium, search_browser)"] = (search["first_query_wire_bytes"], "≤ 150,000")
     preview = [p for p in results.get("previews", []) if p["site"] == "ours" and p.get("edit_to_preview_s") is not None]
     if preview:
         best = min(preview, key=lambda p: p["edit_to_preview_s"])
@@ -42,23 +60,20 @@ def table(results: dict) -> str:
              f"Machine: {results.get('cpus')} cores, {results.get('mem_total_mb', '?')} MB; load average (1/5/15 min) "
              f"{results.get('load_start')} at start, {results.get('load_end')} at end",
              "",
-             "| run | site | photo cache | wall s | CPU s (user + sys) | peak RSS MB: tree / largest | load at start | "
-             "HTML pages | files | ours/plain wall | ours/plain CPU |",
-             "| --- | --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |"]
-    plain = {r["name"]: r for r in results["runs"] if r["site"] == "plain"}
+             "| run | site | photo cache | wall s | CPU s (user + sys) | peak RSS MB: tree / largest | load at start → end | "
+             "HTML pages | files | ours/plain wall | ours/plain CPU | ours/plain RSS |",
+             "| --- | --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |"]
+    add_ratios(results["runs"])
     for r in results["runs"]:
-        other = plain.get(r["name"]) if r["site"] == "ours" else None
-        rel = f"{ratio(r['wall_s'], other['wall_s'])}" if other else ""
-        rel_cpu = f"{ratio(r['cpu_s'], other['cpu_s'])}" if other else ""
-        load = r.get("load_start") or []
-        lines.append(f"| {r['name']} | {r['site']} | {r.get('extra', {}).get('photo_cache', '')} | {r['wall_s']:.2f} | "
+        rel = r.get("ratios") or {}
+        lines.append(f"| {r['name']} | {r['site']} | {r.get('extra', {}).get('photo_cache', '—')} | {r['wall_s']:.2f} | "
                      f"{r['cpu_s']:.2f} ({r.get('user_s', 0):.1f} + {r.get('sys_s', 0):.1f}) | "
-                     f"{r.get('tree_peak_rss_mb', 0):.0f} / {r['peak_rss_mb']:.0f} | {load[0] if load else ''} | "
-                     f"{r['html_pages']} | {r['files']} | {rel} | {rel_cpu} |")
+                     f"{r.get('tree_peak_rss_mb', 0):.0f} / {r['peak_rss_mb']:.0f} | {_load(r)} | "
+                     f"{r['html_pages']} | {r['files']} | {rel.get('wall', '')} | {rel.get('cpu', '')} | {rel.get('rss', '')} |")
     for p in results.get("previews", []):
         lines.append(f"| {p['name']}: save → article, unit, home updated | {p['site']} | "
                      f"{'did not update' if p.get('edit_to_preview_s') is None else format(p['edit_to_preview_s'], '.2f')}"
-                     " | | | | | | | | |")
+                     " | | | | | | | | | |")
     lines += ["", "| headline | value | goal |", "| --- | ---: | --- |"]
     for k, v in results["headline"].items():
         lines.append(f"| {k} | {v['value']} | {v['goal']} |")
@@ -72,6 +87,12 @@ def table(results: dict) -> str:
         lines.append(f"\n{key}: {json.dumps(results.get(key), ensure_ascii=False)}")
     lines.append("\nfeatures verified: " + "; ".join(f"{k}: {v}" for k, v in results["verified"]["ours"].items()))
     return "\n".join(lines)
+
+
+def _load(run: dict) -> str:
+    """The 1-minute load average when the run started and when it ended."""
+    start, end = run.get("load_start") or [], run.get("load_end") or []
+    return f"{start[0] if start else '?'} → {end[0] if end else '?'}"
 
 
 def write_json(results: dict, directory: Path) -> Path:

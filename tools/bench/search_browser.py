@@ -50,14 +50,44 @@ def _wire_bytes(body: bytes, url: str) -> int:
     return len(body)
 
 
-def _fetched(responses) -> tuple[int, int]:
-    """(body bytes received over the network, the same as a gzip'ing host would send them).
+def _received(responses) -> list[tuple[str, bytes]]:
+    """(URL, body) of the responses whose body came over the network.
 
     Responses the browser had in its cache are not counted (no body received: Playwright reports
     ``responseBodySize`` 0); a host's caching headers decide how often that happens in production.
     """
-    received = [(r.url, r.body()) for r in responses if r.ok and r.request.sizes()["responseBodySize"] > 0]
+    return [(r.url, r.body()) for r in responses if r.ok and r.request.sizes()["responseBodySize"] > 0]
+
+
+def _fetched(responses) -> tuple[int, int]:
+    """(body bytes received over the network, the same as a gzip'ing host would send them)."""
+    received = _received(responses)
     return sum(len(b) for _, b in received), sum(_wire_bytes(b, u) for u, b in received)
+
+
+def _kind(url: str) -> str:
+    """What a Pagefind file is, from its URL: code, wasm, entry, meta, index, filter, fragment."""
+    path = url.split("?", 1)[0]
+    for kind in ("fragment", "index", "filter"):
+        if f"/{kind}/" in path:
+            return kind
+    if path.endswith(".pf_meta"):
+        return "meta"
+    if "wasm" in path:
+        return "wasm"
+    if path.endswith("pagefind-entry.json") or path.endswith("shards.json"):
+        return "entry"
+    return "code"
+
+
+def by_kind(responses) -> dict[str, dict]:
+    """Files and wire bytes fetched, per kind of Pagefind file (``_kind``): where the bytes go."""
+    out: dict[str, dict] = {}
+    for url, body in _received(responses):
+        entry = out.setdefault(_kind(url), {"files": 0, "wire_bytes": 0})
+        entry["files"] += 1
+        entry["wire_bytes"] += _wire_bytes(body, url)
+    return dict(sorted(out.items()))
 
 
 def _site_root(search_page: Path) -> str | None:
@@ -122,6 +152,7 @@ def measure(output_dir, queries=DEFAULT_QUERIES, runs: int = 5, bundle_dir: str 
         fetched.clear()
         report["first_query_ms"] = round(_timed_run(page, queries[0]), 1)
         report["first_query_bytes"], report["first_query_wire_bytes"] = _fetched(fetched)
+        report["first_query_by_kind"] = by_kind(fetched)
         next_bytes = []
         for query in queries[1:]:
             fetched.clear()
