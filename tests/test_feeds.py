@@ -143,7 +143,8 @@ def rss_checks(path: Path, output: Path, rel: str):
         for url in re.findall(r'(?:href|src)="([^"]+)"', body):
             target = local_file(output, url)
             assert target is None or target.exists(), (link, url)
-        assert f'href="{link}"' in body and "Nguồn:" in body  # the source line links to the original
+        # The source line links to the original, in the feed's language (PRESS_FEEDS_TEXTS).
+        assert f'href="{link}"' in body and ("Source:" if feed_lang(rel) == "en" else "Nguồn:") in body
         assert item.findtext("dc:creator", namespaces=NS)
         domains = {c.get("domain") for c in item.findall("category")}
         assert {f"{feed_base(rel)}/chuyen-muc/", f"{feed_base(rel)}/don-vi/"} <= domains

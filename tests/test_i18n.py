@@ -151,8 +151,19 @@ def test_english_articles_make_a_section_under_en_with_its_own_home_lists_and_fe
     feed = etree.parse(str(site.output / "en" / "feeds" / "all.rss.xml")).getroot()
     assert feed.findtext("channel/language") == "en"
     assert {item.findtext("title") for item in feed.iter("item")} == en_titles
+    # Its own words and its own URLs, even in a preview (whose feeds link to the local server).
+    channel = feed.find("channel")
+    assert channel.findtext("title").endswith("– All news") and "tin bài" not in channel.findtext("description")
+    assert channel.find("{http://www.w3.org/2005/Atom}link[@rel='self']").get("href").endswith("/en/feeds/all.rss.xml")
+    assert channel.findtext("link").endswith("/en/")
+    for item in feed.iter("item"):
+        assert "/en/" in item.findtext("link")
+        body = item.findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
+        assert "Source:" in body and "Original:" in body and "Nguồn:" not in body
     vi_feed = etree.parse(str(site.output / "feeds" / "tat-ca.rss.xml")).getroot()
     assert {item.findtext("title") for item in vi_feed.iter("item")} == vi_titles
+    assert vi_feed.find("channel").findtext("title").endswith("– Tất cả tin bài")
+    assert "Nguồn:" in next(vi_feed.iter("item")).findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
     # One sitemap for the whole site, the section's pages under en/.
     sitemap = (site.output / "sitemap.xml").read_text(encoding="utf-8")
     assert f"<loc>/{EN_URL}</loc>" in sitemap and f"<loc>/{VI_URL}</loc>" in sitemap

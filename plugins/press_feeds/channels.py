@@ -44,19 +44,20 @@ def channel_specs(context: dict, settings: dict, siteurl: str) -> list[tuple[Fee
         return FeedSpec(key, title, description, join(siteurl, page), join(siteurl, rss), join(siteurl, atom),
                         rss, atom, label)
 
-    specs = [(spec("all", "Tất cả tin bài", f"{site} – Tất cả tin bài",
-                   f"Toàn bộ tin bài mới nhất của {site} và các công đoàn trực thuộc.", "",
+    words = settings["PRESS_FEEDS_TEXTS"]
+    specs = [(spec("all", words["all_label"], words["all_title"].format(site=site),
+                   words["all_description"].format(site=site), "",
                    settings["PRESS_FEEDS_ALL_RSS"], settings["PRESS_FEEDS_ALL_ATOM"]), articles)]
     categories = context.get("CATEGORY_REGISTRY") or [c for c, _ in context.get("categories", [])]
     for cat in categories:
         specs.append((spec(f"category:{cat.slug}", cat.name, titled(cat.name),
-                           getattr(cat, "description", "") or f"Tin bài chuyên mục {cat.name} của {site}.",
+                           getattr(cat, "description", "") or words["category_description"].format(name=cat.name, site=site),
                            cat.url, settings["PRESS_FEEDS_CATEGORY_RSS"].format(slug=cat.slug),
                            settings["PRESS_FEEDS_CATEGORY_ATOM"].format(slug=cat.slug)),
                       [a for a in articles if getattr(a.category, "slug", None) == cat.slug]))
     for unit in context.get("units", []):
         specs.append((spec(f"unit:{unit.slug}", unit.name, titled(unit.name),
-                           f"Tin bài của {unit.name} trên trang {site}.", unit.url,
+                           words["unit_description"].format(name=unit.name, site=site), unit.url,
                            settings["PRESS_FEEDS_UNIT_RSS"].format(slug=unit.slug),
                            settings["PRESS_FEEDS_UNIT_ATOM"].format(slug=unit.slug)),
                       [a for a in articles if getattr(getattr(a, "unit", None), "slug", None) == unit.slug]))

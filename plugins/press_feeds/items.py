@@ -14,7 +14,7 @@ from PIL import Image
 
 from site_core.settings import DEFAULT_TIMEZONE
 
-from .render import FeedItem, LeadImage, Term, absolute_url, absolutize_html, lead_figure, source_line
+from .render import SOURCE_WORDS, FeedItem, LeadImage, Term, absolute_url, absolutize_html, lead_figure, source_line
 from .rules import join
 
 logger = logging.getLogger(__name__)
@@ -114,9 +114,10 @@ def item_from_article(article, siteurl: str, settings: dict, static_content: dic
     image = lead_image_of(article, siteurl, settings["PATH"], settings["OUTPUT_PATH"], static_content)
     body = article.get_content(siteurl + "/") if hasattr(article, "get_content") else article.content
     body = absolutize_html(body, url)
-    content = (lead_figure(image) if image else "") + body + "\n" + source_line(
+    words = {**SOURCE_WORDS, **(settings.get("PRESS_FEEDS_TEXTS") or {})}
+    content = (lead_figure(image, words["photo"]) if image else "") + body + "\n" + source_line(
         url, unit_name, site_name, siteurl + "/", str(getattr(article, "source", "") or ""),
-        str(getattr(article, "source_url", "") or ""))
+        str(getattr(article, "source_url", "") or ""), words)
     summary = absolutize_html(str(article.get_summary(siteurl + "/") if hasattr(article, "get_summary")
                                   else article.summary or ""), url)
     category = getattr(article, "category", None)

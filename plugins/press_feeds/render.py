@@ -184,24 +184,30 @@ class ChannelConfig:
 # --- HTML added to each item ----------------------------------------------------------------
 
 
-def lead_figure(image: LeadImage) -> str:
+# The words of the credit line, in the feed's language (press_feeds.rules.DEFAULT_TEXTS: PRESS_FEEDS_TEXTS).
+SOURCE_WORDS = {"source": "Nguồn", "original": "Bài gốc", "republished_from": "Bài đăng lại từ", "photo": "Ảnh"}
+
+
+def lead_figure(image: LeadImage, photo_word: str = SOURCE_WORDS["photo"]) -> str:
     """The lead photo as a figure at the top of the item's content (readers ignore media:content)."""
     size = f' width="{image.width}" height="{image.height}"' if image.width and image.height else ""
-    caption = " – ".join(p for p in (image.caption, f"Ảnh: {image.credit}" if image.credit else "") if p)
+    caption = " – ".join(p for p in (image.caption, f"{photo_word}: {image.credit}" if image.credit else "") if p)
     figcaption = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
     return (f'<figure><img src="{html.escape(image.url)}" alt="{html.escape(image.alt)}"{size}>'
             f"{figcaption}</figure>\n")
 
 
 def source_line(url: str, unit_name: str, site_name: str, site_url: str,
-                source: str = "", source_url: str = "") -> str:
+                source: str = "", source_url: str = "", words: dict | None = None) -> str:
     """The credit every republisher keeps: the unit, the site, a link to the original."""
     esc = html.escape
-    line = (f'<p class="nguon-tin"><em>Nguồn: {esc(unit_name)} – <a href="{esc(site_url)}">{esc(site_name)}</a>. '
-            f'Bài gốc: <a href="{esc(url)}">{esc(url)}</a></em></p>')
+    words = {**SOURCE_WORDS, **(words or {})}
+    line = (f'<p class="nguon-tin"><em>{esc(words["source"])}: {esc(unit_name)} – '
+            f'<a href="{esc(site_url)}">{esc(site_name)}</a>. '
+            f'{esc(words["original"])}: <a href="{esc(url)}">{esc(url)}</a></em></p>')
     if source:
         original = f'<a href="{esc(source_url)}">{esc(source)}</a>' if source_url else esc(source)
-        line += f'\n<p class="nguon-goc"><em>Bài đăng lại từ: {original}</em></p>'
+        line += f'\n<p class="nguon-goc"><em>{esc(words["republished_from"])}: {original}</em></p>'
     return line
 
 

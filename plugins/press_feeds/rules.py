@@ -5,15 +5,27 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .render import ChannelConfig
+from site_core.settings import DEV_SITEURL
 
-DEV_SITEURL = "http://127.0.0.1:8000"  # what ``invoke serve`` serves
+from .render import SOURCE_WORDS, ChannelConfig
+
 DEFAULT_TERMS = (
     "Cơ quan báo chí, trang thông tin điện tử được đăng lại toàn văn hoặc trích đăng tin bài, ảnh trong "
     "nguồn tin này, với điều kiện: ghi rõ nguồn (tên công đoàn đăng bài và “{site}”) "
     "kèm liên kết về bài gốc; giữ nguyên tên tác giả và tên người chụp ảnh; không sửa nội dung làm sai "
     "lệch ý nghĩa. Bài ghi “Bài đăng lại từ” thuộc bản quyền của nguồn gốc đó: xin liên hệ nguồn gốc."
 )
+# The words the feeds carry besides the articles ({site}: SITENAME, {name}: the category's or unit's),
+# in the build's language: a language section (site_i18n) sets its own PRESS_FEEDS_TEXTS.
+DEFAULT_TEXTS = {
+    "all_label": "Tất cả tin bài",
+    "all_title": "{site} – Tất cả tin bài",
+    "all_description": "Toàn bộ tin bài mới nhất của {site} và các công đoàn trực thuộc.",
+    "category_description": "Tin bài chuyên mục {name} của {site}.",
+    "unit_description": "Tin bài của {name} trên trang {site}.",
+    **SOURCE_WORDS,  # the credit line's words and the photo credit's, beside the renderer that uses them
+}
+
 DEFAULTS = {
     "PRESS_FEEDS_SITEURL": None,
     "PRESS_FEEDS_ALL_RSS": "feeds/tat-ca.rss.xml",
@@ -26,6 +38,7 @@ DEFAULTS = {
     "PRESS_FEEDS_MAX_BYTES": 2_000_000,
     "PRESS_FEEDS_HUB": None,
     "PRESS_FEEDS_TERMS": DEFAULT_TERMS,
+    "PRESS_FEEDS_TEXTS": DEFAULT_TEXTS,
     "PRESS_FEEDS_LOGO": None,
     "PRESS_FEEDS_CONTACT": None,
 }
@@ -40,6 +53,10 @@ def feed_settings(settings: dict) -> dict:
     values = {key: default if settings.get(key) is None else settings[key] for key, default in DEFAULTS.items()}
     # The terms name the site that publishes the feeds ({site}: SITENAME).
     values["PRESS_FEEDS_TERMS"] = values["PRESS_FEEDS_TERMS"].replace("{site}", settings.get("SITENAME") or "")
+    texts = values["PRESS_FEEDS_TEXTS"]
+    if not isinstance(texts, dict) or set(texts) - set(DEFAULT_TEXTS):
+        raise ValueError(f"PRESS_FEEDS_TEXTS must be a dict with keys among {sorted(DEFAULT_TEXTS)}, not {texts!r}")
+    values["PRESS_FEEDS_TEXTS"] = {**DEFAULT_TEXTS, **texts}  # a site may change some words only
     for key in ("PRESS_FEEDS_MAX_ITEMS", "PRESS_FEEDS_MAX_BYTES"):
         if not isinstance(values[key], int) or isinstance(values[key], bool) or values[key] < 1:
             raise ValueError(f"{key} must be a positive integer, not {values[key]!r}")

@@ -39,6 +39,8 @@ DEFAULT_EMBED_HOSTS = MappingProxyType({
 })
 
 
+# Where `invoke serve` serves a preview: the base of what must be absolute in a preview (the feeds).
+DEV_SITEURL = "http://127.0.0.1:8000"
 # The engine's article URL (engine_settings' ARTICLE_URL), for what reads settings without it.
 DEFAULT_ARTICLE_URL = "don-vi/{unit.slug}/{date:%Y}/{slug}/"
 

@@ -15,11 +15,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from site_core.settings import DEV_SITEURL
+
 # The languages the theme has catalogs for: each one's own name (the language switch shows it in that
 # language), its name in Vietnamese (the checker's messages) and its Open Graph locale.
 LANGUAGES = {
     "vi": {"name": "Tiếng Việt", "vi_name": "tiếng Việt", "og_locale": "vi_VN"},
     "en": {"name": "English", "vi_name": "tiếng Anh", "og_locale": "en_US"},
+}
+# The feeds' own words in each section's language (press_feeds' PRESS_FEEDS_TEXTS; Vietnamese is its default).
+FEED_TEXTS = {
+    "en": {
+        "all_label": "All news",
+        "all_title": "{site} – All news",
+        "all_description": "The latest news of {site} and its member unions.",
+        "category_description": "{name}: news of {site}.",
+        "unit_description": "News of {name} on the site of {site}.",
+        "source": "Source",
+        "original": "Original",
+        "republished_from": "Republished from",
+        "photo": "Photo",
+    },
 }
 TRANSLATION_KEY = "translation_of"
 # The settings a section's build marks itself with (never set by a site): the root's language and URL.
@@ -115,8 +131,11 @@ def section_settings(settings: dict, lang: str, overrides: dict | None = None) -
         "PRESS_FEEDS_ALL_RSS": "feeds/all.rss.xml",
         "PRESS_FEEDS_ALL_ATOM": "feeds/all.atom.xml",
     })
-    if settings.get("PRESS_FEEDS_SITEURL"):
-        section["PRESS_FEEDS_SITEURL"] = f"{settings['PRESS_FEEDS_SITEURL'].rstrip('/')}/{lang}"
+    if lang in FEED_TEXTS:
+        section["PRESS_FEEDS_TEXTS"] = {**(settings.get("PRESS_FEEDS_TEXTS") or {}), **FEED_TEXTS[lang]}
+    # Feeds need absolute URLs even in a preview (relative SITEURL): the section's are under /<lang>/.
+    feed_base = settings.get("PRESS_FEEDS_SITEURL") or (siteurl if siteurl.startswith(("http://", "https://")) else DEV_SITEURL)
+    section["PRESS_FEEDS_SITEURL"] = f"{feed_base.rstrip('/')}/{lang}"
     for key, value in (overrides or {}).items():
         if isinstance(value, dict) and isinstance(section.get(key), dict):
             section[key] = {**section[key], **value}
