@@ -284,3 +284,16 @@ def test_a_publish_build_names_the_other_language_with_absolute_urls(build_site)
     assert f"<loc>{base}/{EN_URL}</loc>" in sitemap and f"<loc>{base}/en/</loc>" in sitemap
     assert not (site.output / "en" / "sitemap.xml").exists() and not (site.output / "en" / "robots.txt").exists()
     assert not (site.output / "en" / "admin").exists() and not (site.output / "en" / "_headers").exists()
+
+
+def test_an_english_articles_attachments_are_listed_under_an_english_heading(build_site):
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    site = build_site({**ENGLISH_UNITS,
+                       "units/cd-thu-nghiem/2024/plan/index.md": article(
+                           title="The communication plan", lang="en", body="See [the plan](plan.pdf)."),
+                       "units/cd-thu-nghiem/2024/plan/plan.pdf": pdf,
+                       "units/cd-thu-nghiem/2024/ke-hoach/index.md": article(title="Kế hoạch", body="Xem [kế hoạch](ke-hoach.pdf)."),
+                       "units/cd-thu-nghiem/2024/ke-hoach/ke-hoach.pdf": pdf})
+    english = site.html("en/don-vi/cd-thu-nghiem/2024/plan/").select_one(".cdct-attachments h2").get_text()
+    vietnamese = site.html("don-vi/cd-thu-nghiem/2024/ke-hoach/").select_one(".cdct-attachments h2").get_text()
+    assert (english, vietnamese) == ("Attachments", "Tệp đính kèm")

@@ -33,7 +33,7 @@ from site_core.localized import localized
 from site_core.frontmatter import FrontMatterError, read_source, split_front_matter
 from site_core.layout import UNITS_FOLDER, article_folder_of, article_location, article_place, folder_files, is_photo, \
     published_names
-from site_core.links import attachments_html, link_local_files, local_path, resolve
+from site_core.links import ATTACHMENTS_HEADING, attachments_html, link_local_files, local_path, resolve
 from site_core.markdown_config import MARKDOWN_SUFFIXES, markdown_config
 from site_core.problems import ContentError, Problem
 from site_core.registries import load_registries
@@ -191,7 +191,7 @@ class YamlMarkdownReader(BaseReader):
         content, linked = link_local_files(self._markdown(fm.body, display), files)
         metadata["images"] = sorted(name for name in linked | {metadata.get("image")} if name and is_photo(name))
         if place.is_folder:
-            content += attachments_html(files)
+            content += attachments_html(files, self.settings.get("ATTACHMENTS_HEADING") or ATTACHMENTS_HEADING)
         if "summary" not in metadata:
             metadata["summary"] = first_paragraph(content)
         return content, metadata

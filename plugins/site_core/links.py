@@ -103,12 +103,15 @@ def link_local_files(content: str, files: dict) -> tuple[str, set]:
     return SRC_RE.sub(source, A_RE.sub(anchor, content)), linked
 
 
-def attachments_html(files: dict) -> str:
-    """The "Tệp đính kèm" list ending an article: every document of its folder, type and size."""
+ATTACHMENTS_HEADING = "Tệp đính kèm"  # the engine's ATTACHMENTS_HEADING setting (a language section sets its own)
+
+
+def attachments_html(files: dict, heading: str = ATTACHMENTS_HEADING) -> str:
+    """The attachments list ending an article: every document of its folder, type and size."""
     names = sorted((n for n in files if is_attachment(n)), key=lambda n: nfc(n).casefold())
     if not names:
         return ""
     items = "".join(
         f'<li><a href="{static_link(n)}">{html.escape(nfc(posixpath.basename(n)))}</a> '
         f"({ATTACHMENTS[suffix(n)][0]}, {human_size(files[n])})</li>" for n in names)
-    return f'<div class="cdct-attachments"><h2>Tệp đính kèm</h2><ul>{items}</ul></div>'
+    return f'<div class="cdct-attachments"><h2>{html.escape(heading)}</h2><ul>{items}</ul></div>'

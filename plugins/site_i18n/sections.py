@@ -23,6 +23,7 @@ LANGUAGES = {
     "vi": {"name": "Tiếng Việt", "vi_name": "tiếng Việt", "og_locale": "vi_VN"},
     "en": {"name": "English", "vi_name": "tiếng Anh", "og_locale": "en_US"},
 }
+ATTACHMENTS_HEADINGS = {"en": "Attachments"}
 # The feeds' own words in each section's language (press_feeds' PRESS_FEEDS_TEXTS; Vietnamese is its default).
 FEED_TEXTS = {
     "en": {
@@ -131,6 +132,8 @@ def section_settings(settings: dict, lang: str, overrides: dict | None = None) -
         "PRESS_FEEDS_ALL_RSS": "feeds/all.rss.xml",
         "PRESS_FEEDS_ALL_ATOM": "feeds/all.atom.xml",
     })
+    if lang in ATTACHMENTS_HEADINGS:
+        section["ATTACHMENTS_HEADING"] = ATTACHMENTS_HEADINGS[lang]  # the list ending a folder article
     if lang in FEED_TEXTS:
         section["PRESS_FEEDS_TEXTS"] = {**(settings.get("PRESS_FEEDS_TEXTS") or {}), **FEED_TEXTS[lang]}
     # Feeds need absolute URLs even in a preview (relative SITEURL): the section's are under /<lang>/.
