@@ -107,7 +107,11 @@ def test_its_report_counts_its_units_by_its_level_names(tmp_path):
     assert "Bảng 5. Chỉ tiêu 2.2 của từng đơn vị cấp “Liên đoàn Lao động huyện, thành phố”" in text
     assert "cấp trên trực tiếp cơ sở" not in text.lower()
     # Its own settings, not the engine's site: its colours in the stand-alone page and the Excel charts.
-    assert "--cdct-blue-700:#0f5e5f;" in (tmp_path / "bao-cao-2025-H1.html").read_text("utf-8")
+    page = (tmp_path / "bao-cao-2025-H1.html").read_text("utf-8")
+    assert "--cdct-blue-700:#0f5e5f;" in page
+    # The stand-alone page states its own plan too: its level, 03 documents a year, from 300 members.
+    assert "cấp “Liên đoàn Lao động huyện, thành phố”, mỗi năm ít nhất 03 tài liệu định hướng" in page
+    assert "đơn vị từ 300 đoàn viên" in page and "cấp trên trực tiếp cơ sở" not in page
     with zipfile.ZipFile(tmp_path / "bao-cao-2025-H1.xlsx") as xlsx:
         charts = [xlsx.read(n).decode() for n in xlsx.namelist() if n.startswith("xl/charts/chart")]
     assert charts and all('srgbClr val="0F5E5F"' in chart for chart in charts)
