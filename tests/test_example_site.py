@@ -115,3 +115,32 @@ def test_its_report_counts_its_units_by_its_level_names(tmp_path):
     with zipfile.ZipFile(tmp_path / "bao-cao-2025-H1.xlsx") as xlsx:
         charts = [xlsx.read(n).decode() for n in xlsx.namelist() if n.startswith("xl/charts/chart")]
     assert charts and all('srgbClr val="0F5E5F"' in chart for chart in charts)
+
+
+def test_its_pages_pass_the_nu_validator_as_the_main_sites_do(built):
+    """Checked like the main site: every page and its CSS (its own generated identity.css included)."""
+    from test_theme_quality import nu_errors
+
+    pages, errors = nu_errors(built)
+    assert pages > 15
+    assert [f"{m['url'].rsplit('/', 3)[-3:]}:{m.get('lastLine')}: {m['message']}" for m in errors] == []
+
+
+@pytest.mark.browser
+def test_its_pages_pass_axe_in_chromium(built):
+    pytest.importorskip("playwright")
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import sync_playwright
+
+    from local_site import chromium, serve
+
+    pages = ["", "don-vi/", "don-vi/ldld-tp-lam-thuy/", "chuyen-muc/", "luu-tru/", "tim-kiem/"]
+    pages.append(next(built.glob("don-vi/*/*/*/index.html")).parent.relative_to(built).as_posix() + "/")
+    with serve(built) as base, sync_playwright() as p, chromium(p) as browser:
+        page = browser.new_page(viewport={"width": 375, "height": 812})
+        axe = Axe()
+        found = {}
+        for rel in pages:
+            page.goto(base + rel, wait_until="load")
+            found[rel] = [v["id"] for v in axe.run(page).response["violations"]]
+    assert found == {rel: [] for rel in pages}
