@@ -431,6 +431,19 @@ def test_h2_and_year_reports(site):
     assert pick(rows[""])[:3] == ["8", "2", "+6"]
 
 
+def test_the_report_pages_text_comes_from_the_builds_catalog(site):
+    """report.html's strings go through gettext (issue 19): with the English catalog the same report
+    reads in English, its figures unchanged (the period and unit names are data, not template text)."""
+    settings, reports = build_report_files(site, "2023-H1", "h1-en", DEFAULT_LANG="en")
+    page = BeautifulSoup((reports / "bao-cao-2023-H1.html").read_text(encoding="utf-8"), "lxml")
+    assert page.h1.get_text(strip=True) == "News report for 6 tháng đầu năm 2023"
+    assert page.select_one("#bc-don-vi").get_text() == "Articles by unit"
+    cells = lambda tr: [c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])]  # noqa: E731
+    assert cells(page.select_one("[aria-labelledby=bc-don-vi] tr[data-unit=ctcs-a]"))[4] == "↑ up 2"
+    targets = cells(page.select_one("[aria-labelledby=bc-chi-tieu] tr[data-unit=ctcs-a]"))
+    assert targets[1:3] == ["Met (2/2)", "Not met (0/2)"]
+    assert "Only published articles are counted" in page.select_one(".cdct-report__note").get_text()
+
 def test_current_half_year_leaves_out_future_articles_and_publishes_on_request(site):
     period, _, _ = now_and_current()
     settings, reports = build_report_files(site, "current", "now", REPORTS_PUBLISH=True)
