@@ -156,3 +156,11 @@ http {{
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_a_folder_rule_detaches_the_site_policy_as_cloudflare_pages_does():
+    """local_site.headers_for, which invoke serve and the editor's browser test serve with."""
+    rules = host_rules("/*\n  Content-Security-Policy: style-src 'self'\n\n/admin/*\n  ! Content-Security-Policy\n"
+                       "  Content-Security-Policy: style-src 'self' 'unsafe-inline'\n")
+    assert headers_for(rules, "/")["content-security-policy"] == "style-src 'self'"
+    assert headers_for(rules, "/admin/")["content-security-policy"] == "style-src 'self' 'unsafe-inline'"

@@ -23,7 +23,7 @@ from site_core.filekinds import FileKind
 from conftest import BASE_FILES, ROOT, run_pelican, soup
 from content_check import check_site
 from site_core.frontmatter import split_front_matter
-from local_site import chromium, free_port, headers_for, host_rules, serve
+from local_site import chromium, free_port, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 pytest.importorskip("playwright")
@@ -146,13 +146,6 @@ def editor(tmp_path):
         server.terminate()
         server.wait(10)
         log.close()
-
-
-def test_the_site_policy_would_stop_the_editor_and_admin_has_its_own():
-    rules = host_rules("/*\n  Content-Security-Policy: style-src 'self'\n\n/admin/*\n  ! Content-Security-Policy\n"
-                       "  Content-Security-Policy: style-src 'self' 'unsafe-inline'\n")
-    assert headers_for(rules, "/")["content-security-policy"] == "style-src 'self'"
-    assert headers_for(rules, "/admin/")["content-security-policy"] == "style-src 'self' 'unsafe-inline'"
 
 
 def upload(page, chooser_button, file: Path):

@@ -297,8 +297,12 @@ def place_folder_files(generators):
 
 
 def url_folder(url: str) -> str:
-    """The folder of an article's URL: ``don-vi/u/2024/slug/`` as is, ``2024/slug.html`` -> ``2024/``."""
-    return url if url.endswith("/") or not url else posixpath.dirname(url) + "/" if "/" in url else ""
+    """The folder of an article's URL: ``don-vi/u/2024/slug/`` as is, ``2024/slug.html`` -> ``2024/``,
+    ``slug.html`` -> ``""`` (the site root)."""
+    if not url or url.endswith("/"):
+        return url
+    folder = posixpath.dirname(url)
+    return f"{folder}/" if folder else ""
 
 
 # The worker converting Markdown for the build in progress: a dict so that handlers can replace
