@@ -1,7 +1,8 @@
 """``python -m tools.bench [--n 2000]``: the whole benchmark in one run (``invoke bench`` calls this).
 
 Steps: generate the corpus; run ``python -m content_check`` on it; build plain Pelican and our site
-(publishconf.py) cold, cache-priming, warm and after editing one article, each in a fresh process;
+cold, warm and after editing one article, each in a fresh process — ours with the README's own
+command, ``invoke build --publish`` in a site folder (runners.ReadmeSite), plain Pelican with its own;
 verify every enabled plugin's output (a missing part fails the run); time edit-to-preview in
 ``pelican --autoreload``; measure page weight, Lighthouse, image processing and the search index;
 print the table and write bench-results/bench-<N>.json. Exit 1 with the reason when a part failed.
@@ -28,7 +29,7 @@ def read_settings(settings_file: Path) -> dict:
     from pelican.settings import read_settings as pelican_read_settings
 
     cwd = os.getcwd()
-    os.chdir(ROOT)  # publishconf imports pelicanconf from the working directory
+    os.chdir(Path(settings_file).parent)  # publishconf imports pelicanconf from the working directory
     try:
         return pelican_read_settings(str(settings_file))
     finally:
@@ -49,10 +50,9 @@ def run(n: int, seed: int, work: Path, results_dir: Path, lighthouse: bool = Tru
     work.mkdir(parents=True, exist_ok=True)
     print(f"[bench] Tạo kho bài mẫu {n} bài trong {work}/corpus ...", flush=True)
     corpus = corpus_mod.generate(work / "corpus", n, seed)
-    reports_path = work / "reports"
+    ours = runners.ours_site(corpus.ours, work, settings, period=REPORTS_PERIOD)
+    reports_path = ours.folder / "reports"  # REPORTS_PATH's default, in the site folder
     shutil.rmtree(reports_path, ignore_errors=True)
-    ours = runners.ours_site(corpus.ours, work, settings)
-    ours.extra = {"REPORTS_PERIOD": REPORTS_PERIOD, "REPORTS_PATH": str(reports_path)}
     plain = runners.plain_site(corpus.plain, work)
     settings_ours = read_settings(ours.settings)
     plugins = list(settings_ours.get("PLUGINS") or [])
@@ -70,7 +70,8 @@ def run(n: int, seed: int, work: Path, results_dir: Path, lighthouse: bool = Tru
     results["runs"].append(check.as_dict())
 
     for site, page in ((plain, checks.plain_article_page(newest)), (ours, checks.ours_article_page(newest))):
-        print(f"[bench] Dựng {site.name}: cold, cache-prime, warm, edit-one ...", flush=True)
+        print(f"[bench] Dựng {site.name}: {'cold-images, cold' if site is ours else 'cold, cache-prime'}, warm, edit-one ...",
+              flush=True)
         for r in runners.build_series(site, newest.rel_for(site.name), page):
             print(f"[bench]   {r.name:12} {r.wall_s:7.2f} s  CPU {r.cpu_s:7.2f} s ({r.user_s:.1f} + {r.sys_s:.1f})  "
                   f"{r.tree_peak_rss_mb:6.0f} MB (tree)  ảnh {r.extra.get('photo_cache', '—')}  "
@@ -89,8 +90,7 @@ def run(n: int, seed: int, work: Path, results_dir: Path, lighthouse: bool = Tru
 
     if preview:
         unit_page = f"don-vi/{newest.unit}/index.html"
-        preview_site = runners.ours_site(corpus.ours, work, "pelicanconf.py")
-        preview_site.extra = ours.extra
+        preview_site = runners.ours_site(corpus.ours, work, "pelicanconf.py", period=REPORTS_PERIOD)
         ours_pages = [checks.ours_article_page(newest), unit_page, "index.html"]
         for site, pages, cache, label, live in (
                 (preview_site, ours_pages, False, "live_preview", True),
@@ -111,7 +111,9 @@ def run(n: int, seed: int, work: Path, results_dir: Path, lighthouse: bool = Tru
     results["page_weight"].update({f"plain {k}": extras.page_weight(plain.output(), v, "https://plain.example.org")
                                    for k, v in {"home": "index.html",
                                                 "article": checks.plain_article_page(with_photo)}.items()})
-    settings_extra = [f"{k}={json.dumps(v)}" for k, v in ours.extra.items()]  # e.g. the photo cache
+    # The photos the builds above processed, and the same reports period.
+    settings_extra = [f"PHOTO_VARIANTS_CACHE={json.dumps(str(ours.photo_cache))}", f"REPORTS_PERIOD={json.dumps(REPORTS_PERIOD)}",
+                      f"REPORTS_PATH={json.dumps(str(work / 'lighthouse-reports'))}"]
     results["lighthouse"] = (extras.lighthouse(corpus.ours, pages, work, settings_extra) if lighthouse
                              else {"skipped": "--no-lighthouse"})
     results["images"] = extras.plugin_bench("photo_variants", {"content": corpus.ours, "cache_dir": work / "photo-bench-cache"})
