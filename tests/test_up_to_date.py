@@ -186,3 +186,24 @@ def test_a_changed_plugin_reads_every_article_again(build_site, tmp_path):
     before = reading_inputs(settings)
     (extra / "helper.py").write_text("X = 22\n", encoding="utf-8")
     assert reading_inputs(settings) != before
+
+
+def test_the_walk_lists_every_file_once_with_its_stat(tmp_path):
+    """The fingerprint's walk: nested files by their relative path, sorted; no __pycache__; a link to
+    a folder not followed (as os.walk); a changed file gives another stat."""
+    import os
+
+    from up_to_date import walk_files
+
+    (tmp_path / "b/c").mkdir(parents=True)
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__/x.pyc").write_bytes(b"x")
+    (tmp_path / "b/c/d.md").write_text("d", encoding="utf-8")
+    (tmp_path / "a.yml").write_text("a: 1", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("bb", encoding="utf-8")
+    os.symlink(tmp_path / "b", tmp_path / "link-to-b")
+    found = walk_files(tmp_path)
+    assert [rel for rel, _ in found] == ["a.yml", "b.txt", "b/c/d.md"]
+    assert [stat.st_size for _, stat in found] == [4, 2, 1]
+    (tmp_path / "b/c/d.md").write_text("dd", encoding="utf-8")
+    assert walk_files(tmp_path)[2][1].st_size == 2
