@@ -3,7 +3,8 @@
  * Why a custom script rather than Pagefind's UI:
  * - "đ" is not a diacritic for Unicode, so Pagefind never matches "doan" with "đoàn". The index is
  *   written with đ → d ("doàn") and the query is folded the same way (foldD); excerpts are made
- *   from the text as written (meta "text"), never from the indexed text.
+ *   from Pagefind's content with the marks removed and the đ put back (meta "dd", pageText), so
+ *   readers never see the indexed form.
  * - In Vietnamese every syllable is a word: "doan" means đoàn/doãn/đoán, and "doanh" is another
  *   word that Pagefind matches only because "doan" is its prefix. Every indexed word is written
  *   between MARKs (plugins/vi_search/fold.py: "đoàn" is indexed as "qdoànq"), so "qdoanq" finds
@@ -171,9 +172,32 @@
     return outcome;
   }
 
-  /* ---- excerpts, from the text as written (meta "text"), not the folded index text ---- */
+  /* ---- excerpts, from Pagefind's content (the indexed text, title first) made the text as written
+   * again: each word without its marks (a word run "qaqqbq" is two adjacent words, so "qq" goes
+   * too: no Vietnamese or English word has it) and the đ restored from the meta "dd" (one bit per
+   * d/D of the text, 1 = đ, six to a character; plugins/vi_search/document.py d_bits). ---- */
+  var BITS_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  function unmark(content) {
+    return content.replace(/[\p{L}\p{N}\p{M}]+/gu, function (run) { return run.slice(1, -1).replace(/qq/g, ""); });
+  }
+  function restoreD(text, bits) {
+    if (!bits) return text;
+    var i = -1;
+    return text.replace(/[dD]/g, function (letter) {
+      i++;
+      var group = BITS_ALPHABET.indexOf(bits.charAt(Math.floor(i / 6)));
+      if (group < 0 || !((group >> (5 - i % 6)) & 1)) return letter;
+      return letter === "d" ? "đ" : "Đ";
+    });
+  }
+  // The document's text as written, title first (as Pagefind's content).
+  function pageText(data) { return restoreD(unmark(data.content || ""), data.meta && data.meta.dd); }
   function bodyTokens(data) {
-    return ((data.meta && data.meta.text) || "").split(/\s+/).filter(Boolean);
+    var all = pageText(data);
+    var title = (data.meta && data.meta.title) || "";
+    // The excerpt is from the body: the title and the stop Pagefind puts after a heading are left out.
+    if (title && all.indexOf(title) === 0) all = all.slice(title.length).replace(/^[.\s]+/, "");
+    return all.split(/\s+/).filter(Boolean);
   }
   function tokenMatches(token, foldedTerms) {
     var parts = queryWords(token).map(foldFull);
@@ -381,6 +405,7 @@
   moreButton.addEventListener("click", function () { running = running.then(showMore); });
 
   // For tests and the benchmark: run a query and wait until its results are on the page.
-  window.cdctSearch = { run: function (q) { input.value = q; syncUrl(q); return run(q); }, find: findPages };
+  window.cdctSearch = { run: function (q) { input.value = q; syncUrl(q); return run(q); }, find: findPages,
+                       text: pageText };
   run(input.value.trim());
 })();
