@@ -246,3 +246,17 @@ def test_disabled_search_writes_no_bundle(build_site):
     soup = built.html("tim-kiem/")
     assert soup.select_one('script[src$="js/search.js"]') is None
     assert "đang tắt" in soup.select_one("[data-search-fallback]").get_text()
+
+
+def test_shard_digest_covers_documents_language_and_render_code(monkeypatch):
+    """Documents are digested before they are rendered (rendering waits for the index thread), so the
+    render code is part of the digest: a change to document.py or fold.py re-indexes every shard."""
+    from vi_search import indexer
+
+    docs = [SearchDocument(url="/a/", title="Đoàn", body_html="<p>x</p>", meta={"date": "2024-01-01"})]
+    digest = indexer._digest(docs, "vi")
+    assert indexer._digest(docs, "vi") == digest
+    assert indexer._digest(docs, "en") != digest
+    assert indexer._digest([SearchDocument(url="/a/", title="Đoàn", body_html="<p>y</p>")], "vi") != digest
+    monkeypatch.setattr(indexer, "_render_code_hash", "another render code")
+    assert indexer._digest(docs, "vi") != digest
