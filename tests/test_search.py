@@ -5,13 +5,14 @@ from __future__ import annotations
 import gzip
 import json
 import logging
+import re
 
 import pytest
 from bs4 import BeautifulSoup
 
 from conftest import article
 from vi_search import fold_d, fold_full, plan_shards
-from vi_search.document import SearchDocument, indexed_html, render
+from vi_search.document import BITS_ALPHABET, SearchDocument, indexed_html, render
 from vi_search.fold import mark_words
 
 
@@ -77,8 +78,8 @@ def test_render_puts_filters_meta_and_the_text_as_written():
     assert body.h1.get_text() == "qDoànq qviênq & qcôngq qnhânq"
     assert body.p.get_text() == "qCôngq qdoànq qdồngq\nqhànhq."
     metas = {m["data-pagefind-meta"]: m["content"] for m in body.select("meta[data-pagefind-meta]")}
-    assert metas == {"title[content]": "Đoàn viên & công nhân", "unit[content]": "Công đoàn X",
-                     "text[content]": "Công đoàn đồng hành."}
+    # d letters: Đoàn, đoàn, đồng are đ (bits 111 -> "4" = 0b111000); no copy of the text itself.
+    assert metas == {"title[content]": "Đoàn viên & công nhân", "unit[content]": "Công đoàn X", "dd[content]": "4"}
     filters = {m["data-pagefind-filter"]: m["content"] for m in body.select("meta[data-pagefind-filter]")}
     assert filters == {"unit[content]": "x", "category[content]": "hoat-dong-cong-doan"}
     assert body.select_one("meta[data-pagefind-sort]")["content"] == "2024-05-01T08:00"
@@ -181,7 +182,7 @@ def test_indexed_article_has_unit_category_date(small_site):
     assert luong["meta"]["title"] == "Tăng lương tối thiểu vùng"
     assert luong["meta"]["unit"] == "Công đoàn Công ty Thử Nghiệm"
     assert luong["meta"]["date"] == "2024-07-02" and luong["meta"]["date_vi"] == "02/07/2024"
-    assert luong["meta"]["text"] == "Mức lương tối thiểu tăng 6%."
+    assert "text" not in luong["meta"]  # excerpts come from Pagefind's content (see below)
     page = pages["/gioi-thieu/"]
     assert page["filters"] == {} and page["meta"]["kind"] == "Trang"
 
@@ -191,7 +192,37 @@ def test_the_index_holds_marked_words_and_the_text_as_written(small_site):
     dai_hoi = pages["/don-vi/cong-doan-nganh/2024/dai-hoi/"]
     assert dai_hoi["content"].split()[:4] == ["qDạiq", "qhộiq", "qCôngq", "qdoànq"]
     assert "đ" not in dai_hoi["content"]
-    assert dai_hoi["meta"]["text"] == "Đại hội đại biểu đoàn viên lần thứ nhất. Một đoạn thứ hai."
+    assert as_written(dai_hoi) == "Đại hội Công đoàn ngành. Đại hội đại biểu đoàn viên lần thứ nhất. Một đoạn thứ hai."
+
+
+def as_written(fragment: dict) -> str:
+    """search.js's pageText in Python: Pagefind's content without the marks, its đ put back from ``dd``."""
+    text = re.sub(r"[^\W_]+", lambda m: m.group(0)[1:-1].replace("qq", ""), fragment["content"])
+    bits = "".join(format(BITS_ALPHABET.index(c), "06b") for c in fragment["meta"].get("dd", ""))
+    letters = iter(bits)
+    return re.sub("[dD]", lambda m: {"d": "đ", "D": "Đ"}[m.group(0)] if next(letters, "0") == "1" else m.group(0), text)
+
+
+@pytest.mark.parametrize("title, body", [
+    ("Đoàn viên & công nhân", "<p>Công <b>đoàn</b>đồng\nhành dd_đ. Iraq Đà Nẵng, ĐOÀN, adđa.</p>"
+                              "<script>var đ = 1;</script><nav>đi</nav><!-- đ --><form><label>đ</label></form>"
+                              "<ul><li>Dân đi</li><li>di dời</li></ul><svg><text>đ</text></svg><p hidden>đèn</p>"),
+    ("Không có chữ đê", "<p>" + "dân di đi dạ đá " * 40 + "</p><footer>đ</footer><iframe>đ</iframe>"),
+])
+def test_pagefind_content_and_dd_give_back_the_text_as_written(tmp_path, title, body):
+    """Pagefind's content of a real index, un-marked, with đ put back: every word as written, in order
+    (elements Pagefind leaves out — script, nav, form, svg… — must not shift the đ bits)."""
+    from vi_search.document import pagefind_text
+    from vi_search.indexer import write_index
+
+    doc = SearchDocument(url="/a/", title=title, body_html=body)
+    write_index([doc], tmp_path / "bundle")
+    [fragment] = fragments(tmp_path / "bundle")
+    def letters(text):  # word characters only: Pagefind and pagefind_text separate blocks differently
+        return "".join(re.findall(r"[^\W_]+", text))
+
+    assert letters(as_written(fragment)) == letters(title + pagefind_text(body))
+    assert "đ" in as_written(fragment)
 
 
 def test_search_page_has_filters_and_fallback(small_site):
@@ -215,3 +246,17 @@ def test_disabled_search_writes_no_bundle(build_site):
     soup = built.html("tim-kiem/")
     assert soup.select_one('script[src$="js/search.js"]') is None
     assert "đang tắt" in soup.select_one("[data-search-fallback]").get_text()
+
+
+def test_shard_digest_covers_documents_language_and_render_code(monkeypatch):
+    """Documents are digested before they are rendered (rendering waits for the index thread), so the
+    render code is part of the digest: a change to document.py or fold.py re-indexes every shard."""
+    from vi_search import indexer
+
+    docs = [SearchDocument(url="/a/", title="Đoàn", body_html="<p>x</p>", meta={"date": "2024-01-01"})]
+    digest = indexer._digest(docs, "vi")
+    assert indexer._digest(docs, "vi") == digest
+    assert indexer._digest(docs, "en") != digest
+    assert indexer._digest([SearchDocument(url="/a/", title="Đoàn", body_html="<p>y</p>")], "vi") != digest
+    monkeypatch.setattr(indexer, "_render_code_hash", "another render code")
+    assert indexer._digest(docs, "vi") != digest

@@ -242,7 +242,7 @@ def ranked(page, query: str, unit: str | None) -> list[dict]:
     return page.evaluate("""async ([q, unit]) => {
         const out = await window.cdctSearch.find(q, unit ? {unit: unit} : null);
         const datas = await Promise.all(out.results.map(r => r.data()));
-        return datas.map(d => ({url: d.raw_url || d.url, text: d.meta.title + " " + (d.meta.text || "")}));
+        return datas.map(d => ({url: d.raw_url || d.url, text: window.cdctSearch.text(d)}));
     }""", [query, unit])
 
 

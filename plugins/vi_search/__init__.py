@@ -6,8 +6,8 @@ What it does: after the build (``finalized``) it writes ``<OUTPUT_PATH>/<VI_SEAR
 shards whose documents did not change are reused from ``<CACHE_PATH>/vi_search/``) from one small
 HTML document per published article and page
 (``document.py``: title, body, unit / category / date as Pagefind filters, metadata and sort
-keys; the indexed text has đ → d so that ``doan`` finds ``đoàn``, the text as written is kept in
-the ``text`` metadata for excerpts). Listings are not indexed.
+keys; the indexed text has đ → d so that ``doan`` finds ``đoàn``, and the ``dd`` metadata tells
+which d letters were đ: search.js makes excerpts from Pagefind's content with the đ put back). Listings are not indexed.
 The theme's search.js (themes/cdct/static/js/search.js) queries it with Pagefind's JS API.
 
 Settings read (the first two set in site_core.engine_settings, the others' defaults on ``initialized``):

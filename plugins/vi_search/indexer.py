@@ -7,8 +7,9 @@ consecutive years packed together, a larger year cut into runs of months), index
 after the other by separate Pagefind processes, so memory is bounded by one shard whatever the
 archive's size. search.js merges them in the browser (Pagefind's ``mergeIndex``).
 
-Why a cache. A shard's bundle depends only on its documents (and Pagefind's version): it is kept
-in ``<cache>/<shard>-<digest>/`` and reused when the digest matches, so a build after one edited
+Why a cache. A shard's bundle depends only on its documents, the code that renders them
+(document.py, fold.py) and Pagefind's version: it is kept in ``<cache>/<shard>-<digest>/`` and
+reused when the digest matches, so a build after one edited
 article re-indexes that article's year only, and a warm build re-indexes nothing. Reused bundles
 are the same bytes, so a warm build's output is identical to the cold build that filled the cache.
 
@@ -129,11 +130,30 @@ def _pagefind_version() -> str:
         return "?"
 
 
-def _digest(rendered: list[tuple[str, str]]) -> str:
-    h = hashlib.sha256(f"pagefind {_pagefind_version()}\n".encode())
-    for url, html in rendered:
-        h.update(f"{len(url)}:{url}{len(html)}:".encode())
-        h.update(html.encode("utf-8"))
+# The code that turns a SearchDocument into the HTML Pagefind indexes: part of every shard's
+# digest, since the documents are digested before they are rendered (see IndexJob).
+_RENDER_CODE = tuple(Path(__file__).with_name(name) for name in ("document.py", "fold.py"))
+_render_code_hash: str | None = None
+
+
+def _render_code() -> str:
+    global _render_code_hash
+    if _render_code_hash is None:
+        h = hashlib.sha256()
+        for path in _RENDER_CODE:
+            h.update(path.read_bytes())
+        _render_code_hash = h.hexdigest()
+    return _render_code_hash
+
+
+def _digest(docs: list[SearchDocument], language: str) -> str:
+    """What a shard's bundle depends on: Pagefind's version, the render code, the language and each
+    document's fields (not its rendered HTML: rendering waits for the index thread)."""
+    h = hashlib.sha256(f"pagefind {_pagefind_version()}\nrender {_render_code()}\nlanguage {language}\n".encode())
+    for doc in docs:
+        fields = json.dumps([doc.url, doc.title, doc.body_html, doc.meta, doc.filters, doc.sort], ensure_ascii=False, default=str)
+        h.update(f"{len(fields)}:".encode())
+        h.update(fields.encode("utf-8"))
     return h.hexdigest()[:20]
 
 
@@ -193,12 +213,13 @@ class IndexJob:
             cache = Path(self._tmp.name)
         self.cache = Path(cache)
         self.cache.mkdir(parents=True, exist_ok=True)
-        # (name, folder in the cache, rendered documents or None when the folder is already there)
+        # (name, folder in the cache, documents to index or None when the folder is already there).
+        # Documents are rendered in the index thread one shard at a time, so that the build holds
+        # one shard's HTML at most, not the whole archive's.
         self.shards: list[tuple[str, Path, list | None]] = []
         for name, docs in plan_shards(documents, max_docs).items():
-            rendered = [(doc.url, render(doc, language)) for doc in docs]
-            folder = self.cache / f"{name}-{_digest(rendered)}"
-            self.shards.append((name, folder, None if (folder / "pagefind-entry.json").is_file() else rendered))
+            folder = self.cache / f"{name}-{_digest(docs, language)}"
+            self.shards.append((name, folder, None if (folder / "pagefind-entry.json").is_file() else docs))
         self.built = sum(1 for _, _, todo in self.shards if todo is not None)
         self.language = language
         self._error: BaseException | None = None
@@ -207,10 +228,10 @@ class IndexJob:
 
     def _index(self) -> None:
         try:
-            for _name, folder, rendered in self.shards:
-                if rendered is not None:
+            for _name, folder, docs in self.shards:
+                if docs is not None:
                     shutil.rmtree(folder, ignore_errors=True)
-                    _run_pagefind(rendered, folder, self.language)
+                    _run_pagefind([(doc.url, render(doc, self.language)) for doc in docs], folder, self.language)
         except BaseException as exc:  # noqa: BLE001 - reported by finish(), in the build's thread
             self._error = exc
 

@@ -3,7 +3,8 @@
  * Why a custom script rather than Pagefind's UI:
  * - "đ" is not a diacritic for Unicode, so Pagefind never matches "doan" with "đoàn". The index is
  *   written with đ → d ("doàn") and the query is folded the same way (foldD); excerpts are made
- *   from the text as written (meta "text"), never from the indexed text.
+ *   from Pagefind's content with the marks removed and the đ put back (meta "dd", pageText), so
+ *   readers never see the indexed form.
  * - In Vietnamese every syllable is a word: "doan" means đoàn/doãn/đoán, and "doanh" is another
  *   word that Pagefind matches only because "doan" is its prefix. Every indexed word is written
  *   between MARKs (plugins/vi_search/fold.py: "đoàn" is indexed as "qdoànq"), so "qdoanq" finds
@@ -41,6 +42,7 @@
   var statusEl = root.querySelector("[data-vi-search-status]");
   var listEl = root.querySelector("[data-vi-search-results]");
   var moreButton = root.querySelector("[data-vi-search-more]");
+  var olderButton = root.querySelector("[data-vi-search-older]");
   var fallback = document.querySelector("[data-search-fallback]");
   var bundleUrl = new URL(root.getAttribute("data-bundle"), document.baseURI).href;
   var siteRoot = new URL(root.getAttribute("data-site-root") || "../", document.baseURI);
@@ -56,10 +58,15 @@
   function hasMarks(word) { return foldFull(word) !== word.toLowerCase().normalize("NFC"); }
 
   /* ---- Pagefind: one index per shard (a year, part of a large year, the pages), listed in
-   * shards.json newest first; the first holds Pagefind's code and the others are merged into it
-   * (mergeIndex), so a search runs over all of them. Two instances: "loose" (tones folded) and,
-   * loaded on the first accented query, "exact" (exactDiacritics: Pagefind applies options per
-   * instance, and merged indexes take theirs when merged). ---- */
+   * shards.json newest first; the first holds Pagefind's code. Progressive: a query searches the
+   * newest shard first and older shards are merged into the instance (mergeIndex) only when
+   * needed, automatically while results are fewer than a page (up to AUTO_SHARDS), then when the
+   * reader asks (the "older" button): the first query downloads one shard's files, not the whole
+   * archive's. Merged shards stay merged, so the searched range only widens. Two instances:
+   * "loose" (tones folded) and, loaded on the first accented query, "exact" (exactDiacritics:
+   * Pagefind applies options per instance, and merged indexes take theirs when merged), both
+   * widened to the same shards. ---- */
+  var AUTO_SHARDS = 2;
   var shardsPromise = null;
   var instances = {};
   function shardNames() {
@@ -71,7 +78,8 @@
     }
     return shardsPromise;
   }
-  function pagefindInstance(exact) {
+  // {pf, names, merged (how many of names, newest first, are in pf)} with at least ``count`` shards merged.
+  function pagefindInstance(exact, count) {
     var key = exact ? "exact" : "loose";
     if (!instances[key]) {
       instances[key] = shardNames().then(async function (names) {
@@ -80,13 +88,33 @@
         var options = { baseUrl: siteRoot.pathname, exactDiacritics: exact };
         var instance = pf.createInstance(Object.assign({ basePath: primary }, options));
         await instance.options(options);
-        await Promise.all(names.slice(1).map(function (name) {
-          return instance.mergeIndex(bundleUrl + name + "/", options);
-        }));
-        return instance;
+        return { pf: instance, names: names, merged: 1, options: options };
       });
     }
+    // Chained, so that two calls never merge the same shard twice.
+    instances[key] = instances[key].then(async function (entry) {
+      for (var target = Math.min(count || 1, entry.names.length); entry.merged < target; entry.merged++) {
+        await entry.pf.mergeIndex(bundleUrl + entry.names[entry.merged] + "/", entry.options);
+      }
+      return entry;
+    });
     return instances[key];
+  }
+  /* Where a shard starts: {year, month} (month 1 unless the shard is part k of a year cut into runs
+   * of months, "2024.2": plugins/vi_search/indexer.py plan_shards), or null (the pages' shard). */
+  function shardStart(name, names) {
+    var m = /^(\d{4})(?:-\d{4})?(?:\.(\d+))?$/.exec(name);
+    if (!m) return null;
+    var month = 1;
+    if (m[2]) {
+      var parts = names.filter(function (n) { return n.indexOf(m[1] + ".") === 0; }).length;
+      month = Math.floor(12 * (Number(m[2]) - 1) / parts) + 1;
+    }
+    return { year: m[1], month: month };
+  }
+  function shardYears(name) {
+    var m = /^(\d{4})(?:-(\d{4}))?/.exec(name);
+    return m ? (m[2] ? m[1] + "–" + m[2] : m[1]) : name;
   }
   function idSet(search) {
     var ids = new Set();
@@ -119,13 +147,18 @@
   function prefix(word) { return MARK + foldD(word); }
   function whole(word) { return MARK + foldD(word) + MARK; }
 
-  /* Returns {words, missing, results (Pagefind result handles, best first), phraseCount, wholeCount,
-   * exactCount}. */
-  async function findPages(query, filters) {
+  /* Searches the newest ``shards`` shards (at least those already merged; all of them when
+   * ``shards`` is Infinity). Returns {words, missing, results (Pagefind result handles, best first),
+   * phraseCount, wholeCount, exactCount, searched (shards searched), names (every shard)}. */
+  async function findPages(query, filters, shards) {
     var words = queryWords(query);
     var outcome = { query: query, words: words, missing: [], results: [], phraseCount: 0, wholeCount: 0, exactCount: 0 };
     if (!words.length) return outcome;
-    var pf = await pagefindInstance(false);
+    var entry = await pagefindInstance(false, shards);
+    var pf = entry.pf;
+    // What was searched: the newest ``searched`` shards of ``names``.
+    outcome.searched = entry.merged;
+    outcome.names = entry.names;
     var options = filters ? { filters: filters } : {};
     // One lookup per word, unfiltered, so a word absent from the whole site is told apart from a
     // filter that leaves nothing. Prefix matches count here: "doa" is not a missing word.
@@ -144,7 +177,7 @@
     var exact = null, exactPhrase = phrase;
     var accented = words.filter(hasMarks);
     if (accented.length) {
-      var exactPf = await pagefindInstance(true);
+      var exactPf = (await pagefindInstance(true, entry.merged)).pf;
       var exactPerWord = await Promise.all(words.map(function (w) {
         return hasMarks(w) ? exactPf.search(whole(w)) : null;
       }));
@@ -171,9 +204,32 @@
     return outcome;
   }
 
-  /* ---- excerpts, from the text as written (meta "text"), not the folded index text ---- */
+  /* ---- excerpts, from Pagefind's content (the indexed text, title first) made the text as written
+   * again: each word without its marks (a word run "qaqqbq" is two adjacent words, so "qq" goes
+   * too: no Vietnamese or English word has it) and the đ restored from the meta "dd" (one bit per
+   * d/D of the text, 1 = đ, six to a character; plugins/vi_search/document.py d_bits). ---- */
+  var BITS_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  function unmark(content) {
+    return content.replace(/[\p{L}\p{N}\p{M}]+/gu, function (run) { return run.slice(1, -1).replace(/qq/g, ""); });
+  }
+  function restoreD(text, bits) {
+    if (!bits) return text;
+    var i = -1;
+    return text.replace(/[dD]/g, function (letter) {
+      i++;
+      var group = BITS_ALPHABET.indexOf(bits.charAt(Math.floor(i / 6)));
+      if (group < 0 || !((group >> (5 - i % 6)) & 1)) return letter;
+      return letter === "d" ? "đ" : "Đ";
+    });
+  }
+  // The document's text as written, title first (as Pagefind's content).
+  function pageText(data) { return restoreD(unmark(data.content || ""), data.meta && data.meta.dd); }
   function bodyTokens(data) {
-    return ((data.meta && data.meta.text) || "").split(/\s+/).filter(Boolean);
+    var all = pageText(data);
+    var title = (data.meta && data.meta.title) || "";
+    // The excerpt is from the body: the title and the stop Pagefind puts after a heading are left out.
+    if (title && all.indexOf(title) === 0) all = all.slice(title.length).replace(/^[.\s]+/, "");
+    return all.split(/\s+/).filter(Boolean);
   }
   function tokenMatches(token, foldedTerms) {
     var parts = queryWords(token).map(foldFull);
@@ -269,7 +325,25 @@
     return a;
   }
 
-  var current = { results: [], words: [], shown: 0 };
+  var current = { results: [], words: [], shown: 0, query: "", searched: 1 };
+  var scope = 1; // how many shards (newest first) the next query searches at least; only widens
+
+  /* The searched range, when older shards are left: "Đã tìm trong các bài từ năm 2024 đến nay." */
+  function scopeNote(outcome) {
+    if (!outcome.names || outcome.searched >= outcome.names.length) return null;
+    var start = shardStart(outcome.names[outcome.searched - 1], outcome.names);
+    if (!start) return null;
+    return start.month > 1
+      ? text("scope-month", "Đã tìm trong các bài từ tháng {month}/{year} đến nay.", { month: String(start.month), year: start.year })
+      : text("scope", "Đã tìm trong các bài từ năm {year} đến nay.", { year: start.year });
+  }
+  function offerOlder(outcome) {
+    var left = Boolean(outcome.names) && outcome.searched < outcome.names.length;
+    olderButton.hidden = !left;
+    if (left) {
+      olderButton.textContent = text("older", "Tìm cả trong các năm {range}", { range: shardYears(outcome.names[outcome.searched]) });
+    }
+  }
 
   async function showMore() {
     var slice = current.results.slice(current.shown, current.shown + PAGE_SIZE);
@@ -297,6 +371,7 @@
       if (mine !== generation) return;
       listEl.textContent = "";
       moreButton.hidden = true;
+      olderButton.hidden = true;
       root.setAttribute("aria-busy", "true");
       if (!queryWords(query).length) {
         setStatus([text("prompt", "Nhập từ khóa, có dấu hay không dấu đều được (ví dụ: luong toi thieu).")]);
@@ -304,9 +379,16 @@
         return;
       }
       setStatus([text("searching", "Đang tìm…")]);
-      var outcome = await findPages(query, filters);
+      var outcome = await findPages(query, filters, scope);
+      // Fewer than a page (or a missing word): widen to the next older shard, up to AUTO_SHARDS.
+      while (outcome.searched < Math.min(AUTO_SHARDS, outcome.names.length) && outcome.results.length < PAGE_SIZE) {
+        if (mine !== generation) return;
+        outcome = await findPages(query, filters, outcome.searched + 1);
+      }
       if (mine !== generation) return;
-      current = { results: outcome.results, words: outcome.words, shown: 0 };
+      scope = Math.max(scope, outcome.searched);
+      current = { results: outcome.results, words: outcome.words, shown: 0, query: query, searched: outcome.searched };
+      var note = scopeNote(outcome);
       if (outcome.missing.length) {
         var kept = outcome.words.filter(function (w) { return outcome.missing.indexOf(w) < 0; });
         var parts = [text(outcome.missing.length > 1 ? "missing-many" : "missing-one",
@@ -319,6 +401,7 @@
           parts.push(" ", link(text("retry", "Tìm {kept} (bỏ {missing})",
             { kept: quote(kept.join(" ")), missing: outcome.missing.map(quote).join(", ") }), params));
         }
+        if (note) parts.push(" " + note);
         setStatus(parts);
         root.setAttribute("data-state", "missing");
       } else if (!outcome.results.length) {
@@ -328,14 +411,16 @@
         } else {
           none.push(".");
         }
+        if (note) none.push(" " + note);
         setStatus(none);
         root.setAttribute("data-state", "empty");
       } else {
         setStatus([text(outcome.results.length === 1 ? "found-one" : "found-many", "Tìm thấy {count} kết quả cho {query}.",
-          { count: String(outcome.results.length), query: quote(query) })]);
+          { count: String(outcome.results.length), query: quote(query) }) + (note ? " " + note : "")]);
         root.setAttribute("data-state", "results");
         await showMore();
       }
+      offerOlder(outcome);
       root.removeAttribute("aria-busy");
     }).catch(function (error) {
       root.removeAttribute("aria-busy");
@@ -379,8 +464,16 @@
   input.addEventListener("input", schedule);
   [unitSelect, categorySelect].forEach(function (el) { if (el) el.addEventListener("change", schedule); });
   moreButton.addEventListener("click", function () { running = running.then(showMore); });
+  // The same query again over one more (older) shard.
+  olderButton.addEventListener("click", function () {
+    scope = Math.max(scope, current.searched + 1);
+    run(current.query);
+  });
 
-  // For tests and the benchmark: run a query and wait until its results are on the page.
-  window.cdctSearch = { run: function (q) { input.value = q; syncUrl(q); return run(q); }, find: findPages };
+  // For tests and the benchmark: run a query and wait until its results are on the page (the
+  // reader's path, progressive); find(q, filters) searches every shard unless told how many.
+  window.cdctSearch = { run: function (q) { input.value = q; syncUrl(q); return run(q); },
+                       find: function (q, filters, shards) { return findPages(q, filters, shards || Infinity); },
+                       text: pageText };
   run(input.value.trim());
 })();
