@@ -48,4 +48,8 @@ def test_search_document_text_and_title_are_plain_text():
                               date=None)
     doc = from_content(content, "page")
     assert doc.title == "Tin & ảnh"
-    assert 'data-pagefind-meta="text[content]" content="Một hai ba"' in render(doc)
+    rendered = render(doc)
+    # The title meta (what results show) is plain text; the body is indexed as its words, marked, and
+    # no longer copied into a `text` meta (excerpts come from Pagefind's own content).
+    assert 'data-pagefind-meta="title[content]" content="Tin &amp; ảnh"' in rendered
+    assert "<p>qMộtq</p>" in rendered and "<em>" not in rendered and "text[content]" not in rendered
