@@ -181,3 +181,19 @@ def test_a_warm_build_copies_the_pages_whose_inputs_did_not_change(content, tmp_
     _edit_title(content, None)
     run_pelican(content, out, CACHE_PATH=str(cache))
     assert "Đoạn thứ hai." in other.read_text(encoding="utf-8")
+
+
+def test_an_output_folder_that_is_a_link_stays_a_link(content, tmp_path):
+    """The old output is moved aside by renaming the folder: a link to the folder (a web server's
+    root) is left where it is and Pelican empties its target as usual."""
+    target = tmp_path / "www"
+    target.mkdir()
+    out = tmp_path / "site" / "output"
+    out.parent.mkdir()
+    out.symlink_to(target, target_is_directory=True)
+    run_pelican(content, out, CACHE_PATH=str(tmp_path / "cache"))
+    _edit_body(content, None)
+    run_pelican(content, out, CACHE_PATH=str(tmp_path / "cache"))
+    assert out.is_symlink()
+    page = target / "don-vi/det-may-phuong-nam/2022/bai-tao-san-01/index.html"
+    assert "Đoạn thứ hai, đã sửa." in page.read_text(encoding="utf-8")

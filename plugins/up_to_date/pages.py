@@ -280,6 +280,9 @@ def start(pelican, inputs: str) -> None:
         return
     if _output_holds_content(output, settings["PATH"]):
         return  # Pelican does not empty it either
+    if os.path.islink(output) or os.path.ismount(output):
+        # Moving it would move the link (or fail): Pelican empties it in place; every page is rendered.
+        return
     try:
         os.makedirs(settings["CACHE_PATH"], exist_ok=True)
         os.rename(output, aside)
