@@ -101,3 +101,99 @@ def test_a_warm_build_reads_unchanged_articles_from_the_cache(content, tmp_path)
     run_pelican(content, out, CACHE_PATH=str(cache))  # runs: the file's size changed (up_to_date)
     page = (out / "don-vi/thep-song-hong/2021/bai-tao-san-00/index.html").read_text(encoding="utf-8")
     assert "Đoạn thứ hai." in page and "viết lại" not in page
+
+
+# Each round edits the content (or the theme) the way people do, then builds warm in place; the
+# output must be what a cold build with an empty cache writes, every file, and no file more.
+def _edit_body(content, theme):
+    source = content / "units/det-may-phuong-nam/2022/bai-tao-san-01.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("Đoạn thứ hai.", "Đoạn thứ hai, đã sửa."),
+                      encoding="utf-8")
+
+
+def _edit_title(content, theme):
+    source = content / "units/hoa-chat-duyen-hai/2023/bai-tao-san-02.md"
+    source.write_text(source.read_text(encoding="utf-8").replace('title: "', 'title: "Tiêu đề mới: ', 1),
+                      encoding="utf-8")
+
+
+def _add_article(content, theme):
+    (content / "units/thep-song-hong/2025/bai-moi-them.md").write_text(
+        article("Bài mới thêm vào", date="2025-12-30 08:00", tags="[Đoàn viên]", body="Bài **mới**."),
+        encoding="utf-8")
+
+
+def _delete_article(content, theme):
+    (content / "units/co-khi-song-hong/2024/bai-tao-san-03.md").unlink()
+
+
+def _edit_template(content, theme):
+    template = theme / "templates/article.html"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        '<div class="cdct-layout cdct-layout--aside">', '<div class="cdct-layout cdct-layout--aside" data-sua="1">', 1),
+        encoding="utf-8")
+
+
+def _edit_unit(content, theme):
+    unit = content / "units/thep-song-hong/unit.yml"
+    text = unit.read_text(encoding="utf-8")
+    assert "Sông Hồng" in text
+    unit.write_text(text.replace("Sông Hồng", "Sông Hồng Mới", 1), encoding="utf-8")
+
+
+ROUNDS = [_edit_body, _edit_title, _add_article, _delete_article, _edit_template, _edit_body, _edit_unit]
+
+
+def test_warm_builds_after_each_kind_of_edit_write_what_cold_builds_write(content, tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "themes" / "cdct", theme)
+    warm_out, cache = tmp_path / "warm" / "output", tmp_path / "warm" / "cache"
+    settings = {"CACHE_PATH": str(cache), "THEME": str(theme), **SHARDS}
+    run_pelican(content, warm_out, **settings)
+    for i, edit in enumerate(ROUNDS):
+        edit(content, theme)
+        run_pelican(content, warm_out, **settings)
+        cold_out = tmp_path / f"cold-{i}" / "output"
+        run_pelican(content, cold_out, **{**settings, "CACHE_PATH": str(tmp_path / f"cold-{i}" / "cache")})
+        assert differences(tree(warm_out), tree(cold_out), ignore=PAGEFIND_UNSTABLE) == [], edit.__name__
+        assert not (cache / "previous-output").exists()  # the old output, moved aside, is gone
+        shutil.rmtree(cold_out.parent)
+
+
+def test_a_warm_build_copies_the_pages_whose_inputs_did_not_change(content, tmp_path):
+    """The proof that unchanged article pages are not rendered again: a page changed behind the
+    build's back (same size and modification time, what the page record compares) is put back as
+    it is, while the edited article's page and the listings are rendered again."""
+    out, cache = tmp_path / "output", tmp_path / "cache"
+    run_pelican(content, out, CACHE_PATH=str(cache))
+    other = out / "don-vi/thep-song-hong/2021/bai-tao-san-00/index.html"
+    text = other.read_text(encoding="utf-8")
+    stat = other.stat()
+    assert "Đoạn thứ hai." in text
+    other.write_text(text.replace("Đoạn thứ hai.", "Đoạn thứ HAI."), encoding="utf-8")  # same length
+    os.utime(other, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    _edit_body(content, None)
+    run_pelican(content, out, CACHE_PATH=str(cache))
+    assert "Đoạn thứ HAI." in other.read_text(encoding="utf-8")  # copied, not rendered
+    edited = out / "don-vi/det-may-phuong-nam/2022/bai-tao-san-01/index.html"
+    assert "Đoạn thứ hai, đã sửa." in edited.read_text(encoding="utf-8")
+    # A new title is on every article page (latest articles): all rendered again.
+    _edit_title(content, None)
+    run_pelican(content, out, CACHE_PATH=str(cache))
+    assert "Đoạn thứ hai." in other.read_text(encoding="utf-8")
+
+
+def test_an_output_folder_that_is_a_link_stays_a_link(content, tmp_path):
+    """The old output is moved aside by renaming the folder: a link to the folder (a web server's
+    root) is left where it is and Pelican empties its target as usual."""
+    target = tmp_path / "www"
+    target.mkdir()
+    out = tmp_path / "site" / "output"
+    out.parent.mkdir()
+    out.symlink_to(target, target_is_directory=True)
+    run_pelican(content, out, CACHE_PATH=str(tmp_path / "cache"))
+    _edit_body(content, None)
+    run_pelican(content, out, CACHE_PATH=str(tmp_path / "cache"))
+    assert out.is_symlink()
+    page = target / "don-vi/det-may-phuong-nam/2022/bai-tao-san-01/index.html"
+    assert "Đoạn thứ hai, đã sửa." in page.read_text(encoding="utf-8")

@@ -19,7 +19,12 @@ folder (links, attachments), the settings. When any of those changed since the l
 (``reading_inputs``: the YAML files' bytes, the names of every other file under PATH, the plugins'
 files, the settings except OUTPUT_PATH), this build reads everything again (LOAD_CONTENT_CACHE off for it; the cache is
 written afresh). Editing articles' Markdown, the common case, stays warm.
-Settings read: LOAD_CONTENT_CACHE, CACHE_CONTENT, CACHE_PATH, PATH, THEME, PLUGIN_PATHS, OUTPUT_PATH, TIMEZONE.
+The inputs are walked once per build (``Inputs``: one ``os.scandir`` per folder, one stat per file),
+and that one walk gives the fingerprint, the reading inputs and ``pages``' frame.
+When the build runs, ``pages`` (a writer, on ``get_writer``) renders again only the article pages
+whose inputs changed and copies the others from the last build's output (see its docstring).
+Settings read: LOAD_CONTENT_CACHE, CACHE_CONTENT, CACHE_PATH, PATH, THEME, PLUGIN_PATHS, OUTPUT_PATH, TIMEZONE,
+DELETE_OUTPUT_DIRECTORY, OUTPUT_RETENTION (pages).
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ import pelican as pelican_package
 from pelican import Pelican, signals
 
 from site_core.state import build_state, start_build
+
+from . import pages
 
 logger = logging.getLogger(__name__)
 
@@ -131,6 +138,21 @@ class Inputs:
                          if k.isupper() and not k.startswith("UP_TO_DATE_") and _plain(v) is not None},
             "files": [*_entries(settings["PATH"], self.content), *_entries(settings["THEME"], self.theme),
                       *self.plugin_state()],
+        }
+        return hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()
+
+    def page_inputs(self) -> str:
+        """The fingerprint without the Markdown files: what every page is built from besides the
+        content objects (``pages``' frame)."""
+        settings = self.settings
+        markdown = (".md", ".markdown", ".mkd", ".mdown")
+        inputs = {
+            "pelican": pelican_package.__version__,
+            "packages": self.packages,
+            "settings": {k: _plain(v) for k, v in sorted(settings.items()) if k.isupper() and k not in pages.HOW_BUILT
+                         and not k.startswith("UP_TO_DATE_") and _plain(v) is not None},
+            "files": [*_entries(settings["PATH"], [e for e in self.content if not e[0].endswith(markdown)]),
+                      *_entries(settings["THEME"], self.theme), *self.plugin_state()],
         }
         return hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()
 
@@ -257,7 +279,9 @@ def check(pelican):
     up_to_date = bool(settings.get("LOAD_CONTENT_CACHE")) and is_up_to_date(
         settings, inputs_fingerprint=pelican.up_to_date_fingerprint)
     if not up_to_date:
+        page_inputs = inputs.page_inputs()  # before the guard may turn LOAD_CONTENT_CACHE off
         guard_content_cache(pelican, inputs)
+        pages.start(pelican, page_inputs)
     # Connected here, after every plugin registered its own receivers, so that it runs last of
     # all on `finalized`: the output manifest must include what the others write then (sitemap,
     # search index, _headers).
@@ -284,6 +308,7 @@ def check(pelican):
 def remember(pelican):
     """After a successful build with the cache on: what it was built from and what it wrote."""
     settings = pelican.settings
+    pages.finish(settings)
     path = state_path(settings)
     if not settings.get("CACHE_CONTENT"):
         path.unlink(missing_ok=True)
@@ -297,6 +322,12 @@ def remember(pelican):
         (path.parent / READING_FILE).write_text(json.dumps({"reading": reading}), encoding="utf-8")
 
 
+def writer(_pelican):
+    """Pelican's writer, skipping the article pages whose inputs did not change (``pages``)."""
+    return pages.SkippingWriter
+
+
 def register():
     signals.initialized.connect(check)
+    signals.get_writer.connect(writer)
     signals.article_generator_finalized.connect(note_scheduled)
