@@ -59,7 +59,17 @@ STATIC_EXCLUDES = []
 IGNORE_FILES = [*DEFAULT_CONFIG["IGNORE_FILES"], ".*", "*.yml", "*.yaml", "*~"]
 SLUGIFY_SOURCE = "basename"
 WITH_FUTURE_DATES = False  # a future date is scheduled: built as a draft, never listed or fed
-ARTICLE_ORDER_BY = "reversed-date"
+
+
+def newest_first(article) -> tuple:
+    """ARTICLE_ORDER_BY: newest first, and articles with the same date by source path. Pelican collects
+    the files it reads in a set, so with "reversed-date" two articles of the same minute came out in
+    a different order in each process: two builds of the same content differed, and a warm build's
+    page digests (up_to_date.pages) changed for no edit."""
+    return (-article.date.timestamp(), article.source_path or "")
+
+
+ARTICLE_ORDER_BY = newest_first
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},

@@ -203,7 +203,9 @@ class PreviewSite:
     def _replace(gen, old, new):
         order = gen.settings.get("ARTICLE_ORDER_BY", "reversed-date")
         gen.articles = [new if a is old else a for a in gen.articles] if old is not None else [*gen.articles, new]
-        if order == "reversed-date":
+        if callable(order):  # engine_settings.newest_first
+            gen.articles.sort(key=order)
+        elif order == "reversed-date":
             gen.articles.sort(key=lambda a: a.date, reverse=True)
         gen.dates = sorted(gen.articles, key=lambda a: a.date, reverse=gen.context["NEWEST_FIRST_ARCHIVES"])
         categories, tags = defaultdict(list), defaultdict(list)
