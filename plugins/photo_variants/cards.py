@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import re
 import threading
 import unicodedata
@@ -377,3 +378,34 @@ def encode_card(card: Image.Image, quality: int = 85) -> bytes:
     buf = io.BytesIO()
     card.save(buf, "JPEG", quality=quality, optimize=True)
     return buf.getvalue()
+
+
+def write_card(path: Path, title: str, unit: str, site: str, footer: str, style: CardStyle,
+               photo_file: Path | None = None) -> None:
+    """Render the card (with the lead photo read from ``photo_file``) and store it at ``path`` atomically."""
+    photo = None
+    if photo_file is not None:
+        with Image.open(photo_file) as im:
+            photo = im.convert("RGB")
+    blob = encode_card(render_card(title, unit, site, footer, style, photo))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+    tmp.write_bytes(blob)
+    os.replace(tmp, path)
+
+
+# --- Worker processes: cards are drawn mostly under the GIL (text layout), so threads share one core.
+
+_worker_style: CardStyle | None = None
+
+
+def init_worker(style: CardStyle) -> None:
+    """ProcessPoolExecutor initializer: the build's style, sent once per worker, not once per card."""
+    global _worker_style
+    _worker_style = style
+
+
+def write_cards(jobs: list[tuple]) -> None:
+    """In a worker: ``write_card`` for each (path, title, unit, site, footer, photo_file)."""
+    for path, title, unit, site, footer, photo_file in jobs:
+        write_card(path, title, unit, site, footer, _worker_style, photo_file)
