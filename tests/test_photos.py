@@ -361,6 +361,37 @@ def test_share_cards(photo_site):
         assert card.getpixel((20, 300)) == pytest.approx((10, 38, 86), abs=6)  # identity blue-900
 
 
+def test_cards_drawn_in_worker_processes_are_the_same(photo_site, tmp_path):
+    """From PHOTO_VARIANTS_PROCESS_MIN cold cards on, cards are drawn in spawned worker processes;
+    the cards are byte for byte those the threads drew (photo_site's build, below the threshold)."""
+    thread_output, content, _ = photo_site
+    records = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    logger = logging.getLogger("photo_variants")
+    logger.addHandler(handler)
+    old_level = logger.level
+    logger.setLevel(logging.INFO)
+    try:
+        output = tmp_path / "output"
+        run_pelican(content, output, PHOTO_VARIANTS_PROCESS_MIN=1, PHOTO_VARIANTS_WORKERS=2,
+                    PHOTO_VARIANTS_CACHE=str(tmp_path / "anh"), CACHE_CONTENT=False, LOAD_CONTENT_CACHE=False)
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+    assert "[photos] 2 share cards drawn in 2 processes" in [r.getMessage() for r in records]
+    for name in ("co-anh", "khong-anh"):
+        rel = f"anh/chia-se/cd-thu-nghiem/2024/{name}.jpg"
+        assert (output / rel).read_bytes() == (thread_output / rel).read_bytes()
+
+
+def test_card_jpeg_is_baseline_without_metadata(photo_site):
+    output, _, _ = photo_site
+    with Image.open(output / "anh/chia-se/cd-thu-nghiem/2024/co-anh.jpg") as card:
+        assert not card.info.get("progressive") and not card.info.get("progression")
+        assert "exif" not in card.info and "icc_profile" not in card.info and card.mode == "RGB"
+
+
 def test_second_build_processes_nothing(photo_site):
     _, _, messages = photo_site
     assert "[photos] 0 processed, 5 from cache, 1 bad; share cards: 0 made, 2 from cache" in messages

@@ -15,7 +15,9 @@ Settings read (defaults set on ``initialized``):
   PHOTO_VARIANTS_CACHE (None: ``<CACHE_PATH>/anh``); PHOTO_VARIANTS_OUTPUT "anh" (output folder);
   PHOTO_VARIANTS_SIZES (the ``sizes`` attribute); PHOTO_VARIANTS_DEFAULT_WIDTH 800 (the ``src`` variant);
   PHOTO_VARIANTS_PATHS (None: ARTICLE_PATHS + PAGE_PATHS, where originals are withheld);
-  PHOTO_VARIANTS_WORKERS (threads, default min(4, CPUs)); PHOTO_VARIANTS_SHARE_CARDS True;
+  PHOTO_VARIANTS_WORKERS (threads, or processes for cards, default min(4, CPUs));
+  PHOTO_VARIANTS_PROCESS_MIN 64 (from this many cards to draw, worker processes rather than threads);
+  PHOTO_VARIANTS_SHARE_CARDS True;
   PHOTO_VARIANTS_CARD_COLORS {} (colour name -> colour, over IDENTITY_COLORS, for the cards only);
   PHOTO_VARIANTS_CARD_LOGO None (a PNG; else THEME/static/identity/logo-512.png, else logo.svg);
   PHOTO_VARIANTS_CARD_FONTS None (bold, regular TTF; else THEME/static/fonts/NotoSans-*.ttf);
@@ -35,7 +37,8 @@ import logging
 import os
 import posixpath
 import re
-from concurrent.futures import ThreadPoolExecutor
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,7 +47,6 @@ from urllib.parse import unquote
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.utils import get_relative_path
-from PIL import Image
 from unidecode import unidecode
 
 from site_core.layout import UNITS_FOLDER
@@ -73,6 +75,7 @@ DEFAULTS = {
     "PHOTO_VARIANTS_PATHS": None,
     "PHOTO_VARIANTS_WORKERS": min(4, os.cpu_count() or 1),
     "PHOTO_VARIANTS_SHARE_CARDS": True,
+    "PHOTO_VARIANTS_PROCESS_MIN": 64,
     "PHOTO_VARIANTS_CARD_COLORS": {},
     "PHOTO_VARIANTS_CARD_LOGO": None,
     "PHOTO_VARIANTS_CARD_FONTS": None,
@@ -456,26 +459,20 @@ def _share_cards(articles, sets, results, settings, output_root: Path) -> tuple[
         key = cards.card_key(title, unit_name, site, footer, photo_key, style)
         jobs.append((article, key, title, unit_name, lead))
 
-    def work(job):
-        article, key, title, unit_name, lead = job
+    done, cold = [], {}
+    for article, key, title, unit_name, lead in jobs:
         path = cache_root / key[:2] / f"{key}.jpg"
-        if path.is_file():
-            return path, True
-        photo = None
-        if lead:
-            with Image.open(results[lead.source].folder / next(
-                    v.file for v in results[lead.source].variants if v.width == lead.largest.width
-                    and v.format == results[lead.source].fallback_format)) as im:
-                photo = im.convert("RGB")
-        blob = cards.encode_card(cards.render_card(title, unit_name, site, footer, style, photo))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(blob)
-        os.replace(tmp, path)
-        return path, False
-
-    with ThreadPoolExecutor(max_workers=max(1, settings["PHOTO_VARIANTS_WORKERS"])) as pool:
-        done = list(pool.map(work, jobs))
+        hit = path.is_file()
+        done.append((path, hit))
+        if not hit and path not in cold:
+            photo_file = None
+            if lead:
+                processed = results[lead.source]
+                photo_file = processed.folder / next(v.file for v in processed.variants if v.width == lead.largest.width
+                                                     and v.format == processed.fallback_format)
+            cold[path] = (path, title, unit_name, site, footer, photo_file)
+    _draw_cards(list(cold.values()), style, max(1, settings["PHOTO_VARIANTS_WORKERS"]),
+                settings.get("PHOTO_VARIANTS_PROCESS_MIN", DEFAULTS["PHOTO_VARIANTS_PROCESS_MIN"]))
     made = hits = 0
     for (article, *_), (path, hit) in zip(jobs, done):
         url = card_url(article, output)
@@ -484,6 +481,25 @@ def _share_cards(articles, sets, results, settings, output_root: Path) -> tuple[
         hits += hit
         made += not hit
     return made, hits
+
+
+def _draw_cards(cold: list[tuple], style: cards.CardStyle, workers: int, process_min: int) -> None:
+    """Draw the cards not in the cache: in ``workers`` processes when there are at least
+    ``process_min`` (a card is mostly text layout under the GIL: threads used one core only), else
+    in threads (a process costs ≈ 0.3 s to start). Spawned, not forked: a fork of the build at this
+    point would copy (and count twice in the tree's RSS) every article read so far."""
+    if not cold:
+        return
+    if workers > 1 and len(cold) >= process_min:
+        chunk = max(1, min(64, len(cold) // (workers * 4)))
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=cards.init_worker,
+                                 initargs=(style,)) as pool:
+            list(pool.map(cards.write_cards, [cold[i:i + chunk] for i in range(0, len(cold), chunk)]))
+        logger.info("[photos] %d share cards drawn in %d processes", len(cold), workers)
+        return
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(lambda job: cards.write_card(*job[:5], style, job[5]), cold))
 
 
 def register():

@@ -206,7 +206,7 @@ def has_alpha(im: Image.Image) -> bool:
 
 
 def encode(im: Image.Image, fmt: str, settings: ProcessSettings) -> bytes:
-    """Encode with no metadata at all (no EXIF, GPS, XMP, ICC or comment)."""
+    """Encode with no metadata at all (no EXIF, GPS, XMP, ICC or comment). Clears ``im.info``."""
     im.info = {}
     buf = io.BytesIO()
     if fmt == "webp":
@@ -238,13 +238,16 @@ def render_variants(data: bytes, settings: ProcessSettings) -> tuple[dict, dict]
     base = to_srgb(base, icc)
     alpha = has_alpha(base)
     fallback = "png" if alpha else "jpeg"
+    base.info = {}  # encode() strips metadata; clearing it once here spares a pixel copy per variant
+    # Each width is resized once and encoded in both formats (it used to be resized per format).
+    scaled = {w: base if w == base_w else base.resize((w, max(1, round(oh * w / ow))), Image.LANCZOS)
+              for w in targets}
     files, variants = {}, []
     for fmt in ("webp", fallback):
         for w in targets:
             h = max(1, round(oh * w / ow))
-            img = base if w == base_w else base.resize((w, h), Image.LANCZOS)
             name = f"{w}w.{EXT[fmt]}"
-            files[name] = encode(img.copy(), fmt, settings)
+            files[name] = encode(scaled[w], fmt, settings)
             variants.append({"file": name, "format": fmt, "width": w, "height": h, "length": len(files[name])})
     meta = {"width": ow, "height": oh, "alpha": alpha, "variants": variants}
     return meta, files
