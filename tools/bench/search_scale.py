@@ -46,9 +46,9 @@ def documents(n: int, seed: int):
     return docs
 
 
-def index(docs, work: Path) -> tuple[Path, dict]:
+def index(docs, work: Path, shard_max: int | None = None) -> tuple[Path, dict]:
     from tools.bench.runners import tree_rss_kb
-    from vi_search.indexer import IndexJob
+    from vi_search.indexer import SHARD_MAX, IndexJob
 
     cache = work / "shard-cache"
     shutil.rmtree(cache, ignore_errors=True)
@@ -66,7 +66,7 @@ def index(docs, work: Path) -> tuple[Path, dict]:
     before = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     sampler.start()
-    stats = IndexJob(docs, cache=cache).finish(bundle)
+    stats = IndexJob(docs, cache=cache, max_docs=shard_max or SHARD_MAX).finish(bundle)
     done.set()
     sampler.join()
     wall = time.perf_counter() - start
@@ -86,6 +86,8 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--site", required=True, help="a built site (e.g. the benchmark's ours-output)")
     parser.add_argument("--work", default=None)
+    parser.add_argument("--shard-max", type=int, default=None, help="documents per shard (VI_SEARCH_SHARD_MAX)")
+    parser.add_argument("--queries", default=None, help="queries to time, separated by commas (default: search_browser's)")
     args = parser.parse_args(argv)
     from .search_browser import measure
 
@@ -94,13 +96,14 @@ def main(argv=None) -> int:
     print(f"[search_scale] {args.n} bài: tạo tài liệu ...", flush=True)
     docs = documents(args.n, args.seed)
     print(f"[search_scale] lập chỉ mục {len(docs)} tài liệu ...", flush=True)
-    bundle, report = index(docs, work)
+    bundle, report = index(docs, work, args.shard_max)
     print(json.dumps(report, ensure_ascii=False), flush=True)
     site = work / "site"
     shutil.rmtree(site, ignore_errors=True)
     shutil.copytree(args.site, site, copy_function=os.link, ignore=shutil.ignore_patterns("pagefind"))
     shutil.move(str(bundle), str(site / "pagefind"))
-    report["browser"] = measure(site)
+    queries = tuple(q.strip() for q in args.queries.split(",") if q.strip()) if args.queries else None
+    report["browser"] = measure(site, queries) if queries else measure(site)
     path = work / f"search-scale-{args.n}.json"
     path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(report, ensure_ascii=False, indent=2))
