@@ -58,16 +58,26 @@ class Prerender:
                 self._futures[key] = future
 
     def get(self, key: str) -> str | None:
-        """The worker's HTML for ``key``, waiting for it if needed; None if it was not given it."""
+        """The worker's HTML for ``key``, waiting for it if needed; None if it was not given it.
+
+        A chunk's results are moved out of its future when the first of them is asked for, and
+        each is let go of once handed out: Pelican reads the files in no set order, so a future
+        kept until all of its chunk had been read held most of the worker's HTML to the end of
+        reading, beside the articles' own (sanitised) copies.
+        """
         if key in self._ready:
             return self._ready.pop(key)
         future = self._futures.pop(key, None)
         if future is None:
             return None
+        found = None
         for done_key, html in future.result():
-            if done_key != key and done_key in self._futures:
+            if done_key == key:
+                found = html
+            elif self._futures.get(done_key) is future:
+                del self._futures[done_key]
                 self._ready[done_key] = html
-        return next(html for done_key, html in future.result() if done_key == key)
+        return found
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)

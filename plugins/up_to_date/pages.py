@@ -112,11 +112,23 @@ class Digester:
             return found
         self._objects[key] = f"<cycle {type(value).__qualname__}>"
         self._keep.append(value)
-        text = self._expand(value, depth)
-        if len(text) > 200:  # long texts are named by their digest wherever they appear again
-            text = f"<{type(value).__name__} {hashlib.sha256(text.encode('utf-8', 'surrogateescape')).hexdigest()}>"
+        text = self._named(value, self._expand(value, depth))
         self._objects[key] = text
         return text
+
+    @staticmethod
+    def _named(value, text: str) -> str:
+        if len(text) > 200:  # long texts are named by their digest wherever they appear again
+            return f"<{type(value).__name__} {hashlib.sha256(text.encode('utf-8', 'surrogateescape')).hexdigest()}>"
+        return text
+
+    def _fresh(self, fields: dict, depth: int) -> str:
+        """``light`` of a dict made here (an object's fields): the same text, but neither memoised nor
+        kept, since nothing can meet the same dict again (keeping it, only so that its id was not
+        reused, held a copy of every content object's attribute table for the whole build)."""
+        if depth > 40:
+            raise Unstable(f"{type(fields).__qualname__} (too deep)")
+        return self._named(fields, self._expand(fields, depth))
 
     def _expand(self, value, depth: int) -> str:
         if isinstance(value, dict):
@@ -129,7 +141,7 @@ class Digester:
             return "set{" + ", ".join(sorted(self.light(v, depth + 1) for v in ordered)) + "}"
         if hasattr(value, "__dict__"):
             fields = {k: v for k, v in vars(value).items() if k not in SHARED}
-            return f"<{type(value).__module__}.{type(value).__qualname__} {self.light(fields, depth + 1)}>"
+            return f"<{type(value).__module__}.{type(value).__qualname__} {self._fresh(fields, depth + 1)}>"
         text = repr(value)
         if " at 0x" in text:
             raise Unstable(type(value).__qualname__)
@@ -143,14 +155,15 @@ class Digester:
         self._content[id(obj)] = ref  # references from inside it (translations, previous/next) by path
         self._keep.append(obj)
         fields = {k: v for k, v in vars(obj).items() if k not in BODY and k not in SHARED}
-        self.light_fields.append(f"{ref} {self.light(fields, 1)}")
+        self.light_fields.append(f"{ref} {self._fresh(fields, 1)}")
         return ref
 
     def frame(self, context: dict) -> str:
         """The digest of everything every page can read (see the module's docstring)."""
-        top = self.light({k: v for k, v in context.items() if k not in PER_PAGE | HOW_BUILT})
+        top = self._fresh({k: v for k, v in context.items() if k not in PER_PAGE | HOW_BUILT}, 0)
         # Sorted: the order content objects are first met in depends on the order of sets.
-        return hashlib.sha256("\n".join([top, *sorted(self.light_fields)]).encode("utf-8", "surrogateescape")).hexdigest()
+        fields, self.light_fields = self.light_fields, []  # only this digest needs them; pages have their own
+        return hashlib.sha256("\n".join([top, *sorted(fields)]).encode("utf-8", "surrogateescape")).hexdigest()
 
     @staticmethod
     def body(obj) -> str:

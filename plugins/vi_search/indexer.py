@@ -157,8 +157,16 @@ def _digest(docs: list[SearchDocument], language: str) -> str:
     return h.hexdigest()[:20]
 
 
-def _run_pagefind(rendered: list[tuple[str, str]], target: Path, language: str = "vi") -> None:
-    """Index ``rendered`` (url, html) into the folder ``target`` (written atomically)."""
+def _rendered(docs: list[SearchDocument], language: str):
+    """(url, html) of each document, rendered one at a time; the list is emptied as it goes."""
+    docs.reverse()
+    while docs:
+        doc = docs.pop()
+        yield doc.url, render(doc, language)
+
+
+def _run_pagefind(rendered, target: Path, language: str = "vi") -> None:
+    """Index ``rendered`` (an iterable of (url, html)) into the folder ``target`` (written atomically)."""
     with tempfile.TemporaryDirectory(prefix="vi-search-", dir=target.parent) as tmp:
         root = Path(tmp) / "site"
         root.mkdir()
@@ -228,10 +236,14 @@ class IndexJob:
 
     def _index(self) -> None:
         try:
-            for _name, folder, docs in self.shards:
+            for i, (name, folder, docs) in enumerate(self.shards):
                 if docs is not None:
+                    # Let go of the shard's documents as they are written: the build no longer holds a
+                    # document per article while it writes the pages (at most one rendered at a time).
+                    self.shards[i] = (name, folder, None)
                     shutil.rmtree(folder, ignore_errors=True)
-                    _run_pagefind([(doc.url, render(doc, self.language)) for doc in docs], folder, self.language)
+                    _run_pagefind(_rendered(docs, self.language), folder, self.language)
+                    del docs
         except BaseException as exc:  # noqa: BLE001 - reported by finish(), in the build's thread
             self._error = exc
 
