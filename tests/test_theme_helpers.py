@@ -199,3 +199,43 @@ def test_share_settings_keep_the_defaults_and_refuse_a_template_without_the_url(
     assert share_url("https://a.example/b c", "x", templates, "Tin &amp; ảnh").endswith("u=https%3A%2F%2Fa.example%2Fb%20c&t=Tin%20%26%20%E1%BA%A3nh")
     with pytest.raises(ValueError, match=r"CDCT_SHARE_URLS\['x'\] must contain \{url\}"):
         share_settings({"x": "https://x.example/"})
+
+
+def _fragment_env():
+    from jinja2 import DictLoader, Environment
+    from theme_helpers.fragments import once
+    env = Environment(autoescape=True, loader=DictLoader({
+        "t.html": '{% call once("t", SITEURL, item) %}<a href="{{ SITEURL }}/">{{ item.title }}</a>{% endcall %}'}))
+    env.globals["once"] = once
+    return env
+
+
+def test_once_renders_a_block_once_per_key_and_forget_empties_it():
+    from theme_helpers.fragments import forget
+    env = _fragment_env()
+    template = env.get_template("t.html")
+    item = SimpleNamespace(title="<b>Tin & ảnh</b>")
+    other = SimpleNamespace(title="Khác")
+    first = template.render(SITEURL="https://a.example", item=item)
+    assert first == '<a href="https://a.example/">&lt;b&gt;Tin &amp; ảnh&lt;/b&gt;</a>'  # still autoescaped
+    item.title = "đã sửa"
+    assert template.render(SITEURL="https://a.example", item=item) == first  # same key: the first render
+    assert "Khác" in template.render(SITEURL="https://a.example", item=other)  # objects keyed by identity
+    assert "https://b.example/" in template.render(SITEURL="https://b.example", item=item)  # text by value
+    forget()
+    assert "đã sửa" in template.render(SITEURL="https://a.example", item=item)
+    # Nothing is marked safe by the memo: it hands back what Jinja's autoescaped block made.
+    from theme_helpers import fragments
+    assert "Markup(" not in Path(fragments.__file__).read_text(encoding="utf-8")
+
+
+def test_nav_marks_say_which_links_hold_the_current_page():
+    from theme_helpers.fragments import nav_marks
+    links = ["", "don-vi/", "luu-tru/", "tim-kiem/"]
+    cats = ["chuyen-muc/a/", "chuyen-muc/b/"]
+    assert nav_marks("index.html", links, cats) == (
+        ((True, True), (False, False), (False, False), (False, False)), ((False, False), (False, False)))
+    assert nav_marks("don-vi/x/2024/bai/index.html", links, cats)[0][1] == (True, False)
+    assert nav_marks("don-vi/index.html", links, cats)[0][1] == (True, True)
+    assert nav_marks("chuyen-muc/b/index.html", links, cats)[1] == ((False, False), (True, True))
+    assert nav_marks("chuyen-muc/b/2/index.html", links, cats)[1] == ((False, False), (True, False))

@@ -4,7 +4,8 @@ This module holds only the signal handlers; each job has its own module of pure 
 ``formats`` (Vietnamese dates and numbers), ``text`` (descriptions, escaped striptags), ``urls``,
 ``jsonld`` (NewsArticle, BreadcrumbList), ``share`` (share links), ``related`` (related articles,
 previous/next), ``images`` (lead image path and size), ``identity`` (CDCT_IDENTITY, identity.css),
-``robots`` (robots.txt), ``sitemap`` (pelican-sitemap's dating), ``context`` (the filters and globals
+``fragments`` (parts rendered once per build), ``robots`` (robots.txt), ``sitemap``
+(pelican-sitemap's dating), ``context`` (the filters and globals
 tables, and the globals that read the render context).
 
 What it adds to every generator's Jinja environment (on ``generator_init``):
@@ -24,6 +25,8 @@ globals (they read the render context: ``SITEURL``, ``dates``, ``categories``...
     ``related_articles(article, limit=4)``, ``neighbours(article)``
     ``news_article_ld(article)``, ``breadcrumb_ld(crumbs)``, ``absolute(url)``
     ``category_articles(category)``
+    ``once(name, key...)`` — ``{% call once(...) %}`` renders a block once per build and key
+    (``fragments``); ``nav_marks(here, links, category_urls)`` — the navigation's current marks
     ``CDCT`` — the identity settings, merged with their defaults
     ``CDCT_COLORS`` — the identity colours (``site_core.identity.identity_colors``: name -> color, label, use)
 
@@ -48,6 +51,7 @@ from pelican import signals
 from site_core.identity import identity_colors
 
 from .context import FILTERS, GLOBALS
+from .fragments import forget
 from .identity import IDENTITY_DEFAULTS, IdentityCssGenerator, identity_settings
 from .robots import RobotsGenerator
 from .share import share_settings
@@ -112,3 +116,7 @@ def register():
     signals.initialized.connect(set_defaults)
     signals.generator_init.connect(add_jinja_helpers)
     signals.get_generators.connect(get_generators)
+    # The fragments rendered once (theme_helpers.fragments) are made again after the content changed.
+    for signal in (signals.article_generator_finalized, signals.page_generator_finalized,
+                   signals.all_generators_finalized):
+        signal.connect(forget)

@@ -8,6 +8,7 @@ import os
 from jinja2 import pass_context
 from site_core.text import plain_text
 
+from .fragments import nav_marks, once
 from .formats import iso8601, vi_date, vi_month, vi_number, vi_short_date, vi_time
 from .identity import IDENTITY_DEFAULTS
 from .images import image_source_path, read_image_size
@@ -112,4 +113,6 @@ GLOBALS = {
     "neighbours": neighbours,
     "news_article_ld": news_article_ld,
     "breadcrumb_ld": breadcrumb_ld,
+    "once": once,
+    "nav_marks": nav_marks,
 }

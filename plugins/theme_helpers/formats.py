@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -12,6 +13,15 @@ def vi_date(value, pattern: str = "EEEE, dd/MM/yyyy") -> str:
     """``Thứ Năm, 26/11/2026``: Babel's Vietnamese names, every word of the weekday capitalised."""
     if value is None:
         return ""
+    if isinstance(value, dt.datetime):
+        value = value.date()  # what Babel's format_date formats of a datetime
+    if isinstance(value, dt.date):
+        return _long_date(value, pattern)  # memoised: a page shows its date, lists show many
+    return _long_date.__wrapped__(value, pattern)
+
+
+@functools.lru_cache(maxsize=8192)
+def _long_date(value, pattern: str) -> str:
     text = format_date(value, pattern, locale="vi")
     if pattern.startswith("EEEE"):
         weekday, sep, rest = text.partition(", ")
