@@ -10,6 +10,7 @@ problem; in strict mode it then stops the build, so nothing half-built is ever p
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import sys
@@ -23,7 +24,7 @@ from site_core.problems import Problem
 from site_core.settings import site_settings
 from site_core.state import build_state, start_build
 
-from .checker import Report, check_site
+from .checker import CheckCache, Report, check_site
 
 logger = logging.getLogger(__name__)
 
@@ -159,8 +160,14 @@ def _check_content(pelican, state) -> None:
     # The plugins Pelican registered contribute their checks (site_core.checks): photo_variants' run
     # here, safe_html's not (render_bodies=False: the reader sanitises and logs what it removes).
     site = site_settings(pelican.settings)
+    cache = check_cache(pelican.settings, state)
     report = check_site(site.paths.content, render_bodies=False, markdown=pelican.settings.get("MARKDOWN"),
-                        plugins=pelican.plugins, site=site)
+                        plugins=pelican.plugins, site=site, cache=cache)
+    if cache is not None:
+        cache.save()
+        if report.cached:
+            logger.info("[check] %d tệp không đổi từ lần dựng trước: dùng lại kết quả kiểm tra (lỗi cũ vẫn được báo lại)",
+                        report.cached)
     for problem in sorted(report.problems):
         logger.warning("[check] %s", problem)
     for hint in sorted(report.hints):  # information, not a warning: a publish build goes on
@@ -174,6 +181,20 @@ def _check_content(pelican, state) -> None:
         raise ContentCheckFailed(
             f"[check] {len(report.problems)} vấn đề trong nội dung — bản xuất bản dừng lại, chưa ghi gì. "
             "Sửa các vấn đề ở trên (chạy: invoke check) rồi dựng lại.")
+
+
+CHECK_CACHE = "content-check.pickle"  # under CACHE_PATH
+
+
+def check_cache(settings, state) -> CheckCache | None:
+    """The per-file check cache (checker.CheckCache) of a build with the cache on: its entries are
+    used when LOAD_CONTENT_CACHE is on (up_to_date turns it off when units, categories, the other
+    files' names, the plugins or the settings changed; the key changes with them anyway)."""
+    if not settings.get("CACHE_CONTENT") or not state.reading_inputs:
+        return None
+    # render_bodies=False: how the build checks (the CLI checks with the bodies converted, uncached)
+    inputs = hashlib.sha256(f"{state.reading_inputs}\0render_bodies=False".encode()).hexdigest()
+    return CheckCache(Path(settings["CACHE_PATH"]) / CHECK_CACHE, inputs, load=bool(settings.get("LOAD_CONTENT_CACHE")))
 
 
 def refused_folders(report: Report, content_dir: Path) -> list[str]:

@@ -9,6 +9,9 @@ one URL, stray files, the unit and category registries.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
+import pickle
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +42,10 @@ class Report:
     front_matter: dict = field(default_factory=dict)
     # Not problems: what a unit will want to know (hints.py); never fails a build.
     hints: list = field(default_factory=list)
+    # display path -> front matter values of every Markdown file that has them (also those whose
+    # result came from the CheckCache, which are not in ``front_matter``): the hints count from it
+    meta: dict = field(default_factory=dict)
+    cached: int = 0  # Markdown files whose result the CheckCache gave (not checked again)
 
     def count(self) -> Counter:
         return Counter(self.kinds.values())
@@ -62,9 +69,91 @@ def _slug_for(path: Path, meta: dict) -> str:
     return slugify(str(explicit) if explicit else path.stem, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
 
 
+CACHE_VERSION = 1  # of CheckCache's file: raise it when an entry's form or a rule's inputs change
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
+
+
+class CheckCache:
+    """The last check's result for each Markdown file, so that a build checks only what changed.
+
+    An entry is used again when, and only when, all of these are what they were:
+
+    * ``inputs``, for every file at once: what the caller knows the check depends on besides the
+      file and its folder. The build passes up_to_date's reading inputs (the bytes of every unit.yml
+      and categories.yml, the name of every other file under PATH, the plugins' source files — the
+      checker's code and the contributed checks —, Pelican's and the libraries' versions, the
+      settings), plus how it checks (``render_bodies``) and CACHE_VERSION;
+    * the file's bytes (a SHA-256: a fresh checkout, whose times all change, still hits);
+    * its folder: every entry's name, and the size and modification time of every one that is not
+      Markdown (the photos and documents the checks open; the other articles of a year folder count
+      by name only, so editing one does not check its neighbours again).
+
+    Time is not part of the key: an entry keeps the article's date, and whether a published article
+    is scheduled or out is decided again against ``now`` on every check. The hints and the
+    whole-tree checks (two articles with one URL) are never cached. A hit replays the entry's
+    problems, so a bad article is reported on every build, not only on the one that found it.
+    """
+
+    def __init__(self, path, inputs: str, load: bool = True):
+        self.path, self.inputs = Path(path), inputs
+        self.old: dict = {}
+        self.new: dict = {}
+        self._folders: dict = {}
+        if load:
+            try:
+                with open(self.path, "rb") as f:
+                    saved = pickle.load(f)
+                if saved.get("version") == CACHE_VERSION and saved.get("inputs") == inputs:
+                    self.old = saved["files"]
+            except (OSError, ValueError, EOFError, pickle.UnpicklingError, KeyError, AttributeError, TypeError):
+                self.old = {}
+
+    def _folder(self, folder: str) -> str:
+        found = self._folders.get(folder)
+        if found is None:
+            entries = []
+            with os.scandir(folder) as listing:
+                for entry in listing:
+                    if entry.name.endswith(MARKDOWN_SUFFIXES) and entry.is_file(follow_symlinks=False):
+                        entries.append(f"{entry.name}\0md")
+                    else:
+                        stat = entry.stat(follow_symlinks=False)
+                        entries.append(f"{entry.name}\0{stat.st_mode}\0{stat.st_size}\0{stat.st_mtime_ns}")
+            found = self._folders[folder] = hashlib.sha256(
+                "\n".join(sorted(entries)).encode("utf-8", "surrogateescape")).hexdigest()
+        return found
+
+    def key(self, path: Path) -> str | None:
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+            return hashlib.sha256(data).hexdigest() + self._folder(os.path.dirname(path))
+        except OSError:
+            return None
+
+    def get(self, display: str, key: str | None):
+        entry = self.old.get(display)
+        return entry[1] if entry is not None and key is not None and entry[0] == key else None
+
+    def put(self, display: str, key: str | None, result: tuple) -> None:
+        if key is not None:
+            self.new[display] = (key, result)
+
+    def save(self) -> None:
+        """Write this check's entries (those of files gone are dropped), unless nothing changed."""
+        if self.new == self.old:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        with open(tmp, "wb") as f:
+            pickle.dump({"version": CACHE_VERSION, "inputs": self.inputs, "files": self.new}, f,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)
+
+
 def check_site(content_dir: Path, now: dt.datetime | None = None, display_root: str = "content",
                render_bodies: bool = True, markdown: dict | None = None, plugins=(),
-               site: SiteSettings | None = None) -> Report:
+               site: SiteSettings | None = None, cache: CheckCache | None = None) -> Report:
     """Check everything under ``content_dir``.
 
     ``plugins`` is the PLUGINS setting: the ``CONTENT_CHECKS`` of those modules (site_core.checks)
@@ -75,7 +164,9 @@ def check_site(content_dir: Path, now: dt.datetime | None = None, display_root: 
     converted twice. ``markdown`` is the MARKDOWN setting the bodies are converted with (None:
     Pelican's default). ``site`` is the site's typed settings (site_core.settings: the time zone, the
     photo limit, the embed hosts, the plan's targets the hints follow), the build's own; the defaults
-    without it.
+    without it. ``cache``: a CheckCache whose entries are used for the files that did not change
+    (their front matter is then not in ``report.front_matter``; the reader parses such a file itself
+    if Pelican's content cache does not have it); its new entries are left in ``cache.new``.
     """
     content_dir = Path(content_dir)
     report = Report()
@@ -108,10 +199,23 @@ def check_site(content_dir: Path, now: dt.datetime | None = None, display_root: 
                 display, None, "tệp", "Thư mục của một bài chỉ chứa một bài viết, tên index.md.",
                 f"Tạo thư mục riêng cho bài này: content/{rel.rsplit('/', 2)[0]}/{path.stem}/index.md."))
         else:  # an article or a page (the allow-list accepts Markdown only under units/ and pages/)
-            kind, found, url, fm = _check_markdown(path, rel, display, units, categories, site, now,
-                                                   checks, render_bodies, markdown)
-            if fm is not None:
-                report.front_matter[display] = fm
+            key = cache.key(path) if cache is not None else None
+            hit = cache.get(display, key) if cache is not None else None
+            if hit is not None:
+                kind, found, url, meta, date = hit
+                if kind in (FileKind.ARTICLE, FileKind.SCHEDULED):
+                    kind = FileKind.SCHEDULED if date > now else FileKind.ARTICLE
+                report.cached += 1
+            else:
+                kind, found, url, fm, date = _check_markdown_dated(path, rel, display, units, categories, site, now,
+                                                                   checks, render_bodies, markdown)
+                meta = fm.meta if fm is not None else None
+                if fm is not None:
+                    report.front_matter[display] = fm
+            if cache is not None:
+                cache.put(display, key, (kind, found, url, meta, date))
+            if meta is not None:
+                report.meta[display] = meta
             report.kinds[display] = kind
             report.problems += found
             if url:
@@ -159,25 +263,31 @@ def _placement_problems(content_dir: Path, rel: str, display: str) -> list[Probl
 
 def _check_markdown(path, rel, display, units, categories, site, now, checks=(), render_bodies=True, markdown=None):
     """(kind, problems, url key or None, front matter or None) for one Markdown file."""
+    return _check_markdown_dated(path, rel, display, units, categories, site, now, checks, render_bodies, markdown)[:4]
+
+
+def _check_markdown_dated(path, rel, display, units, categories, site, now, checks=(), render_bodies=True,
+                          markdown=None):
+    """_check_markdown's result and the article's date (None for the rest): what CheckCache keeps."""
     timezone = site.timezone.name
     try:
         text = read_source(path)  # no link followed, at most an article's size (allowlist)
     except allowlist.Refused as exc:
-        return FileKind.REFUSED, [Problem(display, None, exc.what, exc.message, exc.fix)], None, None
+        return FileKind.REFUSED, [Problem(display, None, exc.what, exc.message, exc.fix)], None, None, None
     except UnicodeDecodeError:
         return FileKind.REJECTED, [Problem(display, None, "encoding", "Tệp không phải mã UTF-8 (có thể lưu bằng Word/ANSI).",
-                               "Mở tệp bằng trình soạn thảo và lưu lại với mã hóa UTF-8.")], None, None
+                               "Mở tệp bằng trình soạn thảo và lưu lại với mã hóa UTF-8.")], None, None, None
     try:
         fm = split_front_matter(text)
     except FrontMatterError as exc:
-        return FileKind.REJECTED, [Problem(display, exc.line, "front matter", exc.message, exc.fix)], None, None
+        return FileKind.REJECTED, [Problem(display, exc.line, "front matter", exc.message, exc.fix)], None, None, None
     if rel.startswith("pages/"):
         page_meta, problems = check_page(fm, display)
         if "title" not in page_meta:
-            return FileKind.REJECTED, problems, None, fm
+            return FileKind.REJECTED, problems, None, fm, None
         problems += run_checks(checks, CheckedFile(fm, path, display, markdown, render_bodies, site))
         problems += link_problems(fm, display, folder_files(path.parent, path))
-        return FileKind.PAGE, problems, "page:" + _slug_for(path, fm.meta), fm
+        return FileKind.PAGE, problems, "page:" + _slug_for(path, fm.meta), fm, None
     unit, year = article_location(rel)
     facts, problems = check_article(fm, display, unit, year, units, categories, timezone,
                                     files=folder_files(path.parent, path))
@@ -187,7 +297,7 @@ def _check_markdown(path, rel, display, units, categories, site, now, checks=(),
                                 "Xóa dòng slug: (địa chỉ bài lấy theo tên thư mục), hoặc đổi tên thư mục."))
     problems += run_checks(checks, CheckedFile(fm, path, display, markdown, render_bodies, site))  # the plugins' checks
     if not is_buildable(facts, units):
-        return FileKind.REJECTED, problems, None, fm
+        return FileKind.REJECTED, problems, None, fm, None
     if facts.status == "draft":
         kind = FileKind.DRAFT
     elif facts.status == "hidden":
@@ -197,7 +307,7 @@ def _check_markdown(path, rel, display, units, categories, site, now, checks=(),
     else:
         kind = FileKind.ARTICLE
     url = site.urls.article_url(facts.unit, facts.date.astimezone(site.timezone.zone()), _slug_for(path, fm.meta))
-    return kind, problems, url, fm
+    return kind, problems, url, fm, facts.date
 
 
 def check_file(content_dir: Path, path: Path, now: dt.datetime | None = None, display_root: str = "content",

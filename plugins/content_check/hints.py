@@ -28,13 +28,13 @@ def published_articles(report, display_root: str, timezone: str) -> list[tuple[s
     out = []
     prefix = f"{display_root}/"
     for display, what in report.kinds.items():
-        fm = report.front_matter.get(display)
-        if what != FileKind.ARTICLE or fm is None or not display.startswith(prefix):
+        meta = report.meta.get(display)
+        if what != FileKind.ARTICLE or meta is None or not display.startswith(prefix):
             continue
         unit, _ = article_location(display[len(prefix):])
-        date = parse_date(fm.meta.get("date"), timezone)
+        date = parse_date(meta.get("date"), timezone)
         if unit and date:
-            out.append((unit, str(fm.meta.get("kind") or DEFAULT_KIND.value), date))
+            out.append((unit, str(meta.get("kind") or DEFAULT_KIND.value), date))
     return out
 
 

@@ -34,6 +34,9 @@ class BuildState:
     # checks nothing); the earliest scheduled article's date (ISO 8601), when the next build must run
     unchanged: bool = False
     next_scheduled: str | None = None
+    # up_to_date: the digest of what reading an article depends on besides its own file (its
+    # ``reading_inputs``), when the cache is on; content_check keys its per-file cache on it
+    reading_inputs: str | None = None
     # {"/admin/": policy}: folders served with their own Content-Security-Policy instead of the site's,
     # added on ``initialized`` by the plugin that needs one (web_editor); safe_html writes them into
     # the hosts' header files (_headers, `python -m safe_html nginx`)

@@ -191,6 +191,7 @@ def guard_content_cache(pelican, inputs: Inputs | None = None) -> None:
     if not settings.get("CACHE_CONTENT"):
         return
     pelican.up_to_date_reading = (inputs or Inputs(settings)).reading_inputs()  # saved with the cache this build writes
+    build_state(settings).reading_inputs = pelican.up_to_date_reading  # content_check's cache is keyed on it
     if not settings.get("LOAD_CONTENT_CACHE"):
         return
     try:
