@@ -14,6 +14,7 @@ from conftest import article
 from vi_search import fold_d, fold_full, plan_shards
 from vi_search.document import BITS_ALPHABET, SearchDocument, indexed_html, render
 from vi_search.fold import mark_words
+from vi_search.indexer import shard_start
 
 
 def fragments(bundle) -> list[dict]:
@@ -129,7 +130,7 @@ def _doc(url, date=None):
     return SearchDocument(url=url, title=url, body_html="", sort={"date": date} if date else {})
 
 
-def test_plan_shards_packs_years_oldest_first_and_cuts_a_large_year_into_months():
+def test_plan_shards_packs_years_oldest_first_and_cuts_a_large_year_into_runs_of_days():
     docs = ([_doc(f"/a{i}/", "2019-03-01T08:00") for i in range(2)] + [_doc(f"/b{i}/", "2020-05-01T08:00") for i in range(2)]
             + [_doc(f"/c{i}/", "2021-06-01T08:00") for i in range(3)]
             + [_doc(f"/d{m}/", f"2022-{m:02d}-01T08:00") for m in range(1, 13)] + [_doc("/gioi-thieu/")])
@@ -137,7 +138,10 @@ def test_plan_shards_packs_years_oldest_first_and_cuts_a_large_year_into_months(
     assert list(plan) == ["2022.3", "2022.2", "2022.1", "2021", "2019-2020"]  # newest first
     assert [d.url for d in plan["2019-2020"]] == ["/a0/", "/a1/", "/b0/", "/b1/"]
     assert len(plan["2021"]) == 3
-    assert [d.url for d in plan["2022.1"]] == ["/d1/", "/d2/", "/d3/", "/d4/"]  # 12 > 5: three runs of 4 months
+    # 12 > 5: three runs of days of 2022 (365 days): [0, 121), [121, 243), [243, 365) — 1 May is day 120
+    assert [d.url for d in plan["2022.1"]] == ["/d1/", "/d2/", "/d3/", "/d4/", "/d5/"]
+    assert [d.url for d in plan["2022.2"]] == ["/d6/", "/d7/", "/d8/"]
+    assert shard_start(plan["2022.2"]) == "2022-06-01" and shard_start(plan["2021"]) == "2021-06-01"
     assert [d.url for d in plan["2022.3"]][-1] == "/gioi-thieu/"  # pages go with the newest shard
     assert all(len(v) <= 5 for name, v in plan.items() if name != "2022.3")
     assert plan_shards([_doc("/p/")], max_docs=5) == {"trang": [_doc("/p/")]}
@@ -158,7 +162,7 @@ def test_a_warm_build_reuses_every_shard_and_an_edit_rebuilds_only_its_own(build
         return site, built
 
     site, log = build()
-    assert json.loads((site.output / "pagefind" / "shards.json").read_text()) == {"shards": ["2024", "2023"]}
+    assert json.loads((site.output / "pagefind" / "shards.json").read_text()) == {"shards": ["2024", "2023"], "auto": 2}
     assert "2 shards (2 rebuilt" in log[0]
     assert (site.output / "pagefind" / "2024" / "pagefind.js").is_file()
     assert not (site.output / "pagefind" / "2023" / "pagefind.js").exists()  # the primary's code serves all
@@ -260,3 +264,18 @@ def test_shard_digest_covers_documents_language_and_render_code(monkeypatch):
     assert indexer._digest([SearchDocument(url="/a/", title="Đoàn", body_html="<p>y</p>")], "vi") != digest
     monkeypatch.setattr(indexer, "_render_code_hash", "another render code")
     assert indexer._digest(docs, "vi") != digest
+    monkeypatch.setattr(indexer, "_render_code_hash", None)
+    monkeypatch.setattr(indexer, "CHUNK_SIZE", indexer.CHUNK_SIZE + 1)
+    assert indexer._digest(docs, "vi") != digest  # another chunk size: another bundle
+
+
+def test_pagefind_cuts_the_index_into_chunks_of_chunk_size(tmp_path):
+    """Pagefind reads the chunk size from the environment (``CHUNK_SIZE_ENV``): one page of 3,000
+    distinct words (2 units each: one location, one page) makes several chunks, where Pagefind's
+    default (20,000) would make one. An upgrade of Pagefind that drops the variable fails here."""
+    from vi_search import indexer
+
+    words = " ".join(f"tu{chr(97 + i // 676)}{chr(97 + i // 26 % 26)}{chr(97 + i % 26)}" for i in range(3000))
+    indexer.write_index([SearchDocument(url="/a/", title="Trang", body_html=f"<p>{words}</p>")], tmp_path / "bundle")
+    chunks = list((tmp_path / "bundle").glob("*/index/*.pf_index"))
+    assert len(chunks) >= 3000 * 2 // indexer.CHUNK_SIZE, len(chunks)

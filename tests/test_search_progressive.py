@@ -50,7 +50,7 @@ def site(tmp_path_factory):
     for rel, text in _files().items():
         (content / rel).parent.mkdir(parents=True, exist_ok=True)
         (content / rel).write_text(text, encoding="utf-8")
-    run_pelican(content, base / "output", VI_SEARCH_SHARD_MAX=SHARD_MAX)
+    run_pelican(content, base / "output", VI_SEARCH_SHARD_MAX=SHARD_MAX, VI_SEARCH_AUTO_DOCS=PER_YEAR + 1)
     shards = json.loads((base / "output" / "pagefind" / "shards.json").read_text())["shards"]
     assert shards == [str(y) for y in YEARS]
     with serve(base / "output") as root, sync_playwright() as p, browser(p) as chromium:
@@ -153,5 +153,48 @@ def test_a_word_only_in_old_years_is_missing_from_the_searched_range(site):
         reader.page.wait_for_function("() => !document.querySelector('[data-vi-search]').hasAttribute('aria-busy')")
         state = reader.state()
         assert state["years"] == ["2022"] and "Tìm thấy 1 kết quả" in state["status"]
+    finally:
+        reader.close()
+
+
+@pytest.fixture(scope="module")
+def cut_site(tmp_path_factory, site):
+    """Years of four articles with two a shard: each year is cut into two runs of days (2025.2, 2025.1,
+    2024.2, 2024.1), and 2023 is one shard. Served next to ``site``, in its browser."""
+    base = tmp_path_factory.mktemp("search-cut")
+    content = base / "content"
+    content.mkdir()
+    (content / "categories.yml").write_bytes((ROOT / "content" / "categories.yml").read_bytes())
+    files = dict(BASE_FILES)
+    for year, months in ((2025, (2, 5, 8, 11)), (2024, (2, 5, 8, 11)), (2023, (6,))):
+        for month in months:
+            files[f"units/cd-thu-nghiem/{year}/bai-{year}-{month}.md"] = article(
+                f"Bài tháng {month} năm {year}", date=f"{year}-{month:02d}-10 08:00", body="Hội nghị người lao động.")
+    for rel, text in files.items():
+        (content / rel).parent.mkdir(parents=True, exist_ok=True)
+        (content / rel).write_text(text, encoding="utf-8")
+    run_pelican(content, base / "output", VI_SEARCH_SHARD_MAX=2, VI_SEARCH_AUTO_DOCS=3)
+    manifest = json.loads((base / "output" / "pagefind" / "shards.json").read_text())
+    assert manifest["shards"] == ["2025.2", "2025.1", "2024.2", "2024.1", "2023"]
+    assert manifest["starts"] == {"2025.2": "2025-08-10", "2025.1": "2025-02-10", "2024.2": "2024-08-10",
+                                  "2024.1": "2024-02-10"}
+    with serve(base / "output") as root:
+        yield {"root": root, "chromium": site["chromium"]}
+
+
+def test_a_year_cut_into_runs_says_the_first_day_searched_and_the_button_adds_a_whole_year(cut_site):
+    reader = Reader(cut_site)
+    try:
+        state = reader.search("hoi nghi")
+        assert reader.shards() == {"2025.2", "2025.1"}  # 2 results in the newest run: widened once
+        assert "Đã tìm trong các bài từ ngày 10/2/2025 đến nay." in state["status"]
+        assert state["older"] == "Tìm cả trong các năm 2024"
+        reader.page.click("[data-vi-search-older]")
+        reader.page.wait_for_function("() => document.querySelector('[data-vi-search-status]').textContent.includes('2024')")
+        reader.page.wait_for_function("() => !document.querySelector('[data-vi-search]').hasAttribute('aria-busy')")
+        state = reader.state()
+        assert reader.shards() == {"2025.2", "2025.1", "2024.2", "2024.1"}  # both runs of 2024 in one click
+        assert len(state["years"]) == 8 and "từ ngày 10/2/2024" in state["status"]
+        assert state["older"] == "Tìm cả trong các năm 2023"
     finally:
         reader.close()

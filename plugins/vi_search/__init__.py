@@ -14,7 +14,9 @@ Settings read (the first two set in site_core.engine_settings, the others' defau
     VI_SEARCH_ENABLED      True; False skips the index (the search page then says search is off)
     VI_SEARCH_BUNDLE_DIR   "pagefind": the bundle's folder under OUTPUT_PATH (and its URL path)
     VI_SEARCH_PAGES        True: index static pages too, not only articles
-    VI_SEARCH_SHARD_MAX    2000 (indexer.SHARD_MAX): at most this many documents per Pagefind index
+    VI_SEARCH_SHARD_MAX    100 (indexer.SHARD_MAX): at most this many documents per Pagefind index
+    VI_SEARCH_AUTO_DOCS    500 (indexer.AUTO_DOCS): search.js searches the newest shards holding this
+                           many documents by itself, older ones when the reader asks
 Context added: none beyond those settings (templates read ``VI_SEARCH_BUNDLE_DIR``).
 """
 
@@ -28,7 +30,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from .document import SearchDocument, from_content
 from .fold import fold_d, fold_full
-from .indexer import SHARD_MAX, IndexJob, IndexStats, plan_shards, write_index
+from .indexer import AUTO_DOCS, SHARD_MAX, IndexJob, IndexStats, plan_shards, write_index
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +41,7 @@ __all__ = ["SearchDocument", "IndexStats", "collect_documents", "fold_d", "fold_
 DEFAULTS = {
     "VI_SEARCH_PAGES": True,
     "VI_SEARCH_SHARD_MAX": SHARD_MAX,
+    "VI_SEARCH_AUTO_DOCS": AUTO_DOCS,
 }
 
 # The Pagefind job started when the generators finish and collected once the output is written, one
@@ -84,7 +87,8 @@ def gather(generators):
     docs = collect_documents(articles, pages if settings.get("VI_SEARCH_PAGES", True) else [])
     _pending[str(settings["OUTPUT_PATH"])] = IndexJob(docs, cache=Path(settings["CACHE_PATH"]) / "vi_search",
                                                       max_docs=int(settings.get("VI_SEARCH_SHARD_MAX", SHARD_MAX)),
-                                                      language=settings.get("DEFAULT_LANG") or "vi")
+                                                      language=settings.get("DEFAULT_LANG") or "vi",
+                                                      auto_docs=int(settings.get("VI_SEARCH_AUTO_DOCS", AUTO_DOCS)))
 
 
 def build_index(pelican):

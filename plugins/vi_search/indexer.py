@@ -3,7 +3,7 @@
 Why shards. Pagefind holds the whole index it builds in memory: one index of a 10,000-article
 archive peaked at 2.6 GB, growing linearly (≈ 12 GB at 50,000, more than a CI runner has). The
 documents are therefore split into shards of at most ``SHARD_MAX`` documents (``plan_shards``:
-consecutive years packed together, a larger year cut into runs of months), indexed one
+consecutive years packed together, a larger year cut into runs of days), indexed one
 after the other by separate Pagefind processes, so memory is bounded by one shard whatever the
 archive's size. search.js merges them in the browser (Pagefind's ``mergeIndex``).
 
@@ -14,12 +14,16 @@ article re-indexes that article's year only, and a warm build re-indexes nothing
 are the same bytes, so a warm build's output is identical to the cold build that filled the cache.
 
 The output: ``<bundle>/<shard>/`` per shard and ``<bundle>/shards.json`` (``{"shards": [...]}``,
-newest first). The first shard is the primary one and keeps Pagefind's JS and WebAssembly; the
+newest first; with several shards ``"auto"``, how many of the newest search.js searches by itself
+(``AUTO_DOCS``), and ``"starts": {"2024.3": "2024-05-02", ...}``, the oldest date of each run of a
+year cut into runs of days, when there are some). The first shard is the primary one and keeps Pagefind's JS and WebAssembly; the
 others hold only their index (search.js loads them with the primary's code).
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import hashlib
 import json
 import math
@@ -37,16 +41,33 @@ from pathlib import Path
 from .document import SearchDocument, render
 
 # At most this many documents per Pagefind run: bounds the indexer's memory (≈ 0.25 MB per
-# document measured at 10,000) and what a reader's browser loads per shard.
-SHARD_MAX = 2000
+# document measured at 10,000) and what a reader's browser loads per shard: a query downloads, per
+# word, the word's locations in each shard searched, 100-300 bytes per document for a common
+# syllable, so the first query's shard is small (docs/performance.md, "Search that scales": at
+# 10,000 articles, 2,000 → 744 KB for a first query, 100 → 138 KB).
+SHARD_MAX = 100
+# Index chunk size given to Pagefind (``PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE``, read by Pagefind 1.5's
+# CLI; default 20,000): a chunk closes once its words' word locations on pages (plus one per page)
+# reach this. Pagefind 1.5 does not count the locations of a word's other diacritic forms
+# (``additional_variants``), which in Vietnamese is most of them (``qcôngq`` is a variant of
+# ``qcongq``), so its default made chunks of 140-290 KB whatever the shard's size; a query
+# downloads one chunk per word. With 1,000 a chunk is one common syllable or a few KB of rarer
+# ones. Part of every shard's digest.
+CHUNK_SIZE = 1000
+# search.js searches the newest shards holding at least this many documents by itself (widening while
+# a query has fewer results than a page), older ones when the reader asks: shards.json's "auto".
+AUTO_DOCS = 500
+CHUNK_SIZE_ENV = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
 PAGES_SHARD = "trang"  # a site with static pages only
 MANIFEST = "shards.json"
 # Pagefind's own UIs: search.js uses the JS API only, so these are never loaded; removing them
 # keeps ~420 KB of unused files out of every deploy.
 UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-                "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+                "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+                # search.js runs Pagefind on the page (noWorker), so its Web Worker is never loaded.
+                "pagefind-worker.js")
 # Pagefind's code: needed once, in the primary shard.
-CODE_FILES = ("pagefind.js", "pagefind-worker.js", "wasm.unknown.pagefind")
+CODE_FILES = ("pagefind.js", "wasm.unknown.pagefind")
 
 
 @dataclass
@@ -65,17 +86,26 @@ def bundle_stats(bundle: Path) -> tuple[int, int]:
     return len(files), sum(p.stat().st_size for p in files)
 
 
-def _year_month(doc: SearchDocument) -> tuple[int, int] | None:
+def _date(doc: SearchDocument) -> dt.date | None:
     date = doc.sort.get("date") or doc.meta.get("date")
-    return (int(date[:4]), int(date[5:7])) if date else None
+    return dt.date(int(date[:4]), int(date[5:7]), int(date[8:10])) if date else None
+
+
+def shard_start(docs: list[SearchDocument]) -> str | None:
+    """The date (ISO) of a shard's oldest dated document: where the searched range starts when the
+    newest shards up to this one have been searched (search.js tells the reader), or None."""
+    dates = [d for d in map(_date, docs) if d is not None]
+    return min(dates).isoformat() if dates else None
 
 
 def plan_shards(documents: list[SearchDocument], max_docs: int = SHARD_MAX) -> dict[str, list[SearchDocument]]:
     """Documents by shard name, newest shard first.
 
     Years are packed oldest first into shards of at most ``max_docs`` documents (``"2019-2021"``,
-    ``"2022"``); a year with more is cut into ``k`` runs of whole months (``"2024.1"`` …
-    ``"2024.k"``, ``k = ceil(n / max_docs)``). Packing from the oldest year keeps old shards as they
+    ``"2022"``); a year with more is cut into ``k`` runs of days (``"2024.1"`` … ``"2024.k"``,
+    ``k = ceil(n / max_docs)``, run ``p`` the days ``[D(p-1)/k, Dp/k)`` of the year's ``D``: even
+    when articles are, and a new article changes the last run only, unless ``k`` grows; whole
+    months would not do at 50,000 articles, 600 a month, with small shards). Packing from the oldest year keeps old shards as they
     are while the archive grows at its newest end, and keeps shards of similar sizes (Pagefind
     scores each shard with its own statistics, so results from shards of very different sizes
     would not compare well). Pages (no date) go with the newest shard. A site of at most
@@ -84,11 +114,11 @@ def plan_shards(documents: list[SearchDocument], max_docs: int = SHARD_MAX) -> d
     by_year: dict[int, list[tuple[int, SearchDocument]]] = {}
     pages = []
     for doc in documents:
-        when = _year_month(doc)
+        when = _date(doc)
         if when is None:
             pages.append(doc)
         else:
-            by_year.setdefault(when[0], []).append((when[1], doc))
+            by_year.setdefault(when.year, []).append((when.timetuple().tm_yday - 1, doc))
     shards: list[tuple[str, list[SearchDocument]]] = []
     run_years: list[int] = []
     run: list[SearchDocument] = []
@@ -105,9 +135,10 @@ def plan_shards(documents: list[SearchDocument], max_docs: int = SHARD_MAX) -> d
         if len(docs) > max_docs:
             close_run()
             parts = math.ceil(len(docs) / max_docs)
+            days = 366 if calendar.isleap(year) else 365
             for part in range(1, parts + 1):
-                first, last = 12 * (part - 1) // parts + 1, 12 * part // parts
-                shards.append((f"{year}.{part}", [d for month, d in docs if first <= month <= last]))
+                first, end = days * (part - 1) // parts, days * part // parts
+                shards.append((f"{year}.{part}", [d for day, d in docs if first <= day < end]))
             continue
         if len(run) + len(docs) > max_docs:
             close_run()
@@ -147,9 +178,11 @@ def _render_code() -> str:
 
 
 def _digest(docs: list[SearchDocument], language: str) -> str:
-    """What a shard's bundle depends on: Pagefind's version, the render code, the language and each
+    """What a shard's bundle depends on: Pagefind's version, the render code, the chunk size, the files
+    removed from Pagefind's output, the language and each
     document's fields (not its rendered HTML: rendering waits for the index thread)."""
-    h = hashlib.sha256(f"pagefind {_pagefind_version()}\nrender {_render_code()}\nlanguage {language}\n".encode())
+    h = hashlib.sha256(f"pagefind {_pagefind_version()}\nrender {_render_code()}\nlanguage {language}\n"
+                       f"chunk {CHUNK_SIZE}\nremoved {' '.join(UNUSED_FILES)}\n".encode())
     for doc in docs:
         fields = json.dumps([doc.url, doc.title, doc.body_html, doc.meta, doc.filters, doc.sort], ensure_ascii=False, default=str)
         h.update(f"{len(fields)}:".encode())
@@ -178,7 +211,8 @@ def _run_pagefind(rendered, target: Path, language: str = "vi") -> None:
         out = Path(tmp) / "bundle"
         command = [sys.executable, "-m", "pagefind", "--site", str(root), "--output-path", str(out),
                    "--force-language", language, "--quiet"]
-        done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
+        env = {**os.environ, CHUNK_SIZE_ENV: str(CHUNK_SIZE)}
+        done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False, env=env)
         if done.returncode != 0:
             raise RuntimeError(f"pagefind exited with {done.returncode}: {done.stdout.strip()[-500:]}")
         for name in UNUSED_FILES:
@@ -212,7 +246,7 @@ class IndexJob:
     """
 
     def __init__(self, documents: list[SearchDocument], cache: Path | None = None, max_docs: int = SHARD_MAX,
-                 language: str = "vi"):
+                 language: str = "vi", auto_docs: int = AUTO_DOCS):
         self.started = time.perf_counter()
         self.documents = len(documents)
         self._tmp = None
@@ -225,7 +259,15 @@ class IndexJob:
         # Documents are rendered in the index thread one shard at a time, so that the build holds
         # one shard's HTML at most, not the whole archive's.
         self.shards: list[tuple[str, Path, list | None]] = []
+        # The oldest date of each run of a year cut into runs of days (named "<year>.<k>").
+        self.starts: dict[str, str] = {}
+        # How many of the newest shards hold ``auto_docs`` documents (all of them if fewer).
+        self.auto, seen = 0, 0
         for name, docs in plan_shards(documents, max_docs).items():
+            if seen < auto_docs:
+                self.auto, seen = self.auto + 1, seen + len(docs)
+            if "." in name and shard_start(docs):
+                self.starts[name] = shard_start(docs)
             folder = self.cache / f"{name}-{_digest(docs, language)}"
             self.shards.append((name, folder, None if (folder / "pagefind-entry.json").is_file() else docs))
         self.built = sum(1 for _, _, todo in self.shards if todo is not None)
@@ -259,6 +301,10 @@ class IndexJob:
             for i, (name, folder, _) in enumerate(self.shards):
                 _link_tree(folder, bundle / name, skip=() if i == 0 else CODE_FILES)
             manifest = {"shards": [name for name, _, _ in self.shards]}
+            if len(self.shards) > 1:
+                manifest["auto"] = self.auto
+            if self.starts:  # a year cut into runs of days: where each run starts (search.js's status)
+                manifest["starts"] = self.starts
             (bundle / MANIFEST).write_text(json.dumps(manifest, separators=(",", ":")) + "\n", encoding="utf-8")
             self._prune()
             files, size = bundle_stats(bundle)

@@ -8,7 +8,11 @@ and then warm (median of ``runs``). Also reports the bundle's size on disk (and 
 bytes the browser fetched from it for the first query and for each next one (raw, and as sent
 gzip'd by a static host such as GitHub Pages: Pagefind's own files are gzip'd already), and the
 first query once more in a fresh browser on a throttled 3G profile (``PROFILE_3G``, Chrome
-DevTools' "Fast 3G", set with CDP ``Network.emulateNetworkConditions``): time to results.
+DevTools' "Fast 3G", set with CDP ``Network.emulateNetworkConditions``): time to results, from the
+loaded page (``first_query_ms``) and from the navigation to /tim-kiem/?q=… (``query_url_ms``: what a
+reader of another page's search form waits for) and after the search box's focus has loaded Pagefind
+(``after_warm_query_ms``: a reader who types). ``first_query_requests``: each file of the first
+query (path, kind, wire bytes); ``next_queries``: each next query's bytes by kind.
 
 Called by ``invoke bench-search`` and tools/bench/search_scale.py, and by hand::
 
@@ -32,6 +36,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote_plus
 
 from local_site import chromium as browser  # `measure` has a parameter named chromium
 from local_site import serve
@@ -90,6 +95,15 @@ def by_kind(responses) -> dict[str, dict]:
     return dict(sorted(out.items()))
 
 
+def request_list(responses, bundle_dir: str = "pagefind") -> list[dict]:
+    """Each file fetched over the network, in order: its path under the bundle, kind and wire bytes."""
+    out = []
+    for url, body in _received(responses):
+        path = url.split("?", 1)[0].split(f"/{bundle_dir}/", 1)[-1]
+        out.append({"path": path, "kind": _kind(url), "wire_bytes": _wire_bytes(body, url)})
+    return out
+
+
 def _site_root(search_page: Path) -> str | None:
     """The absolute site URL the search page was built for (publish build), or None (relative)."""
     match = re.search(r'data-site-root="(https?://[^"]+?)/?"', search_page.read_text(encoding="utf-8"))
@@ -124,7 +138,7 @@ def measure(output_dir, queries=DEFAULT_QUERIES, runs: int = 5, bundle_dir: str 
             chromium = stack.enter_context(browser(stack.enter_context(sync_playwright())))
         site_root = _site_root(output_dir / search_path / "index.html")
 
-        def new_page(throttle=None):
+        def new_page(throttle=None, query=None):
             context = chromium.new_context(viewport={"width": 375, "height": 812}, is_mobile=True)
             stack.callback(context.close)
             url = base
@@ -142,10 +156,14 @@ def measure(output_dir, queries=DEFAULT_QUERIES, runs: int = 5, bundle_dir: str 
                 cdp.send("Network.enable")
                 cdp.send("Network.emulateNetworkConditions", throttle)
             fetched = []
-            page.on("response", lambda r: fetched.append(r) if f"/{bundle_dir}/" in r.url else None)
+            # The context's responses: also those of a Web Worker's requests (Pagefind's own worker).
+            context.on("response", lambda r: fetched.append(r) if f"/{bundle_dir}/" in r.url else None)
             start = time.perf_counter()
-            page.goto(url + search_path)
+            page.goto(url + search_path + (f"?q={quote_plus(query)}" if query else ""))
             page.wait_for_function("window.cdctSearch !== undefined")
+            if query:  # the search the page runs for its ?q=: wait until its results are shown
+                page.wait_for_function("""() => { const root = document.querySelector('[data-vi-search]');
+                    return root.hasAttribute('data-state') && !root.hasAttribute('aria-busy'); }""", timeout=120_000)
             return page, fetched, round((time.perf_counter() - start) * 1000, 1)
 
         page, fetched, report["page_ready_ms"] = new_page()
@@ -153,11 +171,15 @@ def measure(output_dir, queries=DEFAULT_QUERIES, runs: int = 5, bundle_dir: str 
         report["first_query_ms"] = round(_timed_run(page, queries[0]), 1)
         report["first_query_bytes"], report["first_query_wire_bytes"] = _fetched(fetched)
         report["first_query_by_kind"] = by_kind(fetched)
+        report["first_query_requests"] = request_list(fetched, bundle_dir)
+        report["first_query_results"] = page.locator(".cdct-search-result").count()
         next_bytes = []
+        report["next_queries"] = {}
         for query in queries[1:]:
             fetched.clear()
             _timed_run(page, query)
             next_bytes.append(_fetched(fetched))
+            report["next_queries"][query] = {"wire_bytes": next_bytes[-1][1], "by_kind": by_kind(fetched)}
         if next_bytes:
             report["next_query_bytes_max"] = max(b for b, _ in next_bytes)
             report["next_query_wire_bytes_max"] = max(w for _, w in next_bytes)
@@ -172,6 +194,17 @@ def measure(output_dir, queries=DEFAULT_QUERIES, runs: int = 5, bundle_dir: str 
         report["3g"] = {"profile": "Chrome DevTools Fast 3G (562.5 ms RTT, 1.44 Mbit/s down)",
                         "page_ready_ms": ready_3g, "first_query_ms": round(_timed_run(slow, queries[0]), 1)}
         report["3g"]["first_query_bytes"] = _fetched(slow_fetched)[0]
+        # A reader who types: the search box's focus loads Pagefind (search.js warm) while they type;
+        # time to results from the end of typing, the warm-up (its time given) being done by then.
+        typed, _, _ = new_page(PROFILE_3G)
+        report["3g"]["warm_ms"] = round(typed.evaluate(
+            "async () => { const t = performance.now(); document.querySelector('input[name=q]').focus();"
+            " await window.cdctSearch.warm(); return performance.now() - t; }"), 1)
+        report["3g"]["after_warm_query_ms"] = round(_timed_run(typed, queries[0]), 1)
+        # A reader arriving from another page's search form: /tim-kiem/?q=… until its results are shown
+        # (the page, its CSS and scripts, Pagefind and the index), in another fresh browser context.
+        _, url_fetched, report["3g"]["query_url_ms"] = new_page(PROFILE_3G, queries[0])
+        report["3g"]["query_url_wire_bytes"] = _fetched(url_fetched)[1]
     medians = [q["median_ms"] for q in report["queries"].values()]
     report["median_ms"] = round(statistics.median(medians), 1)
     return report

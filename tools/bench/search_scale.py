@@ -46,9 +46,13 @@ def documents(n: int, seed: int):
     return docs
 
 
-def index(docs, work: Path, shard_max: int | None = None) -> tuple[Path, dict]:
+def index(docs, work: Path, shard_max: int | None = None, chunk_size: int | None = None) -> tuple[Path, dict]:
     from tools.bench.runners import tree_rss_kb
+    from vi_search import indexer
     from vi_search.indexer import SHARD_MAX, IndexJob
+
+    if chunk_size:
+        indexer.CHUNK_SIZE = chunk_size
 
     cache = work / "shard-cache"
     shutil.rmtree(cache, ignore_errors=True)
@@ -72,7 +76,8 @@ def index(docs, work: Path, shard_max: int | None = None) -> tuple[Path, dict]:
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = sum((a.ru_utime + a.ru_stime) - (b.ru_utime + b.ru_stime) for a, b in zip(after, before))
-    return bundle, {"documents": stats.documents, "shards": stats.shards, "index_wall_s": round(wall, 2),
+    return bundle, {"documents": stats.documents, "shards": stats.shards, "shard_max": shard_max or SHARD_MAX,
+                    "chunk_size": indexer.CHUNK_SIZE, "index_wall_s": round(wall, 2),
                     "index_cpu_s": round(cpu, 2), "tree_peak_rss_mb": round(peak[0] / 1024, 1),
                     "largest_child_rss_mb": round(after[1].ru_maxrss / 1024, 1),
                     "bundle_files": stats.files, "bundle_mb": round(stats.bytes / 1e6, 1),
@@ -87,6 +92,8 @@ def main(argv=None) -> int:
     parser.add_argument("--site", required=True, help="a built site (e.g. the benchmark's ours-output)")
     parser.add_argument("--work", default=None)
     parser.add_argument("--shard-max", type=int, default=None, help="documents per shard (VI_SEARCH_SHARD_MAX)")
+    parser.add_argument("--chunk-size", type=int, default=None,
+                        help="Pagefind index chunk size (vi_search.indexer.CHUNK_SIZE)")
     parser.add_argument("--queries", default=None, help="queries to time, separated by commas (default: search_browser's)")
     args = parser.parse_args(argv)
     from .search_browser import measure
@@ -96,7 +103,7 @@ def main(argv=None) -> int:
     print(f"[search_scale] {args.n} bài: tạo tài liệu ...", flush=True)
     docs = documents(args.n, args.seed)
     print(f"[search_scale] lập chỉ mục {len(docs)} tài liệu ...", flush=True)
-    bundle, report = index(docs, work, args.shard_max)
+    bundle, report = index(docs, work, args.shard_max, args.chunk_size)
     print(json.dumps(report, ensure_ascii=False), flush=True)
     site = work / "site"
     shutil.rmtree(site, ignore_errors=True)

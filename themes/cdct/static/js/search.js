@@ -60,21 +60,26 @@
   /* ---- Pagefind: one index per shard (a year, part of a large year, the pages), listed in
    * shards.json newest first; the first holds Pagefind's code. Progressive: a query searches the
    * newest shard first and older shards are merged into the instance (mergeIndex) only when
-   * needed, automatically while results are fewer than a page (up to AUTO_SHARDS), then when the
+   * needed, automatically while results are fewer than a page (up to shards.json's "auto"), then when the
    * reader asks (the "older" button): the first query downloads one shard's files, not the whole
    * archive's. Merged shards stay merged, so the searched range only widens. Two instances:
    * "loose" (tones folded) and, loaded on the first accented query, "exact" (exactDiacritics:
    * Pagefind applies options per instance, and merged indexes take theirs when merged), both
    * widened to the same shards. ---- */
-  var AUTO_SHARDS = 2;
+  var autoShards = 2; // shards.json's "auto": how many of the newest shards a query searches by itself
   var shardsPromise = null;
+  var starts = {}; // shards.json's "starts": the oldest date of each run of a year cut into runs of days
   var instances = {};
   function shardNames() {
     if (!shardsPromise) {
       shardsPromise = fetch(bundleUrl + "shards.json").then(function (response) {
         if (!response.ok) throw new Error("shards.json: HTTP " + response.status);
         return response.json();
-      }).then(function (manifest) { return manifest.shards; });
+      }).then(function (manifest) {
+        starts = manifest.starts || {};
+        if (manifest.auto) autoShards = manifest.auto;
+        return manifest.shards;
+      });
     }
     return shardsPromise;
   }
@@ -85,36 +90,54 @@
       instances[key] = shardNames().then(async function (names) {
         var primary = bundleUrl + names[0] + "/";
         var pf = await import(primary + "pagefind.js");
+        // noWorker: Pagefind 1.5 would otherwise first load pagefind-worker.js (12 KB gzip'd, one more
+        // round trip) and search in a Web Worker; a search of the newest small shards is a few ms.
         var options = { baseUrl: siteRoot.pathname, exactDiacritics: exact };
-        var instance = pf.createInstance(Object.assign({ basePath: primary }, options));
+        var instance = pf.createInstance(Object.assign({ basePath: primary, noWorker: true }, options));
         await instance.options(options);
         return { pf: instance, names: names, merged: 1, options: options };
       });
     }
-    // Chained, so that two calls never merge the same shard twice.
+    // Chained, so that two calls never merge the same shard twice. The shards of one widening are
+    // merged in parallel (a year of small shards in two round trips, not two per shard): Pagefind
+    // adds each to its list before loading it, so their order stays newest first.
     instances[key] = instances[key].then(async function (entry) {
-      for (var target = Math.min(count || 1, entry.names.length); entry.merged < target; entry.merged++) {
-        await entry.pf.mergeIndex(bundleUrl + entry.names[entry.merged] + "/", entry.options);
-      }
+      var target = Math.min(count || 1, entry.names.length);
+      await Promise.all(entry.names.slice(entry.merged, target).map(function (name) {
+        return entry.pf.mergeIndex(bundleUrl + name + "/", entry.options);
+      }));
+      entry.merged = Math.max(entry.merged, target);
       return entry;
     });
     return instances[key];
   }
-  /* Where a shard starts: {year, month} (month 1 unless the shard is part k of a year cut into runs
-   * of months, "2024.2": plugins/vi_search/indexer.py plan_shards), or null (the pages' shard). */
-  function shardStart(name, names) {
-    var m = /^(\d{4})(?:-\d{4})?(?:\.(\d+))?$/.exec(name);
+  /* Where a shard starts: {year} for a year or years ("2024", "2019-2021"), {year, month, day} for a
+   * run of days of a year ("2024.2": shards.json's "starts", plugins/vi_search/indexer.py
+   * plan_shards), or null (the pages' shard). */
+  function shardStart(name) {
+    var m = /^(\d{4})(?:-\d{4})?(\.\d+)?$/.exec(name);
     if (!m) return null;
-    var month = 1;
-    if (m[2]) {
-      var parts = names.filter(function (n) { return n.indexOf(m[1] + ".") === 0; }).length;
-      month = Math.floor(12 * (Number(m[2]) - 1) / parts) + 1;
-    }
-    return { year: m[1], month: month };
+    var day = m[2] && /^(\d{4})-(\d{2})-(\d{2})$/.exec(starts[name] || "");
+    if (!day) return { year: m[1] };
+    return { year: day[1], month: String(Number(day[2])), day: String(Number(day[3])) };
   }
   function shardYears(name) {
     var m = /^(\d{4})(?:-(\d{4}))?/.exec(name);
     return m ? (m[2] ? m[1] + "–" + m[2] : m[1]) : name;
+  }
+  // The newest year of a shard ("2019-2021" → "2021", "2024.3" → "2024"), or the name (pages).
+  function shardNewestYear(name) {
+    var m = /^(\d{4})(?:-(\d{4}))?/.exec(name);
+    return m ? (m[2] || m[1]) : name;
+  }
+  /* How many shards (newest first) the "older" button searches after the first ``searched``: every
+   * shard of the next older year, so that one click is one more year however small the shards
+   * (a year of 1,400 articles is five shards of 300) and the button names that year. */
+  function olderScope(names, searched) {
+    var year = shardNewestYear(names[searched]);
+    var target = searched + 1;
+    while (target < names.length && shardNewestYear(names[target]) === year) target++;
+    return target;
   }
   function idSet(search) {
     var ids = new Set();
@@ -150,7 +173,7 @@
   /* Searches the newest ``shards`` shards (at least those already merged; all of them when
    * ``shards`` is Infinity). Returns {words, missing, results (Pagefind result handles, best first),
    * phraseCount, wholeCount, exactCount, searched (shards searched), names (every shard)}. */
-  async function findPages(query, filters, shards) {
+  async function findPages(query, filters, shards, missingBefore) {
     var words = queryWords(query);
     var outcome = { query: query, words: words, missing: [], results: [], phraseCount: 0, wholeCount: 0, exactCount: 0 };
     if (!words.length) return outcome;
@@ -160,6 +183,14 @@
     outcome.searched = entry.merged;
     outcome.names = entry.names;
     var options = filters ? { filters: filters } : {};
+    // Widening after a word was missing from the narrower range (``missingBefore``): those words
+    // first, and no other word's index chunks of the new shards while one of them is still missing
+    // (every other word was found in the narrower range, so it is in the wider one).
+    if (missingBefore && missingBefore.length) {
+      var again = await Promise.all(missingBefore.map(function (w) { return pf.search(prefix(w)); }));
+      outcome.missing = missingBefore.filter(function (w, i) { return again[i].results.length === 0; });
+      if (outcome.missing.length) return outcome;
+    }
     // One lookup per word, unfiltered, so a word absent from the whole site is told apart from a
     // filter that leaves nothing. Prefix matches count here: "doa" is not a missing word.
     var perWord = await Promise.all(words.map(function (w) { return pf.search(prefix(w)); }));
@@ -331,10 +362,10 @@
   /* The searched range, when older shards are left: "Đã tìm trong các bài từ năm 2024 đến nay." */
   function scopeNote(outcome) {
     if (!outcome.names || outcome.searched >= outcome.names.length) return null;
-    var start = shardStart(outcome.names[outcome.searched - 1], outcome.names);
+    var start = shardStart(outcome.names[outcome.searched - 1]);
     if (!start) return null;
-    return start.month > 1
-      ? text("scope-month", "Đã tìm trong các bài từ tháng {month}/{year} đến nay.", { month: String(start.month), year: start.year })
+    return start.day
+      ? text("scope-day", "Đã tìm trong các bài từ ngày {day}/{month}/{year} đến nay.", start)
       : text("scope", "Đã tìm trong các bài từ năm {year} đến nay.", { year: start.year });
   }
   function offerOlder(outcome) {
@@ -342,6 +373,7 @@
     olderButton.hidden = !left;
     if (left) {
       olderButton.textContent = text("older", "Tìm cả trong các năm {range}", { range: shardYears(outcome.names[outcome.searched]) });
+      olderButton.setAttribute("data-scope", String(olderScope(outcome.names, outcome.searched)));
     }
   }
 
@@ -358,6 +390,45 @@
     if (unitSelect && unitSelect.value) filters.unit = unitSelect.value;
     if (categorySelect && categorySelect.value) filters.category = categorySelect.value;
     return Object.keys(filters).length ? filters : null;
+  }
+
+  /* The outcome on the page: status and the first page of results. ``partial``: older shards are
+   * still being searched (status "… Đang tìm…", no "older" button yet). */
+  async function show(outcome, query, filters, partial) {
+    listEl.textContent = "";
+    current = { results: outcome.results, words: outcome.words, shown: 0, query: query, searched: outcome.searched };
+    var note = partial ? text("searching", "Đang tìm…") : scopeNote(outcome);
+    if (outcome.missing.length) {
+      var kept = outcome.words.filter(function (w) { return outcome.missing.indexOf(w) < 0; });
+      var parts = [text(outcome.missing.length > 1 ? "missing-many" : "missing-one",
+        "Không có bài nào chứa " + (outcome.missing.length > 1 ? "các từ " : "từ ") + "{words} nên không có kết quả cho {query}.",
+        { words: outcome.missing.map(quote).join(", "), query: quote(query) })];
+      if (kept.length) {
+        var params = { q: kept.join(" ") };
+        if (unitSelect && unitSelect.value) params["don-vi"] = unitSelect.value;
+        if (categorySelect && categorySelect.value) params["chuyen-muc"] = categorySelect.value;
+        parts.push(" ", link(text("retry", "Tìm {kept} (bỏ {missing})",
+          { kept: quote(kept.join(" ")), missing: outcome.missing.map(quote).join(", ") }), params));
+      }
+      if (note) parts.push(" " + note);
+      setStatus(parts);
+      root.setAttribute("data-state", "missing");
+    } else if (!outcome.results.length) {
+      var none = [text("none", "Không tìm thấy kết quả nào cho {query}", { query: quote(query) })];
+      if (filters) {
+        none.push(" " + text("filtered", "với bộ lọc đã chọn.") + " ", link(text("everywhere", "Tìm trong toàn trang"), { q: query }));
+      } else {
+        none.push(".");
+      }
+      if (note) none.push(" " + note);
+      setStatus(none);
+      root.setAttribute("data-state", "empty");
+    } else {
+      setStatus([text(outcome.results.length === 1 ? "found-one" : "found-many", "Tìm thấy {count} kết quả cho {query}.",
+        { count: String(outcome.results.length), query: quote(query) }) + (note ? " " + note : "")]);
+      root.setAttribute("data-state", "results");
+      await showMore();
+    }
   }
 
   var running = Promise.resolve();
@@ -380,46 +451,20 @@
       }
       setStatus([text("searching", "Đang tìm…")]);
       var outcome = await findPages(query, filters, scope);
-      // Fewer than a page (or a missing word): widen to the next older shard, up to AUTO_SHARDS.
-      while (outcome.searched < Math.min(AUTO_SHARDS, outcome.names.length) && outcome.results.length < PAGE_SIZE) {
+      var auto = Math.min(autoShards, outcome.names.length);
+      // Fewer than a page (or a missing word): widen to older shards, twice as many at each step, up
+      // to shards.json's "auto"; the results found so far are on the page meanwhile.
+      while (outcome.searched < auto && outcome.results.length < PAGE_SIZE) {
         if (mine !== generation) return;
-        outcome = await findPages(query, filters, outcome.searched + 1);
+        if (outcome.results.length && !outcome.missing.length) {
+          await show(outcome, query, filters, true);
+          if (mine !== generation) return;
+        }
+        outcome = await findPages(query, filters, Math.min(auto, outcome.searched * 2), outcome.missing);
       }
       if (mine !== generation) return;
       scope = Math.max(scope, outcome.searched);
-      current = { results: outcome.results, words: outcome.words, shown: 0, query: query, searched: outcome.searched };
-      var note = scopeNote(outcome);
-      if (outcome.missing.length) {
-        var kept = outcome.words.filter(function (w) { return outcome.missing.indexOf(w) < 0; });
-        var parts = [text(outcome.missing.length > 1 ? "missing-many" : "missing-one",
-          "Không có bài nào chứa " + (outcome.missing.length > 1 ? "các từ " : "từ ") + "{words} nên không có kết quả cho {query}.",
-          { words: outcome.missing.map(quote).join(", "), query: quote(query) })];
-        if (kept.length) {
-          var params = { q: kept.join(" ") };
-          if (unitSelect && unitSelect.value) params["don-vi"] = unitSelect.value;
-          if (categorySelect && categorySelect.value) params["chuyen-muc"] = categorySelect.value;
-          parts.push(" ", link(text("retry", "Tìm {kept} (bỏ {missing})",
-            { kept: quote(kept.join(" ")), missing: outcome.missing.map(quote).join(", ") }), params));
-        }
-        if (note) parts.push(" " + note);
-        setStatus(parts);
-        root.setAttribute("data-state", "missing");
-      } else if (!outcome.results.length) {
-        var none = [text("none", "Không tìm thấy kết quả nào cho {query}", { query: quote(query) })];
-        if (filters) {
-          none.push(" " + text("filtered", "với bộ lọc đã chọn.") + " ", link(text("everywhere", "Tìm trong toàn trang"), { q: query }));
-        } else {
-          none.push(".");
-        }
-        if (note) none.push(" " + note);
-        setStatus(none);
-        root.setAttribute("data-state", "empty");
-      } else {
-        setStatus([text(outcome.results.length === 1 ? "found-one" : "found-many", "Tìm thấy {count} kết quả cho {query}.",
-          { count: String(outcome.results.length), query: quote(query) }) + (note ? " " + note : "")]);
-        root.setAttribute("data-state", "results");
-        await showMore();
-      }
+      await show(outcome, query, filters, false);
       offerOlder(outcome);
       root.removeAttribute("aria-busy");
     }).catch(function (error) {
@@ -462,11 +507,17 @@
     run(input.value.trim());
   });
   input.addEventListener("input", schedule);
+  // Pagefind's code, WebAssembly and the newest shard's meta index load while the reader types (four
+  // round trips, seconds on a slow mobile network), not after: the reader is on the search page to search.
+  function warm() {
+    return pagefindInstance(false, 1).catch(function () { shardsPromise = null; instances = {}; });
+  }
+  input.addEventListener("focus", warm, { once: true });
   [unitSelect, categorySelect].forEach(function (el) { if (el) el.addEventListener("change", schedule); });
   moreButton.addEventListener("click", function () { running = running.then(showMore); });
-  // The same query again over one more (older) shard.
+  // The same query again over the shards of one more (older) year.
   olderButton.addEventListener("click", function () {
-    scope = Math.max(scope, current.searched + 1);
+    scope = Math.max(scope, Number(olderButton.getAttribute("data-scope")) || current.searched + 1);
     run(current.query);
   });
 
@@ -474,6 +525,6 @@
   // reader's path, progressive); find(q, filters) searches every shard unless told how many.
   window.cdctSearch = { run: function (q) { input.value = q; syncUrl(q); return run(q); },
                        find: function (q, filters, shards) { return findPages(q, filters, shards || Infinity); },
-                       text: pageText };
+                       text: pageText, warm: warm };
   run(input.value.trim());
 })();
