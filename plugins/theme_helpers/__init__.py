@@ -116,7 +116,9 @@ def register():
     signals.initialized.connect(set_defaults)
     signals.generator_init.connect(add_jinja_helpers)
     signals.get_generators.connect(get_generators)
-    # The fragments rendered once (theme_helpers.fragments) are made again after the content changed.
+    # The fragments rendered once (theme_helpers.fragments) are made again after the content changed,
+    # and let go once the articles' and pages' writers are done (the cards are most of the memo).
     for signal in (signals.article_generator_finalized, signals.page_generator_finalized,
-                   signals.all_generators_finalized):
+                   signals.all_generators_finalized, signals.article_writer_finalized,
+                   signals.page_writer_finalized):
         signal.connect(forget)

@@ -16,8 +16,10 @@ Scope: one memo per Jinja environment, i.e. per generator of one build (a build 
 has its own environments). It is emptied whenever the content of a build is (re)made —
 ``article_generator_finalized``, ``page_generator_finalized``, ``all_generators_finalized`` — which
 the live preview sends again after an edit before it writes, so an edited title is never served
-from an old fragment. up_to_date's page digests are unaffected: they digest the context a page is
-rendered from, and the fragments are a function of it.
+from an old fragment — and when the articles' or pages' writer is done (``article_writer_finalized``,
+``page_writer_finalized``): the cards, about 1 KB per article and set of arguments, are most of it.
+up_to_date's page digests are unaffected: they digest the context a page is rendered from, and the
+fragments are a function of it.
 """
 
 from __future__ import annotations
