@@ -7,7 +7,6 @@ rule itself on real builds and real objects, since a memory figure is too noisy 
 from __future__ import annotations
 
 import gc
-import gzip
 import pickle
 import weakref
 
@@ -65,8 +64,8 @@ def test_the_content_cache_is_let_go_of_once_saved_whole(build_site, tmp_path):
     with Captured() as captured:
         site = build_site(files, CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True)
     assert captured.generator.readers._cache == {}
-    with gzip.open(tmp_path / "cache" / "ArticlesGenerator-Readers") as saved_file:
-        saved = pickle.load(saved_file)
+    with open(tmp_path / "cache" / "ArticlesGenerator-Readers", "rb") as saved_file:  # GZIP_CACHE = False
+        saved = pickle.load(saved_file)  # noqa: S301 - the cache this test's own build just wrote
     assert sorted(path for path in saved if "/2024/" in path) == sorted(str(site.content / rel) for rel in files)
 
 

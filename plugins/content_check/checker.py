@@ -102,7 +102,7 @@ class CheckCache:
         if load:
             try:
                 with open(self.path, "rb") as f:
-                    saved = pickle.load(f)
+                    saved = pickle.load(f)  # noqa: S301 - written by our own build in CACHE_PATH, like Pelican's content cache
                 if saved.get("version") == CACHE_VERSION and saved.get("inputs") == inputs:
                     self.old = saved["files"]
             except (OSError, ValueError, EOFError, pickle.UnpicklingError, KeyError, AttributeError, TypeError):
