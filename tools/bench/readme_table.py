@@ -85,7 +85,7 @@ def main(argv=None) -> int:
         print(f"✗ Không có tệp {source}. Chạy trước: .venv/bin/invoke bench (ghi bench-results/bench-<N>.json).",
               file=sys.stderr)
         return 1
-    if args.json and not args.check:
+    if args.json and not args.check and source.resolve() != COMMITTED.resolve():  # already the committed one
         shutil.copyfile(args.json, COMMITTED)
     results = json.loads(source.read_text(encoding="utf-8"))
     text = README.read_text(encoding="utf-8")
