@@ -78,21 +78,27 @@ def run_pelican(content: Path, output: Path, settings_file: str = "pelicanconf.p
         locale.setlocale(locale.LC_ALL, saved_locale)
 
 
+def write_content(content: Path, files: dict, base: bool = True) -> Path:
+    """A fresh content folder: the project's categories.yml, BASE_FILES (unless ``base`` is false) and
+    ``files`` ({relative path: text or bytes})."""
+    if content.exists():
+        shutil.rmtree(content)
+    content.mkdir(parents=True)
+    shutil.copy(ROOT / "content" / "categories.yml", content / "categories.yml")
+    for rel, text in ({**BASE_FILES, **files} if base else files).items():
+        path = content / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+    return content
+
+
 @pytest.fixture
 def build_site(tmp_path):
     def build(files: dict, settings: str = "pelicanconf.py", base: bool = True, **overrides) -> Built:
-        content = tmp_path / "content"
-        if content.exists():
-            shutil.rmtree(content)
-        content.mkdir()
-        shutil.copy(ROOT / "content" / "categories.yml", content / "categories.yml")
-        for rel, text in ({**BASE_FILES, **files} if base else files).items():
-            path = content / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(text, bytes):
-                path.write_bytes(text)
-            else:
-                path.write_text(text, encoding="utf-8")
+        content = write_content(tmp_path / "content", files, base)
         output = tmp_path / "output"
         return Built(content, output, run_pelican(content, output, settings, **overrides))
 

@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from conftest import BASE_FILES, ROOT, article, run_pelican
+from conftest import article, run_pelican, write_content
 from local_site import chromium as browser
 from local_site import serve
 
@@ -24,7 +24,7 @@ YEARS = (2025, 2024, 2023, 2022)
 
 
 def _files() -> dict:
-    files = dict(BASE_FILES)
+    files = {}
     for year in YEARS:
         for i in range(PER_YEAR):
             # "hội nghị" in every article (a page and more in the newest year alone); "lương" in two
@@ -44,13 +44,7 @@ def site(tmp_path_factory):
     from playwright.sync_api import sync_playwright
 
     base = tmp_path_factory.mktemp("search-progressive")
-    content = base / "content"
-    content.mkdir()
-    (content / "categories.yml").write_bytes((ROOT / "content" / "categories.yml").read_bytes())
-    for rel, text in _files().items():
-        (content / rel).parent.mkdir(parents=True, exist_ok=True)
-        (content / rel).write_text(text, encoding="utf-8")
-    run_pelican(content, base / "output", VI_SEARCH_SHARD_MAX=SHARD_MAX, VI_SEARCH_AUTO_DOCS=PER_YEAR + 1)
+    run_pelican(write_content(base / "content", _files()), base / "output", VI_SEARCH_SHARD_MAX=SHARD_MAX, VI_SEARCH_AUTO_DOCS=PER_YEAR + 1)
     shards = json.loads((base / "output" / "pagefind" / "shards.json").read_text())["shards"]
     assert shards == [str(y) for y in YEARS]
     with serve(base / "output") as root, sync_playwright() as p, browser(p) as chromium:
@@ -83,6 +77,14 @@ class Reader:
                 "years": self.page.eval_on_selector_all(
                     ".cdct-search-result__meta time", "els => els.map(e => e.dateTime.slice(0, 4))"),
                 "older": None if older.is_hidden() else older.inner_text()}
+
+    def search_older(self, until: str):
+        """Click the "older years" button and wait until ``until`` (a JS expression) holds and the
+        search is no longer busy."""
+        self.page.click("[data-vi-search-older]")
+        self.page.wait_for_function(f"() => {until}")
+        self.page.wait_for_function("() => !document.querySelector('[data-vi-search]').hasAttribute('aria-busy')")
+        return self.state()
 
     def close(self):
         self.context.close()
@@ -120,17 +122,11 @@ def test_older_button_searches_older_years_on_demand(site):
     reader = Reader(site)
     try:
         reader.search("luong")
-        reader.page.click("[data-vi-search-older]")
-        reader.page.wait_for_function("() => document.querySelector('[data-vi-search-status]').textContent.includes('2023')")
-        reader.page.wait_for_function("() => !document.querySelector('[data-vi-search]').hasAttribute('aria-busy')")
-        state = reader.state()
+        state = reader.search_older("document.querySelector('[data-vi-search-status]').textContent.includes('2023')")
         assert reader.shards() == {"2025", "2024", "2023"}
         assert sorted(state["years"]) == ["2023", "2023", "2024", "2024", "2025", "2025"]
         assert state["older"] == "Tìm cả trong các năm 2022"
-        reader.page.click("[data-vi-search-older]")
-        reader.page.wait_for_function("() => document.querySelector('[data-vi-search-older]').hidden")
-        reader.page.wait_for_function("() => !document.querySelector('[data-vi-search]').hasAttribute('aria-busy')")
-        state = reader.state()
+        state = reader.search_older("document.querySelector('[data-vi-search-older]').hidden")
         assert reader.shards() == {"2025", "2024", "2023", "2022"}
         assert len(state["years"]) == 8
         assert "Đã tìm trong" not in state["status"]  # the whole archive: no range to tell
@@ -146,12 +142,8 @@ def test_a_word_only_in_old_years_is_missing_from_the_searched_range(site):
         assert "Không có bài nào chứa" in state["status"]
         assert "Đã tìm trong các bài từ năm 2024 đến nay." in state["status"]
         assert state["older"] == "Tìm cả trong các năm 2023"
-        reader.page.click("[data-vi-search-older]")
-        reader.page.wait_for_function("() => document.querySelector('[data-vi-search-status]').textContent.includes('2023')")
-        reader.page.click("[data-vi-search-older]")
-        reader.page.wait_for_function("() => document.querySelector('[data-vi-search-older]').hidden")
-        reader.page.wait_for_function("() => !document.querySelector('[data-vi-search]').hasAttribute('aria-busy')")
-        state = reader.state()
+        reader.search_older("document.querySelector('[data-vi-search-status]').textContent.includes('2023')")
+        state = reader.search_older("document.querySelector('[data-vi-search-older]').hidden")
         assert state["years"] == ["2022"] and "Tìm thấy 1 kết quả" in state["status"]
     finally:
         reader.close()
@@ -162,18 +154,12 @@ def cut_site(tmp_path_factory, site):
     """Years of four articles with two a shard: each year is cut into two runs of days (2025.2, 2025.1,
     2024.2, 2024.1), and 2023 is one shard. Served next to ``site``, in its browser."""
     base = tmp_path_factory.mktemp("search-cut")
-    content = base / "content"
-    content.mkdir()
-    (content / "categories.yml").write_bytes((ROOT / "content" / "categories.yml").read_bytes())
-    files = dict(BASE_FILES)
+    files = {}
     for year, months in ((2025, (2, 5, 8, 11)), (2024, (2, 5, 8, 11)), (2023, (6,))):
         for month in months:
             files[f"units/cd-thu-nghiem/{year}/bai-{year}-{month}.md"] = article(
                 f"Bài tháng {month} năm {year}", date=f"{year}-{month:02d}-10 08:00", body="Hội nghị người lao động.")
-    for rel, text in files.items():
-        (content / rel).parent.mkdir(parents=True, exist_ok=True)
-        (content / rel).write_text(text, encoding="utf-8")
-    run_pelican(content, base / "output", VI_SEARCH_SHARD_MAX=2, VI_SEARCH_AUTO_DOCS=3)
+    run_pelican(write_content(base / "content", files), base / "output", VI_SEARCH_SHARD_MAX=2, VI_SEARCH_AUTO_DOCS=3)
     manifest = json.loads((base / "output" / "pagefind" / "shards.json").read_text())
     assert manifest["shards"] == ["2025.2", "2025.1", "2024.2", "2024.1", "2023"]
     assert manifest["starts"] == {"2025.2": "2025-08-10", "2025.1": "2025-02-10", "2024.2": "2024-08-10",
@@ -189,10 +175,7 @@ def test_a_year_cut_into_runs_says_the_first_day_searched_and_the_button_adds_a_
         assert reader.shards() == {"2025.2", "2025.1"}  # 2 results in the newest run: widened once
         assert "Đã tìm trong các bài từ ngày 10/2/2025 đến nay." in state["status"]
         assert state["older"] == "Tìm cả trong các năm 2024"
-        reader.page.click("[data-vi-search-older]")
-        reader.page.wait_for_function("() => document.querySelector('[data-vi-search-status]').textContent.includes('2024')")
-        reader.page.wait_for_function("() => !document.querySelector('[data-vi-search]').hasAttribute('aria-busy')")
-        state = reader.state()
+        state = reader.search_older("document.querySelector('[data-vi-search-status]').textContent.includes('2024')")
         assert reader.shards() == {"2025.2", "2025.1", "2024.2", "2024.1"}  # both runs of 2024 in one click
         assert len(state["years"]) == 8 and "từ ngày 10/2/2024" in state["status"]
         assert state["older"] == "Tìm cả trong các năm 2023"
