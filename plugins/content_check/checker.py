@@ -207,8 +207,8 @@ def check_site(content_dir: Path, now: dt.datetime | None = None, display_root: 
                     kind = FileKind.SCHEDULED if date > now else FileKind.ARTICLE
                 report.cached += 1
             else:
-                kind, found, url, fm, date = _check_markdown_dated(path, rel, display, units, categories, site, now,
-                                                                   checks, render_bodies, markdown)
+                kind, found, url, fm, date = _check_markdown(path, rel, display, units, categories, site, now,
+                                                             checks, render_bodies, markdown)
                 meta = fm.meta if fm is not None else None
                 if fm is not None:
                     report.front_matter[display] = fm
@@ -262,13 +262,8 @@ def _placement_problems(content_dir: Path, rel: str, display: str) -> list[Probl
 
 
 def _check_markdown(path, rel, display, units, categories, site, now, checks=(), render_bodies=True, markdown=None):
-    """(kind, problems, url key or None, front matter or None) for one Markdown file."""
-    return _check_markdown_dated(path, rel, display, units, categories, site, now, checks, render_bodies, markdown)[:4]
-
-
-def _check_markdown_dated(path, rel, display, units, categories, site, now, checks=(), render_bodies=True,
-                          markdown=None):
-    """_check_markdown's result and the article's date (None for the rest): what CheckCache keeps."""
+    """(kind, problems, url key or None, front matter or None, the article's date or None) for one
+    Markdown file: all but the front matter is what CheckCache keeps."""
     timezone = site.timezone.name
     try:
         text = read_source(path)  # no link followed, at most an article's size (allowlist)
@@ -322,7 +317,7 @@ def check_file(content_dir: Path, path: Path, now: dt.datetime | None = None, di
     registries = load_registries(content_dir, display_root)
     categories, units = registries.categories, registries.units
     rel = path.relative_to(content_dir).as_posix()
-    kind, problems, _url, fm = _check_markdown(path, rel, f"{display_root}/{rel}", units, categories, site,
-                                               now or site.timezone.now(), contributed_checks(plugins),
-                                               markdown=markdown)
+    kind, problems, _url, fm, _date = _check_markdown(path, rel, f"{display_root}/{rel}", units, categories, site,
+                                                      now or site.timezone.now(), contributed_checks(plugins),
+                                                      markdown=markdown)
     return kind, problems, fm
