@@ -42,8 +42,11 @@ from local_site import chromium as browser  # `measure` has a parameter named ch
 from local_site import serve
 from vi_search.indexer import bundle_stats
 
-DEFAULT_QUERIES = ("tang luong toi thieu", "cong doan", "đoàn viên", "an toan lao dong", "tet sum vay",
-                   "doi thoai", "cong xyz")
+# The first query is the one whose bytes the benchmark's headline reports ("first search"), so it is
+# one with results in the generated corpus; "tang luong toi thieu" (no "thieu" in the corpus: a word
+# found nowhere, the worst case) and "cong xyz" come later.
+DEFAULT_QUERIES = ("tien luong thu nhap", "cong doan", "đoàn viên", "an toan lao dong", "tet sum vay",
+                   "doi thoai", "tang luong toi thieu", "cong xyz")
 # Chrome DevTools' "Fast 3G": 562.5 ms round trip, 1.44 Mbit/s down, 675 kbit/s up (bytes/s for CDP).
 PROFILE_3G = {"offline": False, "latency": 562.5, "downloadThroughput": 1_440_000 / 8, "uploadThroughput": 675_000 / 8}
 
