@@ -20,6 +20,7 @@ import pytest
 from pelican.settings import read_settings
 
 from conftest import ROOT, article, run_pelican
+from site_core.state import build_state
 
 pytestmark = pytest.mark.slow
 
@@ -141,7 +142,15 @@ def _edit_unit(content, theme):
     unit.write_text(text.replace("Sông Hồng", "Sông Hồng Mới", 1), encoding="utf-8")
 
 
-ROUNDS = [_edit_body, _edit_title, _add_article, _delete_article, _edit_template, _edit_body, _edit_unit]
+def _break_article(content, theme):
+    """A checked-good article (its check result cached) made bad: checked again, not built."""
+    source = content / "units/thep-song-hong/2025/bai-tao-san-04.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("category: ", "category: khong-co-", 1),
+                      encoding="utf-8")
+
+
+ROUNDS = [_edit_body, _edit_title, _add_article, _delete_article, _edit_template, _edit_body, _break_article,
+          _edit_unit]
 
 
 def test_warm_builds_after_each_kind_of_edit_write_what_cold_builds_write(content, tmp_path):
@@ -197,3 +206,31 @@ def test_an_output_folder_that_is_a_link_stays_a_link(content, tmp_path):
     assert out.is_symlink()
     page = target / "don-vi/det-may-phuong-nam/2022/bai-tao-san-01/index.html"
     assert "Đoạn thứ hai, đã sửa." in page.read_text(encoding="utf-8")
+
+
+def test_a_bad_article_is_reported_on_every_build_not_only_the_first(content, tmp_path):
+    """content_check's cache gives an unchanged file's last result instead of checking it again:
+    its problems are in the build's report again, which content_check logs (and a publish build
+    stops on) each time. (The report, not the log: in one process Pelican logs a warning once.)"""
+    bad = content / "units/thep-song-hong/2021/bai-loi.md"
+    bad.write_text(article("Bài lỗi", date="2021-03-03 08:00", category="khong-co"), encoding="utf-8")
+    out, cache = tmp_path / "output", tmp_path / "cache"
+    for edit in (None, _edit_body, _edit_title):
+        if edit:
+            edit(content, None)
+        report = build_state(run_pelican(content, out, CACHE_PATH=str(cache))).check_report
+        assert [p.field for p in report.problems if p.path == "content/units/thep-song-hong/2021/bai-loi.md"] \
+            == ["category"], edit
+        assert report.cached == (0 if edit is None else len(report.meta) - 1)  # only the edited file checked again
+    assert (cache / "content-check.pickle").is_file()
+
+
+def test_a_cold_build_leaves_caches_the_next_build_uses(content, tmp_path):
+    """A build asked to be cold (LOAD_CONTENT_CACHE off: `invoke build --cold`, the benchmark's cold
+    run) still writes caches keyed like a warm build's: how a build ran is not what it read, so the
+    next build, warm, checks and reads only the file edited in between."""
+    out, cache = tmp_path / "output", tmp_path / "cache"
+    run_pelican(content, out, CACHE_PATH=str(cache), LOAD_CONTENT_CACHE=False)
+    _edit_body(content, None)
+    report = build_state(run_pelican(content, out, CACHE_PATH=str(cache))).check_report
+    assert report.cached == len(report.meta) - 1

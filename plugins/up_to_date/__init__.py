@@ -17,8 +17,8 @@ file and reads a file again only when the file itself changed; but an article's 
 more than its own file: its unit's profile (unit.yml), categories.yml, the files beside it in its
 folder (links, attachments), the settings. When any of those changed since the last build
 (``reading_inputs``: the YAML files' bytes, the names of every other file under PATH, the plugins'
-files, the settings except OUTPUT_PATH), this build reads everything again (LOAD_CONTENT_CACHE off for it; the cache is
-written afresh). Editing articles' Markdown, the common case, stays warm.
+files, the settings except OUTPUT_PATH and how the build runs, ``pages.HOW_BUILT``), this build reads
+everything again (LOAD_CONTENT_CACHE off for it; the cache is written afresh). Editing articles' Markdown, the common case, stays warm.
 The inputs are walked once per build (``Inputs``: one ``os.scandir`` per folder, one stat per file),
 and that one walk gives the fingerprint, the reading inputs and ``pages``' frame.
 When the build runs, ``pages`` (a writer, on ``get_writer``) renders again only the article pages
@@ -171,8 +171,10 @@ class Inputs:
         # Markdown, links, attachments), so a changed plugin reads everything again.
         inputs = {"files": files, "plugins": self.plugin_state(),
                   "pelican": pelican_package.__version__, "packages": self.packages,
+                  # Not how the build ran (HOW_BUILT): site_i18n's section copies the root's settings after
+                  # the guard, so LOAD_CONTENT_CACHE off in one build made the next one read everything again.
                   "settings": {k: _plain(v) for k, v in sorted(settings.items()) if k.isupper() and k != "OUTPUT_PATH"
-                               and not k.startswith("UP_TO_DATE_") and _plain(v) is not None}}
+                               and k not in pages.HOW_BUILT and not k.startswith("UP_TO_DATE_") and _plain(v) is not None}}
         return hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()
 
 
