@@ -23,9 +23,10 @@ Settings read (defaults and validation in settings.py, checked on ``initialized`
     Decree 30/2020/NĐ-CP.
 Also PATH, TIMEZONE, SITENAME.
 
-Adds to the article generator's context: ``union_report`` (the report dict, see counting.build_report);
-and to the build's state, ``site_core.state.build_state(settings).report`` (the same dict, for the
-command line; ``.report_files`` the files written). Template: ``report.html``
+Adds to the build's state ``site_core.state.build_state(settings).report`` (the report dict, see
+counting.build_report; for ReportGenerator and the command line; ``.report_files`` the files written).
+Not to the generators' context: the report holds the time it was generated, and every article page
+is digested from that context (up_to_date.pages), so every warm build rendered every page again. Template: ``report.html``
 (context ``report``, ``report_standalone``).
 """
 
@@ -95,7 +96,6 @@ def count_articles(generator):
                        "không áp dụng cho đơn vị nào.", plan.level, ", ".join(registries.levels))
     report = build_report(period, items_from_articles(generator.articles), units, categories, site.timezone.name,
                           plan=plan, levels=registries.levels)
-    generator.context["union_report"] = report
     build_state(settings).report = report
 
 
@@ -114,7 +114,7 @@ class ReportGenerator(Generator):
         return "\n".join(parts)
 
     def generate_output(self, writer):
-        report = self.context.get("union_report")
+        report = build_state(self.settings).report
         if report is None:
             return
         if report["organisation"]["total"] == 0:
