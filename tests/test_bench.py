@@ -193,3 +193,16 @@ def test_the_readme_shows_the_committed_benchmark_json():
     assert main(["--check"]) == 0
     cold = next(r for r in results["runs"] if (r["site"], r["name"]) == ("ours", "cold"))
     assert f"| cold | ours | {cold['extra']['photo_cache']} | {cold['wall_s']:.2f} |" in readme
+
+
+def test_the_build_series_runs_each_build_and_checks_each_edit_shows(tmp_path):
+    """build_series as `invoke bench` runs it, on its own small corpus (it edits the articles): the
+    runs the README's table lists, in order, each edit seen on the article's page."""
+    corpus = corpus_mod.generate(tmp_path / "corpus", 12)
+    newest = corpus.newest()
+    site = runners.ours_site(corpus.ours, tmp_path / "work", period=str(corpus_mod.LAST_YEAR))
+    runs = runners.build_series(site, newest.rel_for("ours"), checks.ours_article_page(newest))
+    assert [r.name for r in runs] == ["cold-images", "cold", "warm", "edit-one", "edit-body"]
+    page = (site.output() / checks.ours_article_page(newest)).read_text(encoding="utf-8")
+    assert "SỬA-OURS-1" in page and "THÂN-BÀI-OURS-1" in page
+    assert [r.extra["photo_cache"] for r in runs] == ["cold", "warm", "warm", "warm", "warm"]

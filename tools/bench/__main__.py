@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import checks, corpus as corpus_mod, extras, report, runners
+from . import checks, corpus as corpus_mod, extras, readme_table, report, runners
 from .runners import PY, ROOT, BenchError, measure
 
 REPORTS_PERIOD = str(corpus_mod.LAST_YEAR)
@@ -70,14 +70,14 @@ def run(n: int, seed: int, work: Path, results_dir: Path, lighthouse: bool = Tru
     results["runs"].append(check.as_dict())
 
     for site, page in ((plain, checks.plain_article_page(newest)), (ours, checks.ours_article_page(newest))):
-        print(f"[bench] Dựng {site.name}: {'cold-images, cold' if site is ours else 'cold, cache-prime'}, warm, edit-one ...",
+        print(f"[bench] Dựng {site.name}: {'cold-images, cold' if site is ours else 'cold, cache-prime'}, warm, edit-one, edit-body ...",
               flush=True)
         for r in runners.build_series(site, newest.rel_for(site.name), page):
             print(f"[bench]   {r.name:12} {r.wall_s:7.2f} s  CPU {r.cpu_s:7.2f} s ({r.user_s:.1f} + {r.sys_s:.1f})  "
                   f"{r.tree_peak_rss_mb:6.0f} MB (tree)  ảnh {r.extra.get('photo_cache', '—')}  "
                   f"load {r.load_start[0]:.2f} → {r.load_end[0]:.2f}  {r.html_pages} trang", flush=True)
             results["runs"].append(r.as_dict())
-    results["runs"].sort(key=lambda r: ["content_check", "cold-images", "cold", "cache-prime", "warm", "edit-one"].index(r["name"]))
+    results["runs"].sort(key=lambda r: ["content_check", *readme_table.RUN_ORDER].index(r["name"]))
     report.add_ratios(results["runs"])
 
     results["verified"] = {

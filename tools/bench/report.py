@@ -38,8 +38,10 @@ def headline(results: dict) -> dict:
         "cold peak RSS, process tree, MB": (cold_o.get("tree_peak_rss_mb"), "≤ 1024 at 50,000"),
         "cold peak RSS tree / plain": (ratio(cold_o.get("tree_peak_rss_mb", 0), cold_p.get("tree_peak_rss_mb", 0)), "—"),
         "warm (nothing changed) wall, s": (warm_o["wall_s"], "≤ 2 at 10,000"),
-        "edit one article, cached rebuild wall, s": (edit_o["wall_s"], "≤ 5 at 10,000"),
+        "edit one article (its title), cached rebuild wall, s": (edit_o["wall_s"], "≤ 5 at 10,000"),
     }
+    if ("ours", "edit-body") in runs:  # JSONs written before the run existed lack it
+        rows["edit one article (a paragraph), cached rebuild wall, s"] = (runs[("ours", "edit-body")]["wall_s"], "≤ 5 at 10,000")
     if ("ours", "cold-images") in runs:
         rows["photos cold: cold-images − cold wall, s"] = (
             round(runs[("ours", "cold-images")]["wall_s"] - cold_o["wall_s"], 2), "—")

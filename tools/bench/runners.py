@@ -257,8 +257,16 @@ def edit_article(path: Path, marker: str, ours: bool) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def add_paragraph(path: Path, marker: str) -> None:
+    """Save the commonest edit: a paragraph added at the end of the body (the title, date and tags
+    stay, so no other article page shows anything new)."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.rstrip("\n") + f"\n\nĐoạn bổ sung {marker}.\n", encoding="utf-8")
+
+
 def build_series(site: Site, article_rel: str, article_page: str, edits: int = 1) -> list[Run]:
-    """Cold, warm (nothing changed) and edit-one-article builds; plain Pelican also a cache-priming one.
+    """Cold, warm (nothing changed), edit-one (a title) and edit-body builds; plain Pelican also a
+    cache-priming one.
 
     Ours runs the README's command every time (``ReadmeSite``): its cold build is that command with an
     empty cache folder, and it fills the caches the warm and edit-one builds use. First a build with
@@ -287,16 +295,24 @@ def build_series(site: Site, article_rel: str, article_page: str, edits: int = 1
     runs.append(site.build("warm", cache=True))
     marker = f"SỬA-{site.name.upper()}-{edits}"
     edit_article(site.content / article_rel, marker, ours=site.name == "ours")
-    run = site.build("edit-one", cache=True)
-    page = site.output() / article_page
-    if not page.is_file() or marker not in page.read_text(encoding="utf-8"):
-        raise BenchError(f"edit-one ({site.name}): {page} does not show the edited title {marker!r}: "
-                         "the cached rebuild served stale content")
-    runs.append(run)
+    runs.append(_edited(site, "edit-one", article_page, marker))
+    marker = f"THÂN-BÀI-{site.name.upper()}-{edits}"
+    add_paragraph(site.content / article_rel, marker)
+    runs.append(_edited(site, "edit-body", article_page, marker))
     if isinstance(site, ReadmeSite):
         for later in runs[1:]:  # the photo cache cold-images filled, kept by every later build
             later.extra["photo_cache"] = "warm"
     return runs
+
+
+def _edited(site: Site, name: str, article_page: str, marker: str) -> Run:
+    """A cached rebuild after an edit, which the article's page must show (else the cache served stale content)."""
+    run = site.build(name, cache=True)
+    page = site.output() / article_page
+    if not page.is_file() or marker not in page.read_text(encoding="utf-8"):
+        raise BenchError(f"{name} ({site.name}): {page} does not show the edit {marker!r}: "
+                         "the cached rebuild served stale content")
+    return run
 
 
 def _contains(path: Path, marker: str) -> bool:
