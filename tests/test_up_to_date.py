@@ -8,8 +8,10 @@ import logging
 import re
 
 from conftest import ROOT, article, run_pelican
+from pelican.contents import Article
 from pelican.settings import read_settings
 from up_to_date import is_up_to_date
+from up_to_date.pages import Digester
 
 UNIT = "units/cd-thu-nghiem"
 CACHED = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
@@ -207,3 +209,22 @@ def test_the_walk_lists_every_file_once_with_its_stat(tmp_path):
     assert [stat.st_size for _, stat in found] == [4, 2, 1]
     (tmp_path / "b/c/d.md").write_text("dd", encoding="utf-8")
     assert walk_files(tmp_path)[2][1].st_size == 2
+
+
+def test_listing_pages_are_rendered_when_a_summary_would_come_from_a_body():
+    """A listing page is copied only when every summary it can show is in the frame: an article
+    without ``summary`` metadata (Pelican would cut one from its body) makes them rendered."""
+    def article(path, metadata):  # the attributes Pelican's Article has, without its signals
+        obj = Article.__new__(Article)
+        obj.__dict__.update(source_path=path, relative_source_path=path, metadata=metadata,
+                            title=metadata["title"], _content=f"<p>{metadata['title']}.</p>")
+        return obj
+
+    with_summary = article("mot.md", {"title": "Một", "summary": "Một."})
+    without = article("hai.md", {"title": "Hai"})
+    digester = Digester()
+    digester.frame({"articles": [with_summary]})
+    assert digester.summaries_in_metadata
+    digester = Digester()
+    digester.frame({"articles": [with_summary, without]})
+    assert not digester.summaries_in_metadata

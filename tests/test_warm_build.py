@@ -149,8 +149,15 @@ def _break_article(content, theme):
                       encoding="utf-8")
 
 
-ROUNDS = [_edit_body, _edit_title, _add_article, _delete_article, _edit_template, _edit_body, _break_article,
-          _edit_unit]
+def _edit_summary(content, theme):
+    """The first paragraph is the summary the listing pages show (content_model): they change."""
+    source = content / "units/hoa-chat-duyen-hai/2023/bai-tao-san-02.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("tổ chức hoạt động", "tổ chức hội thi", 1),
+                      encoding="utf-8")
+
+
+ROUNDS = [_edit_body, _edit_title, _add_article, _delete_article, _edit_template, _edit_body, _edit_summary,
+          _break_article, _edit_unit]
 
 
 def test_warm_builds_after_each_kind_of_edit_write_what_cold_builds_write(content, tmp_path):
@@ -185,15 +192,24 @@ def test_a_warm_build_copies_the_pages_whose_inputs_did_not_change(content, tmp_
     assert "Đoạn thứ hai." in text
     other.write_text(text.replace("Đoạn thứ hai.", "Đoạn thứ HAI."), encoding="utf-8")  # same length
     os.utime(other, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    # Listing pages too: the unit's page lists the edited article (its summary, the first paragraph, stays).
+    listing = out / "don-vi/det-may-phuong-nam/index.html"
+    text = listing.read_text(encoding="utf-8")
+    stat = listing.stat()
+    assert "bai-tao-san-01" in text and "</main>" in text
+    listing.write_text(text.replace("</main>", "</MAIN>"), encoding="utf-8")
+    os.utime(listing, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     _edit_body(content, None)
     run_pelican(content, out, **settings)
     assert "Đoạn thứ HAI." in other.read_text(encoding="utf-8")  # copied, not rendered
+    assert "</MAIN>" in listing.read_text(encoding="utf-8")
     edited = out / "don-vi/det-may-phuong-nam/2022/bai-tao-san-01/index.html"
     assert "Đoạn thứ hai, đã sửa." in edited.read_text(encoding="utf-8")
     # A new title is on every article page (latest articles): all rendered again.
     _edit_title(content, None)
     run_pelican(content, out, **settings)
     assert "Đoạn thứ hai." in other.read_text(encoding="utf-8")
+    assert "</main>" in listing.read_text(encoding="utf-8")
 
 
 def test_an_output_folder_that_is_a_link_stays_a_link(content, tmp_path):

@@ -1,4 +1,4 @@
-"""Warm builds render again only the article pages whose inputs changed (issue 16).
+"""Warm builds render again only the article and listing pages whose inputs changed (issue 16).
 
 Most of a cached build after one edit is rendering pages that come out the same. A page's output is a
 deterministic function of the build's inputs; this module renders an article page again only when
@@ -14,14 +14,22 @@ What an article page (``article.html``, ``page.html``) can show:
   and ``_summary``).
 Those templates read the body or summary only of the page's own content (``article.html`` shows
 other articles by title, date, URL and unit only): review this when a template changes what it
-shows of other articles, and add a template to PAGE_TEMPLATES only after the same review. Listing
-pages (home, tags, categories, units), feeds, search and the sitemap are always rendered/written
-as before: they show summaries of articles that are not theirs.
+shows of other articles, and add a template to PAGE_TEMPLATES only after the same review.
 
-So a changed title, date, tag, unit, a new or deleted article, a template, a setting or a plugin
-changes the frame: every page is rendered, as before. An edited body (the common edit) renders
-only its own page and the listings. A value with no stable digest (an object whose ``repr`` shows
-its address) makes the frame unknown: everything is rendered.
+Listing pages (LISTING_TEMPLATES: home, tags, categories, units, period archives...) show other
+articles' summaries but never their bodies. A summary is in the frame when it is the article's
+``summary`` metadata (an attribute of the content object, not its body), which content_model sets
+for every article (the front matter's, else the first paragraph). So a listing page is digested
+like an article page (the frame and its own context: the tag, the list, the page number) — when
+every content object of the frame has its summary in its metadata; otherwise (Pelican would cut a
+summary from the body) listing pages are rendered. Review LISTING_TEMPLATES as PAGE_TEMPLATES: a
+listing template must not show ``content`` or anything else made from a body. Feeds, search and the
+sitemap are always written as before.
+
+So a changed title, date, tag, unit, summary (first paragraph), a new or deleted article, a
+template, a setting or a plugin changes the frame: every page is rendered, as before. An edited
+body past its first paragraph (the common edit) renders only its own page. A value with no stable
+digest (an object whose ``repr`` shows its address) makes the frame unknown: everything is rendered.
 
 How the old bytes are kept: when Pelican would empty the output folder (DELETE_OUTPUT_DIRECTORY), the
 old folder is moved aside into the cache (one rename) and a fresh empty one is made, so the new
@@ -42,7 +50,7 @@ import os
 import shutil
 from pathlib import Path
 
-from pelican.contents import Content
+from pelican.contents import Content, Static
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
@@ -52,6 +60,9 @@ logger = logging.getLogger(__name__)
 PAGES_FILE = "pages.json"
 PREVIOUS = "previous-output"  # the last build's output, moved aside for this build (under CACHE_PATH)
 PAGE_TEMPLATES = frozenset({"article.html", "page.html"})  # reviewed: see the module's docstring
+LISTING_TEMPLATES = frozenset({  # reviewed: other articles by their light fields and summary metadata only
+    "index.html", "tag.html", "category.html", "author.html", "unit.html", "period_archives.html",
+    "archives.html", "tags.html", "categories.html", "authors.html", "units.html", "search.html", "404.html"})
 BODY = frozenset({"_content", "_summary"})
 # Attributes that hold the whole context or the settings again (digested once, at the top).
 SHARED = frozenset({"_context", "settings"})
@@ -61,6 +72,9 @@ PER_PAGE = frozenset({"output_file", "SITEURL", "localsiteurl"})
 # Settings that say how this build ran, not what it shows: whether the content cache was read (turned
 # off by guard_content_cache when the reading inputs changed; the content is the same either way).
 HOW_BUILT = frozenset({"LOAD_CONTENT_CACHE"})
+
+
+_MISSING = object()
 
 
 class Unstable(Exception):
@@ -76,12 +90,16 @@ class Digester:
     The context is not changed while the pages are written (Pelican's writer copies it per page).
     """
 
-    def __init__(self, parent: Digester | None = None):
+    def __init__(self, parent: Digester | None = None, lists: dict | None = None):
         self.parent = parent
+        # Lists of content objects the frame holds, met again on page after page (a tag's articles on
+        # each of its pages): id -> (the list, kept alive; its text), shared by the pages of a frame.
+        self.lists = lists
         self._content: dict[int, str] = {}
         self._objects: dict[int, str] = {}
         self._keep = []  # the memoised objects, so that their ids are not reused during the build
         self.light_fields: list[str] = []  # each content object met: its attributes but the body
+        self.summaries_in_metadata = True  # every content object met has its summary in its metadata
 
     def _memo(self, table: str, key: int):
         found = getattr(self, table).get(key)
@@ -110,10 +128,16 @@ class Digester:
         found = self._memo("_objects", key)
         if found is not None:
             return found
+        shareable = self.lists is not None and isinstance(value, (list, tuple))
+        if shareable and key in self.lists:
+            return self.lists[key][1]
+        fields_before = len(self.light_fields)
         self._objects[key] = f"<cycle {type(value).__qualname__}>"
         self._keep.append(value)
         text = self._named(value, self._expand(value, depth))
         self._objects[key] = text
+        if shareable and len(self.light_fields) == fields_before:  # only what the frame holds: the same on every page
+            self.lists[key] = (value, text)
         return text
 
     @staticmethod
@@ -154,6 +178,8 @@ class Digester:
             return ref
         self._content[id(obj)] = ref  # references from inside it (translations, previous/next) by path
         self._keep.append(obj)
+        if not isinstance(obj, Static) and "summary" not in (getattr(obj, "metadata", None) or {}):
+            self.summaries_in_metadata = False  # (a photo or attachment has no summary to show)
         fields = {k: v for k, v in vars(obj).items() if k not in BODY and k not in SHARED}
         self.light_fields.append(f"{ref} {self._fresh(fields, 1)}")
         return ref
@@ -171,44 +197,66 @@ class Digester:
 
 
 class SkippingWriter(Writer):
-    """Pelican's writer, but an article page whose digest did not change is copied, not rendered."""
+    """Pelican's writer, but an article or listing page whose digest did not change is copied, not rendered."""
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         self.session = session_for(self.settings)
-        self._frames: dict[int, tuple[str, Digester] | None] = {}
+        self._frames: dict[int, tuple[str, Digester, dict, dict] | None] = {}
+        self._keep_contexts: list[dict] = []
 
     def write_file(self, name, template, context, *args, **kwargs):
         session = self.session
-        if session is None or getattr(template, "name", None) not in PAGE_TEMPLATES:
+        if session is None or getattr(template, "name", None) not in PAGE_TEMPLATES | LISTING_TEMPLATES:
             return super().write_file(name, template, context, *args, **kwargs)
         return super().write_file(name, _Remembering(self, template, context), context, *args, **kwargs)
 
     def frame(self, context):
+        """(frame digest, its Digester, the context it digests) for the context a page is written
+        with. A copy of a context already digested with a few keys set (Pelican's period archives
+        copy the whole context per year and month and set ``period``) is given that context's frame:
+        its own keys are then part of each page's own digest (``render``), not a frame of its own."""
         key = id(context)
         if key not in self._frames:
-            digester = Digester()
-            try:
-                frame = hashlib.sha256((self.session.inputs + digester.frame(context)).encode()).hexdigest()
-                self._frames[key] = (frame, digester)
-            except Unstable as exc:
-                logger.info("[up_to_date] %s has no stable digest: every page is rendered", exc)
-                self._frames[key] = None
+            self._frames[key] = self._copy_of_known(context) or self._new_frame(context)
         return self._frames[key]
+
+    def _copy_of_known(self, context):
+        for found in self._frames.values():
+            if found is None:
+                continue
+            base = found[2]
+            if base.keys() <= context.keys() and sum(base.get(k, _MISSING) is not v for k, v in context.items()) <= 8:
+                return found
+        return None
+
+    def _new_frame(self, context):
+        digester = Digester()
+        try:
+            frame = hashlib.sha256((self.session.inputs + digester.frame(context)).encode()).hexdigest()
+        except Unstable as exc:
+            logger.info("[up_to_date] %s has no stable digest: every page is rendered", exc)
+            return None
+        self._keep_contexts.append(context)  # its id is a key of _frames: kept alive for the build
+        return frame, digester, context, {}
 
     def render(self, template, context, localcontext) -> str:
         session = self.session
         found = self.frame(context)
         if found is None:
             return template.render(localcontext)
-        frame, shared = found
+        frame, shared, context, lists = found  # the context digested: a copy of it is compared with it
+        if template.name in LISTING_TEMPLATES and not shared.summaries_in_metadata:
+            return template.render(localcontext)
         name = localcontext["output_file"]
-        digester = Digester(parent=shared)
+        digester = Digester(parent=shared, lists=lists)
         own = sorted(((k, v) for k, v in localcontext.items()
                       if k in PER_PAGE or k not in context or context[k] is not v), key=lambda item: item[0])
         try:
             light = digester.light(dict(own))
         except Unstable:
+            return template.render(localcontext)
+        if template.name in LISTING_TEMPLATES and not digester.summaries_in_metadata:
             return template.render(localcontext)
         # The bodies of the page's own content objects (article=, page=), not of those it lists.
         bodies = [Digester.body(v) for _, v in own if isinstance(v, Content)]
