@@ -238,7 +238,9 @@ class SkippingWriter(Writer):
             logger.info("[up_to_date] %s has no stable digest: every page is rendered", exc)
             return None
         self._keep_contexts.append(context)  # its id is a key of _frames: kept alive for the build
-        return frame, digester, context, {}
+        # Pages are compared with the context as it was digested: a key set in it afterwards is then
+        # part of each page's own digest, not missed.
+        return frame, digester, dict(context), {}
 
     def render(self, template, context, localcontext) -> str:
         session = self.session
