@@ -21,8 +21,8 @@ files, the settings except OUTPUT_PATH and how the build runs, ``pages.HOW_BUILT
 everything again (LOAD_CONTENT_CACHE off for it; the cache is written afresh). Editing articles' Markdown, the common case, stays warm.
 The inputs are walked once per build (``Inputs``: one ``os.scandir`` per folder, one stat per file),
 and that one walk gives the fingerprint, the reading inputs and ``pages``' frame.
-When the build runs, ``pages`` (a writer, on ``get_writer``) renders again only the article pages
-whose inputs changed and copies the others from the last build's output (see its docstring).
+When the build runs, ``pages`` (a writer, on ``get_writer``) renders again only the article and
+listing pages whose inputs changed and copies the others from the last build's output (see its docstring).
 Settings read: LOAD_CONTENT_CACHE, CACHE_CONTENT, CACHE_PATH, PATH, THEME, PLUGIN_PATHS, OUTPUT_PATH, TIMEZONE,
 DELETE_OUTPUT_DIRECTORY, OUTPUT_RETENTION (pages).
 """
@@ -326,7 +326,7 @@ def remember(pelican):
 
 
 def writer(_pelican):
-    """Pelican's writer, skipping the article pages whose inputs did not change (``pages``)."""
+    """Pelican's writer, skipping the article and listing pages whose inputs did not change (``pages``)."""
     return pages.SkippingWriter
 
 

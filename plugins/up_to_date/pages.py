@@ -16,15 +16,17 @@ Those templates read the body or summary only of the page's own content (``artic
 other articles by title, date, URL and unit only): review this when a template changes what it
 shows of other articles, and add a template to PAGE_TEMPLATES only after the same review.
 
-Listing pages (LISTING_TEMPLATES: home, tags, categories, units, period archives...) show other
-articles' summaries but never their bodies. A summary is in the frame when it is the article's
-``summary`` metadata (an attribute of the content object, not its body), which content_model sets
-for every article (the front matter's, else the first paragraph). So a listing page is digested
-like an article page (the frame and its own context: the tag, the list, the page number) — when
-every content object of the frame has its summary in its metadata; otherwise (Pelican would cut a
-summary from the body) listing pages are rendered. Review LISTING_TEMPLATES as PAGE_TEMPLATES: a
-listing template must not show ``content`` or anything else made from a body. Feeds, search and the
-sitemap are always written as before.
+Listing pages (LISTING_TEMPLATES: home, tags, categories, units, period archives, the search and
+404 pages...) show other articles' summaries but never their bodies, and pages (``Page``) by title
+only. A summary is in the frame when it is the article's ``summary`` metadata (an attribute of the
+content object, not its body), which content_model sets for every article (the front matter's, else
+the first paragraph). So a listing page is digested like an article page (the frame and its own
+context: the tag, the list, the page number) — when every article of the frame has its summary in
+its metadata; otherwise (Pelican would cut a summary from the body) listing pages are rendered, and
+the log says so once. Review LISTING_TEMPLATES as PAGE_TEMPLATES: a listing template must not show
+``content`` or anything else made from a body. Units and categories are digested by name and slug:
+what else a template shows of them comes from unit.yml and categories.yml, files of the frame.
+Feeds, the search index, the sitemap and the report are always written as before.
 
 So a changed title, date, tag, unit, summary (first paragraph), a new or deleted article, a
 template, a setting or a plugin changes the frame: every page is rendered, as before. An edited
@@ -50,7 +52,7 @@ import os
 import shutil
 from pathlib import Path
 
-from pelican.contents import Content, Static
+from pelican.contents import Article, Content
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
@@ -87,7 +89,9 @@ class Digester:
     The frame's digester walks the shared context once per build; each page's digester has it as
     ``parent``: what the frame already holds is named by reference (a content object by its path, a
     list or object by the digest of its text), what only the page holds is written out in full.
-    The context is not changed while the pages are written (Pelican's writer copies it per page).
+    Pelican's writer copies the context per page; what it sets in the shared one (``localsiteurl``)
+    is in PER_PAGE, and a page is compared with a snapshot of the context as it was digested
+    (``SkippingWriter._new_frame``), so a key set later is part of the page's own digest.
     """
 
     def __init__(self, parent: Digester | None = None, lists: dict | None = None):
@@ -95,6 +99,7 @@ class Digester:
         # Lists of content objects the frame holds, met again on page after page (a tag's articles on
         # each of its pages): id -> (the list, kept alive; its text), shared by the pages of a frame.
         self.lists = lists
+        self.own_content_met = 0  # content objects met that the parent (the frame) does not hold
         self._content: dict[int, str] = {}
         self._objects: dict[int, str] = {}
         self._keep = []  # the memoised objects, so that their ids are not reused during the build
@@ -131,12 +136,12 @@ class Digester:
         shareable = self.lists is not None and isinstance(value, (list, tuple))
         if shareable and key in self.lists:
             return self.lists[key][1]
-        fields_before = len(self.light_fields)
+        own_before = self.own_content_met
         self._objects[key] = f"<cycle {type(value).__qualname__}>"
         self._keep.append(value)
         text = self._named(value, self._expand(value, depth))
         self._objects[key] = text
-        if shareable and len(self.light_fields) == fields_before:  # only what the frame holds: the same on every page
+        if shareable and self.own_content_met == own_before:  # only what the frame holds: the same on every page
             self.lists[key] = (value, text)
         return text
 
@@ -174,12 +179,17 @@ class Digester:
     def content(self, obj) -> str:
         """A content object: every attribute but its body, written out once; later by path."""
         ref = self.content_ref(obj)
-        if self._memo("_content", id(obj)) is not None:
+        key = id(obj)
+        if key in self._content:
+            self.own_content_met += 1
             return ref
-        self._content[id(obj)] = ref  # references from inside it (translations, previous/next) by path
+        if self.parent is not None and self.parent._memo("_content", key) is not None:
+            return ref
+        self.own_content_met += 1
+        self._content[key] = ref  # references from inside it (translations, previous/next) by path
         self._keep.append(obj)
-        if not isinstance(obj, Static) and "summary" not in (getattr(obj, "metadata", None) or {}):
-            self.summaries_in_metadata = False  # (a photo or attachment has no summary to show)
+        if isinstance(obj, Article) and "summary" not in (getattr(obj, "metadata", None) or {}):
+            self.summaries_in_metadata = False  # (pages are listed by title, photos not at all)
         fields = {k: v for k, v in vars(obj).items() if k not in BODY and k not in SHARED}
         self.light_fields.append(f"{ref} {self._fresh(fields, 1)}")
         return ref
@@ -212,13 +222,15 @@ class SkippingWriter(Writer):
         return super().write_file(name, _Remembering(self, template, context), context, *args, **kwargs)
 
     def frame(self, context):
-        """(frame digest, its Digester, the context it digests) for the context a page is written
-        with. A copy of a context already digested with a few keys set (Pelican's period archives
-        copy the whole context per year and month and set ``period``) is given that context's frame:
-        its own keys are then part of each page's own digest (``render``), not a frame of its own."""
+        """(frame digest, its Digester, a snapshot of the context it digests, the lists shared by
+        its pages) for the context a page is written with, or None (no stable digest). A copy of a
+        context already digested with a few keys set (Pelican's period archives copy the whole
+        context per year and month and set ``period``) is given that context's frame: its own keys
+        are then part of each page's own digest (``render``), not a frame of its own."""
         key = id(context)
         if key not in self._frames:
             self._frames[key] = self._copy_of_known(context) or self._new_frame(context)
+            self._keep_contexts.append(context)  # its id is a key of _frames: kept alive for the build
         return self._frames[key]
 
     def _copy_of_known(self, context):
@@ -237,7 +249,8 @@ class SkippingWriter(Writer):
         except Unstable as exc:
             logger.info("[up_to_date] %s has no stable digest: every page is rendered", exc)
             return None
-        self._keep_contexts.append(context)  # its id is a key of _frames: kept alive for the build
+        if not digester.summaries_in_metadata:
+            logger.info("[up_to_date] an article has no summary metadata: every listing page is rendered")
         # Pages are compared with the context as it was digested: a key set in it afterwards is then
         # part of each page's own digest, not missed.
         return frame, digester, dict(context), {}

@@ -269,11 +269,11 @@ def build_series(site: Site, article_rel: str, article_page: str, edits: int = 1
     cache-priming one.
 
     Ours runs the README's command every time (``ReadmeSite``): its cold build is that command with an
-    empty cache folder, and it fills the caches the warm and edit-one builds use. First a build with
+    empty cache folder, and it fills the caches the warm, edit-one and edit-body builds use. First a build with
     the photo cache cold too ("cold-images"); the "cold" build keeps the photo cache it filled, as an
     editor's machine or CI (which restores ``cache/`` between runs) does, and empties the rest.
     Plain Pelican has no cache unless asked: cold without it, then a cache-priming build with
-    ``CACHE_CONTENT``/``LOAD_CONTENT_CACHE`` on that its warm and edit-one builds use.
+    ``CACHE_CONTENT``/``LOAD_CONTENT_CACHE`` on that its warm, edit-one and edit-body builds use.
     """
     for path in (site.output(), site.cache):
         shutil.rmtree(path, ignore_errors=True)
