@@ -246,9 +246,10 @@ def test_a_bad_article_is_reported_on_every_build_not_only_the_first(content, tm
 
 
 def test_a_cold_build_leaves_caches_the_next_build_uses(content, tmp_path):
-    """A build asked to be cold (LOAD_CONTENT_CACHE off: `invoke build --cold`, the benchmark's cold
-    run) still writes caches keyed like a warm build's: how a build ran is not what it read, so the
-    next build, warm, checks and reads only the file edited in between."""
+    """A build that does not load the content cache (LOAD_CONTENT_CACHE off: `pelican --ignore-cache`,
+    or turned off by up_to_date's guard on a first build, which site_i18n's section then copies) still
+    writes caches keyed like a warm build's: how a build ran is not what it read, so the next build,
+    warm, checks and reads only the file edited in between."""
     out, cache = tmp_path / "output", tmp_path / "cache"
     run_pelican(content, out, CACHE_PATH=str(cache), LOAD_CONTENT_CACHE=False)
     _edit_body(content, None)
