@@ -11,7 +11,7 @@ from conftest import ROOT, article, run_pelican
 from pelican.contents import Article, Page
 from pelican.settings import read_settings
 from up_to_date import is_up_to_date
-from up_to_date.pages import Digester
+from up_to_date.pages import LISTING_TEMPLATES, PAGE_TEMPLATES, Digester
 
 UNIT = "units/cd-thu-nghiem"
 CACHED = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
@@ -229,3 +229,24 @@ def test_listing_pages_are_rendered_when_a_summary_would_come_from_a_body():
     digester = Digester()
     digester.frame({"articles": [with_summary, without]})
     assert not digester.summaries_in_metadata
+
+
+def test_copied_templates_show_no_other_articles_body():
+    """The rule up_to_date.pages copies pages by: a template it copies (PAGE_TEMPLATES,
+    LISTING_TEMPLATES) and everything they share (base.html, _list.html, macros/, partials/) shows
+    no article's body but the page's own. A body is ``.content`` or ``|sanitised``."""
+    templates = ROOT / "themes" / "cdct" / "templates"
+    own = {"article.html": {"article"}, "page.html": {"page"}}
+    body = re.compile(r"(\w+)\s*(?:\.\s*content\b|\|\s*sanitised\b)")
+    checked, broken = 0, []
+    for path in sorted(templates.rglob("*.html")):
+        rel = path.relative_to(templates).as_posix()
+        shared = rel.startswith(("macros/", "partials/")) or rel in ("base.html", "_list.html")
+        if not (shared or rel in PAGE_TEMPLATES | LISTING_TEMPLATES):
+            continue
+        checked += 1
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            broken += [f"{rel}:{number}: {m.group(0)}" for m in body.finditer(line) if m.group(1) not in own.get(rel, set())]
+    assert checked >= len(LISTING_TEMPLATES) and broken == []
+    # The pattern finds what it must: a listing that showed a card's body would be refused.
+    assert body.search('{{ a.content }}') and body.search("{{ a|sanitised }}")
