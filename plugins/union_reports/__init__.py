@@ -26,8 +26,8 @@ Also PATH, TIMEZONE, SITENAME.
 Adds to the build's state ``site_core.state.build_state(settings).report`` (the report dict, see
 counting.build_report; for ReportGenerator and the command line; ``.report_files`` the files written).
 Not to the generators' context: the report holds the time it was generated, and every article page
-is digested from that context (up_to_date.pages), so every warm build rendered every page again. Template: ``report.html``
-(context ``report``, ``report_standalone``).
+is digested from that context (up_to_date.pages), so every warm build rendered every page again.
+Template: ``report.html`` (context ``report``, ``report_standalone``).
 """
 
 from __future__ import annotations

@@ -18,7 +18,8 @@ more than its own file: its unit's profile (unit.yml), categories.yml, the files
 folder (links, attachments), the settings. When any of those changed since the last build
 (``reading_inputs``: the YAML files' bytes, the names of every other file under PATH, the plugins'
 files, the settings except OUTPUT_PATH and how the build runs, ``pages.HOW_BUILT``), this build reads
-everything again (LOAD_CONTENT_CACHE off for it; the cache is written afresh). Editing articles' Markdown, the common case, stays warm.
+everything again (LOAD_CONTENT_CACHE off for it; the cache is written afresh). Editing articles'
+Markdown, the common case, stays warm.
 The inputs are walked once per build (``Inputs``: one ``os.scandir`` per folder, one stat per file),
 and that one walk gives the fingerprint, the reading inputs and ``pages``' frame.
 When the build runs, ``pages`` (a writer, on ``get_writer``) renders again only the article and

@@ -51,6 +51,7 @@ import logging
 import os
 import shutil
 from pathlib import Path
+from typing import NamedTuple
 
 from pelican.contents import Article, Content
 from pelican.urlwrappers import URLWrapper
@@ -77,6 +78,17 @@ HOW_BUILT = frozenset({"LOAD_CONTENT_CACHE"})
 
 
 _MISSING = object()
+# A context that differs from one already digested in at most this many keys is a copy of it with
+# those keys set (Pelican's period archives: ``period``, ``period_num``; the writer's PER_PAGE keys).
+COPY_MAX_KEYS_SET = 8
+
+
+class Frame(NamedTuple):
+    """What the pages written with one context share."""
+    digest: str  # the frame: the build's inputs and the light digest of the context
+    digester: Digester  # its memo: the pages' digesters name what it holds by reference
+    snapshot: dict  # the context as it was digested: each page's own keys are those that differ
+    lists: dict  # lists of the frame's content, digested once for all its pages (Digester.lists)
 
 
 class Unstable(Exception):
@@ -212,7 +224,7 @@ class SkippingWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         self.session = session_for(self.settings)
-        self._frames: dict[int, tuple[str, Digester, dict, dict] | None] = {}
+        self._frames: dict[int, Frame | None] = {}
         self._keep_contexts: list[dict] = []
 
     def write_file(self, name, template, context, *args, **kwargs):
@@ -221,9 +233,8 @@ class SkippingWriter(Writer):
             return super().write_file(name, template, context, *args, **kwargs)
         return super().write_file(name, _Remembering(self, template, context), context, *args, **kwargs)
 
-    def frame(self, context):
-        """(frame digest, its Digester, a snapshot of the context it digests, the lists shared by
-        its pages) for the context a page is written with, or None (no stable digest). A copy of a
+    def frame(self, context) -> Frame | None:
+        """The Frame of the context a page is written with, or None (no stable digest). A copy of a
         context already digested with a few keys set (Pelican's period archives copy the whole
         context per year and month and set ``period``) is given that context's frame: its own keys
         are then part of each page's own digest (``render``), not a frame of its own."""
@@ -233,16 +244,17 @@ class SkippingWriter(Writer):
             self._keep_contexts.append(context)  # its id is a key of _frames: kept alive for the build
         return self._frames[key]
 
-    def _copy_of_known(self, context):
+    def _copy_of_known(self, context) -> Frame | None:
         for found in self._frames.values():
             if found is None:
                 continue
-            base = found[2]
-            if base.keys() <= context.keys() and sum(base.get(k, _MISSING) is not v for k, v in context.items()) <= 8:
+            base = found.snapshot
+            if base.keys() <= context.keys() and \
+                    sum(base.get(k, _MISSING) is not v for k, v in context.items()) <= COPY_MAX_KEYS_SET:
                 return found
         return None
 
-    def _new_frame(self, context):
+    def _new_frame(self, context) -> Frame | None:
         digester = Digester()
         try:
             frame = hashlib.sha256((self.session.inputs + digester.frame(context)).encode()).hexdigest()
@@ -253,29 +265,28 @@ class SkippingWriter(Writer):
             logger.info("[up_to_date] an article has no summary metadata: every listing page is rendered")
         # Pages are compared with the context as it was digested: a key set in it afterwards is then
         # part of each page's own digest, not missed.
-        return frame, digester, dict(context), {}
+        return Frame(frame, digester, dict(context), {})
 
     def render(self, template, context, localcontext) -> str:
         session = self.session
         found = self.frame(context)
         if found is None:
             return template.render(localcontext)
-        frame, shared, context, lists = found  # the context digested: a copy of it is compared with it
-        if template.name in LISTING_TEMPLATES and not shared.summaries_in_metadata:
-            return template.render(localcontext)
         name = localcontext["output_file"]
-        digester = Digester(parent=shared, lists=lists)
+        digester = Digester(parent=found.digester, lists=found.lists)
+        context = found.snapshot  # (for a copy of the context digested, that context)
         own = sorted(((k, v) for k, v in localcontext.items()
                       if k in PER_PAGE or k not in context or context[k] is not v), key=lambda item: item[0])
         try:
             light = digester.light(dict(own))
         except Unstable:
             return template.render(localcontext)
-        if template.name in LISTING_TEMPLATES and not digester.summaries_in_metadata:
+        summaries_known = found.digester.summaries_in_metadata and digester.summaries_in_metadata
+        if template.name in LISTING_TEMPLATES and not summaries_known:
             return template.render(localcontext)
         # The bodies of the page's own content objects (article=, page=), not of those it lists.
         bodies = [Digester.body(v) for _, v in own if isinstance(v, Content)]
-        text = "\n".join([frame, template.name, light, *digester.light_fields, *bodies])
+        text = "\n".join([found.digest, template.name, light, *digester.light_fields, *bodies])
         digest = hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
         session.digests[name] = digest
         old = session.previous.get(name)
