@@ -214,15 +214,15 @@ def test_the_walk_lists_every_file_once_with_its_stat(tmp_path):
 def test_listing_pages_are_rendered_when_a_summary_would_come_from_a_body():
     """A listing page is copied only when every summary it can show is in the frame: an article
     without ``summary`` metadata (Pelican would cut one from its body) makes them rendered."""
-    def article(path, metadata, kind=Article):  # the attributes Pelican's Article has, without its signals
+    def content_object(path, metadata, kind=Article):  # the attributes Pelican's Article has, without its signals
         obj = kind.__new__(kind)
         obj.__dict__.update(source_path=path, relative_source_path=path, metadata=metadata,
                             title=metadata["title"], _content=f"<p>{metadata['title']}.</p>")
         return obj
 
-    with_summary = article("mot.md", {"title": "Một", "summary": "Một."})
-    without = article("hai.md", {"title": "Hai"})
-    page = article("gioi-thieu.md", {"title": "Giới thiệu"}, kind=Page)  # listed by title only
+    with_summary = content_object("mot.md", {"title": "Một", "summary": "Một."})
+    without = content_object("hai.md", {"title": "Hai"})
+    page = content_object("gioi-thieu.md", {"title": "Giới thiệu"}, kind=Page)  # listed by title only
     digester = Digester()
     digester.frame({"articles": [with_summary], "pages": [page]})
     assert digester.summaries_in_metadata

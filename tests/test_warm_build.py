@@ -15,6 +15,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
+import sys
 
 import pytest
 from pelican.settings import read_settings
@@ -35,6 +37,16 @@ UNITS = ("thep-song-hong", "det-may-phuong-nam", "hoa-chat-duyen-hai", "co-khi-s
 def tree(root) -> dict:
     """Every file under ``root``: relative path -> bytes."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def change_behind_the_builds_back(path, old: str, new: str) -> None:
+    """Replace ``old`` by ``new`` in a file and give it back its modification time (the stamp the
+    content cache and the page record compare)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, path
+    stat = path.stat()
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
 
 def differences(a: dict, b: dict, ignore=None) -> list:
@@ -94,11 +106,8 @@ def test_a_warm_build_reads_unchanged_articles_from_the_cache(content, tmp_path)
     modification time, the stamp Pelican's cache compares) still shows what the cache holds."""
     cache, out = tmp_path / "cache", tmp_path / "output"
     run_pelican(content, out, CACHE_PATH=str(cache))
-    source = content / "units/thep-song-hong/2021/bai-tao-san-00.md"
-    stat = source.stat()
-    source.write_text(source.read_text(encoding="utf-8").replace("Đoạn thứ hai.", "Đoạn thứ hai, viết lại dài hơn."),
-                      encoding="utf-8")
-    os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    change_behind_the_builds_back(content / "units/thep-song-hong/2021/bai-tao-san-00.md",
+                                  "Đoạn thứ hai.", "Đoạn thứ hai, viết lại dài hơn.")
     run_pelican(content, out, CACHE_PATH=str(cache))  # runs: the file's size changed (up_to_date)
     page = (out / "don-vi/thep-song-hong/2021/bai-tao-san-00/index.html").read_text(encoding="utf-8")
     assert "Đoạn thứ hai." in page and "viết lại" not in page
@@ -182,23 +191,16 @@ def test_warm_builds_after_each_kind_of_edit_write_what_cold_builds_write(conten
 def test_a_warm_build_copies_the_pages_whose_inputs_did_not_change(content, tmp_path, reports):
     """The proof that unchanged article pages are not rendered again: a page changed behind the
     build's back (same size and modification time, what the page record compares) is put back as
-    it is, while the edited article's page and the listings are rendered again."""
+    it is — an article page and a listing page — while the edited article's page is rendered again."""
     out, cache = tmp_path / "output", tmp_path / "cache"
     settings = {"CACHE_PATH": str(cache), "REPORTS_PERIOD": reports, "REPORTS_PATH": str(tmp_path / "reports")}
     run_pelican(content, out, **settings)
     other = out / "don-vi/thep-song-hong/2021/bai-tao-san-00/index.html"
-    text = other.read_text(encoding="utf-8")
-    stat = other.stat()
-    assert "Đoạn thứ hai." in text
-    other.write_text(text.replace("Đoạn thứ hai.", "Đoạn thứ HAI."), encoding="utf-8")  # same length
-    os.utime(other, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    change_behind_the_builds_back(other, "Đoạn thứ hai.", "Đoạn thứ HAI.")  # same length
     # Listing pages too: the unit's page lists the edited article (its summary, the first paragraph, stays).
     listing = out / "don-vi/det-may-phuong-nam/index.html"
-    text = listing.read_text(encoding="utf-8")
-    stat = listing.stat()
-    assert "bai-tao-san-01" in text and "</main>" in text
-    listing.write_text(text.replace("</main>", "</MAIN>"), encoding="utf-8")
-    os.utime(listing, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert "bai-tao-san-01" in listing.read_text(encoding="utf-8")
+    change_behind_the_builds_back(listing, "</main>", "</MAIN>")
     _edit_body(content, None)
     run_pelican(content, out, **settings)
     assert "Đoạn thứ HAI." in other.read_text(encoding="utf-8")  # copied, not rendered
@@ -255,3 +257,21 @@ def test_a_cold_build_leaves_caches_the_next_build_uses(content, tmp_path):
     _edit_body(content, None)
     report = build_state(run_pelican(content, out, CACHE_PATH=str(cache))).check_report
     assert report.cached == len(report.meta) - 1
+
+
+def test_a_publish_build_that_failed_fails_again_with_nothing_changed(content):
+    """A strict build that failed on a problem found while building (a script, removed by safe_html)
+    saves no "up to date" state: run again with nothing changed, the README's `invoke build --publish`
+    builds, and fails, again, naming the file each time (a fresh process each time, as people run it)."""
+    sys.path.insert(0, str(ROOT))
+    from tools.bench import runners  # the site folder around a content folder, as the bench makes it
+
+    (content / "units/thep-song-hong/2021/co-ma.md").write_text(
+        article("Bài có mã", date="2021-04-04 08:00", body="Đoạn một.\n\n<script>alert(1)</script>"), encoding="utf-8")
+    site = runners.ours_site(content, content.parent / "bench-work")
+    for attempt in (1, 2):
+        done = subprocess.run(site.command(site.output(), cache=True), cwd=site.folder, capture_output=True,
+                              text=True, check=False, timeout=600)
+        log = done.stdout + done.stderr
+        assert done.returncode != 0, (attempt, log[-2000:])
+        assert "content/units/thep-song-hong/2021/co-ma.md" in log and "Traceback" not in log, (attempt, log[-2000:])
