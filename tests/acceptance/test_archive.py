@@ -137,3 +137,37 @@ def test_every_photo_and_document_of_pages_and_feeds_is_served(acceptance_corpus
         except Exception as exc:  # noqa: BLE001 - list every failure, not the first
             failed.append(f"{url}: {exc}")
     assert failed == []
+
+
+def test_a_warm_publish_build_after_edits_writes_what_a_cold_build_writes(tmp_path):
+    """The archive (photos, documents, BOM and CRLF files, the English section) built cold, then two
+    articles edited — a paragraph added to one, another's first paragraph (its summary, shown on the
+    listing pages) changed — and built warm in place, with the caches: every file equals a cold build
+    of the edited archive's (but the Pagefind files Pagefind orders arbitrarily)."""
+    from acceptance.archive_corpus import write_corpus
+    from conftest import ACCEPTANCE_SITEURL, run_pelican
+    from test_warm_build import PAGEFIND_UNSTABLE, differences, tree
+
+    content = write_corpus(tmp_path / "content").content
+    settings = {"SITEURL": ACCEPTANCE_SITEURL, "CACHE_PATH": str(tmp_path / "cache")}
+    warm = tmp_path / "public"
+    run_pelican(content, warm, "publishconf.py", **settings)
+    sources = sorted(content.glob("units/*/*/*.md"))
+    for source, change in ((sources[0], "end"), (sources[len(sources) // 2], "summary")):
+        raw = source.read_bytes()
+        newline = b"\r\n" if b"\r\n" in raw else b"\n"
+        if change == "end":
+            raw = raw.rstrip() + newline * 2 + "Đoạn bổ sung khi sửa bài.".encode() + newline
+        else:
+            closing = newline + b"---" + newline  # the end of the front matter: the first paragraph follows
+            end = raw.index(closing, 3) + len(closing)
+            raw = raw[:end] + "Mở đầu đã sửa. ".encode() + raw[end:]
+        source.write_bytes(raw)
+    run_pelican(content, warm, "publishconf.py", **settings)
+    cold = tmp_path / "cold" / "public"
+    run_pelican(content, cold, "publishconf.py", **{**settings, "CACHE_PATH": str(tmp_path / "cold" / "cache")})
+    warm_files, cold_files = tree(warm), tree(cold)
+    assert len(warm_files) > 1000
+    assert differences(warm_files, cold_files, ignore=PAGEFIND_UNSTABLE) == []
+    assert any("Mở đầu đã sửa." in text.decode("utf-8", "replace") for name, text in warm_files.items()
+               if name.startswith("don-vi/") and name.count("/") == 2)  # a unit's listing shows the new summary
