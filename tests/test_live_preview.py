@@ -129,3 +129,20 @@ def test_a_new_article_is_added_without_a_full_build_and_matches_one(tmp_path):
     full.full_build()
     for rel in update.written:
         assert (out / rel).read_bytes() == (Path(full.settings["OUTPUT_PATH"]) / rel).read_bytes(), rel
+
+
+def test_a_document_added_beside_an_article_is_listed_when_the_article_is_saved_again(tmp_path):
+    from realfiles import pdf
+
+    folder = f"{UNIT}/2024/hoi-nghi"
+    site = make_site(tmp_path, {**FILES, f"{folder}/index.md": article("Hội nghị", date="2024-03-15 09:00")})
+    site.full_build()
+    content = Path(site.settings["PATH"])
+    (content / folder / "ke-hoach.pdf").write_bytes(pdf())
+    path = content / folder / "index.md"
+    path.write_text(article("Hội nghị người lao động", date="2024-03-15 09:00"), encoding="utf-8")
+    # The readers listed the folder during the full build; the preview's reading sees it as it is now.
+    update = site.apply({path})
+    assert update.mode == "incremental"
+    page = Path(site.settings["OUTPUT_PATH"]) / "don-vi/cd-thu-nghiem/2024/hoi-nghi/index.html"
+    assert "ke-hoach.pdf" in page.read_text(encoding="utf-8")

@@ -25,7 +25,7 @@ from site_core.filekinds import FileKind
 from site_core.frontmatter import FrontMatterError, read_source, split_front_matter
 from site_core.problems import Problem
 from site_core.rules import SLUG_RE, check_article, check_page, is_buildable, link_problems
-from site_core.layout import article_location, folder_files
+from site_core.layout import FolderFiles, article_location
 from site_core.layout import UNITS_FOLDER, article_folder_of, article_place, is_article_index
 from site_core.checks import CheckedFile, contributed_checks, run_checks
 from site_core.registries import load_registries
@@ -178,6 +178,7 @@ def check_site(content_dir: Path, now: dt.datetime | None = None, display_root: 
     report.problems += registries.problems
     checks = contributed_checks(plugins)
     urls = defaultdict(list)
+    folder_files = FolderFiles()
 
     for rel, verdict in allowlist.walk(content_dir, display_root):
         display = f"{display_root}/{rel}"
@@ -208,7 +209,7 @@ def check_site(content_dir: Path, now: dt.datetime | None = None, display_root: 
                 report.cached += 1
             else:
                 kind, found, url, fm, date = _check_markdown(path, rel, display, units, categories, site, now,
-                                                             checks, render_bodies, markdown)
+                                                             checks, render_bodies, markdown, folder_files)
                 meta = fm.meta if fm is not None else None
                 if fm is not None:
                     report.front_matter[display] = fm
@@ -261,9 +262,12 @@ def _placement_problems(content_dir: Path, rel: str, display: str) -> list[Probl
     return []
 
 
-def _check_markdown(path, rel, display, units, categories, site, now, checks=(), render_bodies=True, markdown=None):
+def _check_markdown(path, rel, display, units, categories, site, now, checks=(), render_bodies=True, markdown=None,
+                    folder_files=None):
     """(kind, problems, url key or None, front matter or None, the article's date or None) for one
-    Markdown file: all but the front matter is what CheckCache keeps."""
+    Markdown file: all but the front matter is what CheckCache keeps. ``folder_files``: the pass's
+    FolderFiles (a new one when checking one file)."""
+    folder_files = folder_files or FolderFiles()
     timezone = site.timezone.name
     try:
         text = read_source(path)  # no link followed, at most an article's size (allowlist)

@@ -113,19 +113,42 @@ def article_location(rel_path: str) -> tuple[str | None, str | None]:
     return place.unit, place.year
 
 
-def folder_files(folder: Path, article: Path) -> dict:
-    """Name -> size of the regular files beside an article (never following a symlink)."""
-    # os.scandir: the kind of each entry comes with the listing, so a regular file costs one lstat (its
-    # size) instead of three (is_file, is_symlink, stat). A flat article's folder is its year's, listed
-    # for each of its articles by the checker and the reader (docs/performance.md).
-    files = {}
-    skip = os.path.normcase(os.path.abspath(article))
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            if (not entry.name.startswith(".") and entry.is_file(follow_symlinks=False)
-                    and os.path.normcase(os.path.abspath(entry.path)) != skip):
-                files[entry.name] = entry.stat(follow_symlinks=False).st_size
-    return files
+class FolderFiles:
+    """Name -> size of the regular files beside an article (never following a symlink), each folder
+    listed once.
+
+    A flat article's folder is its year's: listing it for each of its articles (the checker twice,
+    the reader once) made the build quadratic in a folder's size, 30 stats per article at 10,000
+    and ≈ 150 at 50,000 (docs/performance.md). One instance lists a folder the first time it is
+    asked and then answers from memory: make one per pass over the content (a check, a build's
+    reader), since files added later are not seen.
+    """
+
+    def __init__(self):
+        self._listed: dict[str, tuple[dict, dict]] = {}  # folder -> (name -> size, normcased name -> name)
+
+    def __call__(self, folder: Path, article: Path) -> dict:
+        key = os.path.normcase(os.path.abspath(folder))
+        listed = self._listed.get(key)
+        if listed is None:
+            listed = self._listed[key] = self._list(folder)
+        sizes, names = listed
+        files = dict(sizes)
+        own = os.path.normcase(os.path.abspath(article))
+        if os.path.dirname(own) == key:
+            files.pop(names.get(os.path.basename(own)), None)
+        return files
+
+    @staticmethod
+    def _list(folder: Path) -> tuple[dict, dict]:
+        # os.scandir: the kind of each entry comes with the listing, so a regular file costs one lstat
+        # (its size) instead of three (is_file, is_symlink, stat).
+        sizes = {}
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if not entry.name.startswith(".") and entry.is_file(follow_symlinks=False):
+                    sizes[entry.name] = entry.stat(follow_symlinks=False).st_size
+        return sizes, {os.path.normcase(name): name for name in sizes}
 
 
 def article_folder_of(rel: str) -> str | None:
