@@ -112,13 +112,16 @@ def item_from_article(article, siteurl: str, settings: dict, static_content: dic
     author = author or unit_name
     site_name = settings.get("SITENAME", "")
     image = lead_image_of(article, siteurl, settings["PATH"], settings["OUTPUT_PATH"], static_content)
-    body = article.get_content(siteurl + "/") if hasattr(article, "get_content") else article.content
+    # With an http(s) base, Pelican makes the same links of "https://x" and "https://x/"; the pages
+    # were written with SITEURL, as given (no slash), so the feed shares their memoised copy of the
+    # body instead of keeping a second one for the whole build (≈ 10 KB per article in a feed).
+    body = article.get_content(siteurl) if hasattr(article, "get_content") else article.content
     body = absolutize_html(body, url)
     words = {**SOURCE_WORDS, **(settings.get("PRESS_FEEDS_TEXTS") or {})}
     content = (lead_figure(image, words["photo"]) if image else "") + body + "\n" + source_line(
         url, unit_name, site_name, siteurl + "/", str(getattr(article, "source", "") or ""),
         str(getattr(article, "source_url", "") or ""), words)
-    summary = absolutize_html(str(article.get_summary(siteurl + "/") if hasattr(article, "get_summary")
+    summary = absolutize_html(str(article.get_summary(siteurl) if hasattr(article, "get_summary")
                                   else article.summary or ""), url)
     category = getattr(article, "category", None)
     return FeedItem(
