@@ -114,3 +114,18 @@ def test_the_search_index_lets_go_of_its_documents_once_indexed(tmp_path):
     gc.collect()
     assert stats.documents == 3 and (tmp_path / "bundle" / "shards.json").is_file()
     assert [ref() for ref in refs] == [None, None, None]
+
+
+def test_bodies_carry_no_utf8_copy_from_the_content_cache(build_site):
+    """Pelican's content cache pickles each body; a pickled non-ASCII str keeps a UTF-8 copy inside
+    (sys.getsizeof counts it). After the cache is saved, the bodies are fresh strings again."""
+    import sys
+
+    files = {f"{UNIT}/2024/bai-{i}.md": article(f"Bài {i}", body="Công đoàn cơ sở tổ chức đối thoại. " * 60)
+             for i in range(3)}
+    with Captured() as captured:
+        build_site(files, CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True)
+    bodies = [a._content for a in captured.generator.articles]
+    assert len(bodies) == 3 and all("đối thoại" in b for b in bodies)
+    for body in bodies:
+        assert sys.getsizeof(body) == sys.getsizeof("".join((body, ""))), "a UTF-8 copy is still attached"
