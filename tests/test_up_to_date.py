@@ -190,7 +190,7 @@ def test_a_changed_plugin_reads_every_article_again(build_site, tmp_path):
     assert reading_inputs(settings) != before
 
 
-def test_the_walk_lists_every_file_once_with_its_stat(tmp_path):
+def test_the_walk_lists_every_file_once_with_its_size_and_time(tmp_path):
     """The fingerprint's walk: nested files by their relative path, sorted; no __pycache__; a link to
     a folder not followed (as os.walk); a changed file gives another stat."""
     import os
@@ -205,10 +205,10 @@ def test_the_walk_lists_every_file_once_with_its_stat(tmp_path):
     (tmp_path / "b.txt").write_text("bb", encoding="utf-8")
     os.symlink(tmp_path / "b", tmp_path / "link-to-b")
     found = walk_files(tmp_path)
-    assert [rel for rel, _ in found] == ["a.yml", "b.txt", "b/c/d.md"]
-    assert [stat.st_size for _, stat in found] == [4, 2, 1]
+    assert [stamp.rel for stamp in found] == ["a.yml", "b.txt", "b/c/d.md"]
+    assert [stamp.size for stamp in found] == [4, 2, 1]
     (tmp_path / "b/c/d.md").write_text("dd", encoding="utf-8")
-    assert walk_files(tmp_path)[2][1].st_size == 2
+    assert walk_files(tmp_path)[2].size == 2
 
 
 def test_listing_pages_are_rendered_when_a_summary_would_come_from_a_body():

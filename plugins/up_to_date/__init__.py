@@ -36,6 +36,7 @@ import json
 import logging
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 import pelican as pelican_package
 from pelican import Pelican, signals
@@ -64,13 +65,22 @@ def _plain(value):
     return None
 
 
-def walk_files(root) -> list:
-    """(path relative to ``root``, os.stat_result) of every file under ``root``, sorted by path.
+class Stamp(NamedTuple):
+    """A file found by walk_files: its path relative to the walked folder, size and modification time."""
+    rel: str
+    size: int
+    mtime_ns: int
+
+
+def walk_files(root) -> list[Stamp]:
+    """Every file under ``root``, sorted by path.
 
     One ``os.scandir`` per folder and one stat per file (a folder's entry type comes with the
     listing): at 10,000 articles the inputs and the output are some 60,000 files, and this walk is
     most of what a build with nothing changed costs. Like ``os.walk``, links to folders are not
-    followed; a link to a file counts as the file (its target's size and time).
+    followed; a link to a file counts as the file (its target's size and time). Only the size and
+    the time are kept: a whole ``os.stat_result`` per file made the output's walk at the end of a
+    build 32 MB at 10,000 articles (41,665 files), its peak.
     """
     found = []
     stack = [("", os.fspath(root))]
@@ -90,13 +100,13 @@ def walk_files(root) -> list:
                     stat = entry.stat()
                 except OSError:  # a dangling link: its own size and time
                     stat = entry.stat(follow_symlinks=False)
-                found.append((rel + entry.name, stat))
+                found.append(Stamp(rel + entry.name, stat.st_size, stat.st_mtime_ns))
     found.sort(key=lambda item: item[0])
     return found
 
 
 def _entries(folder, files) -> list:
-    return [[f"{folder}/{rel}", stat.st_size, stat.st_mtime_ns] for rel, stat in files]
+    return [[f"{folder}/{rel}", size, mtime_ns] for rel, size, mtime_ns in files]
 
 
 # Libraries whose upgrade can change the output without any file of the site changing.
@@ -162,7 +172,7 @@ class Inputs:
         settings = self.settings
         root = settings["PATH"]
         files = []
-        for rel, _stat in self.content:
+        for rel, *_stamp in self.content:
             if rel.endswith((".yml", ".yaml")):
                 with open(os.path.join(root, rel), "rb") as f:
                     files.append([rel, hashlib.sha256(f.read()).hexdigest()])
@@ -243,9 +253,13 @@ def stamp_checkout(root) -> int:
 
 
 def output_state(output: str) -> str:
-    files = walk_files(output) if os.path.isdir(output) else []
-    manifest = "\n".join(f"{rel}\0{stat.st_size}\0{stat.st_mtime_ns}" for rel, stat in files)
-    return hashlib.sha256(manifest.encode("utf-8", "surrogateescape")).hexdigest()
+    # The digest of the lines "path\0size\0time" joined by newlines, fed line by line: no manifest
+    # of every output file is held at once.
+    digest, separator = hashlib.sha256(), b""
+    for rel, size, mtime_ns in walk_files(output) if os.path.isdir(output) else []:
+        digest.update(separator + f"{rel}\0{size}\0{mtime_ns}".encode("utf-8", "surrogateescape"))
+        separator = b"\n"
+    return digest.hexdigest()
 
 
 def state_path(settings: dict) -> Path:
