@@ -147,6 +147,16 @@ def test_measure_reports_the_whole_process_tree_and_the_load(tmp_path):
     assert len(run.load_start) == 3 and len(run.load_end) == 3
 
 
+def test_the_tree_peak_does_not_count_a_fork_before_its_exec_twice(tmp_path):
+    """A forked child that has not exec'd shares its parent's pages: the tree is the parent's size."""
+    from tools.bench.runners import measure
+
+    parent = ("import os, time; b = bytearray(200 * 2**20); b[::4096] = b'x' * len(b[::4096]); pid = os.fork()\n"
+              "if pid == 0:\n    time.sleep(1.5); os._exit(0)\nos.waitpid(pid, 0)")
+    run = measure("fork", "test", [sys.executable, "-c", parent], tmp_path, tmp_path / "log.txt")
+    assert 195 <= run.tree_peak_rss_mb < 300
+
+
 def _results(cold_wall: float) -> dict:
     """A benchmark JSON as tools.bench writes it, with the runs the README table shows."""
     def run(name, site, wall, cpu, rss, photos=None):

@@ -62,17 +62,35 @@ def _children() -> dict[int, list[int]]:
     return tree
 
 
+def _cmdline(pid: int) -> bytes | None:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return f.read()
+    except OSError:
+        return None
+
+
 def tree_rss_kb(pid: int) -> int:
-    """Resident memory (KB) of ``pid`` and all its descendants now."""
-    tree, total, todo = _children(), 0, [pid]
+    """Resident memory (KB) of ``pid`` and all its descendants now.
+
+    A process with its parent's command line is a fork that has not yet exec'd (Python's
+    subprocess forks, or vforks, before it starts Pagefind): until then its resident pages are the
+    parent's, so it is not counted again. Counting it doubled the 50,000-article build's tree peak
+    (3,072 MB, the largest process 1,670 MB) whenever a sample fell between the fork of one of its
+    501 Pagefind runs and the exec.
+    """
+    tree, total, todo = _children(), 0, [(pid, None)]
     while todo:
-        current = todo.pop()
+        current, parent_cmdline = todo.pop()
+        cmdline = _cmdline(current)
+        if parent_cmdline is not None and cmdline == parent_cmdline:
+            continue
         try:
             with open(f"/proc/{current}/statm", "rb") as f:
                 total += int(f.read().split()[1]) * PAGE_KB
         except (OSError, ValueError, IndexError):
             pass
-        todo.extend(tree.get(current, ()))
+        todo.extend((child, cmdline) for child in tree.get(current, ()))
     return total
 
 
