@@ -216,3 +216,22 @@ def test_the_build_series_runs_each_build_and_checks_each_edit_shows(tmp_path):
     page = (site.output() / checks.ours_article_page(newest)).read_text(encoding="utf-8")
     assert "SỬA-OURS-1" in page and "THÂN-BÀI-OURS-1" in page
     assert [r.extra["photo_cache"] for r in runs] == ["cold", "warm", "warm", "warm", "warm"]
+
+
+def test_phases_names_the_steps_of_a_real_build(tmp_path):
+    """tools.bench.phases samples a real Pelican build: reading and writing are among its steps."""
+    import subprocess
+
+    from conftest import article, write_content
+
+    content = write_content(tmp_path / "content", {
+        f"units/cd-thu-nghiem/2024/bai-{i}.md": article(f"Bài {i}", f"2024-03-0{i + 1} 08:00") for i in range(3)})
+    done = subprocess.run(
+        [sys.executable, "-m", "tools.bench.phases", "--interval", "0.001", "--", str(content), "-s", "pelicanconf.py",
+         "-o", str(tmp_path / "out"), "--cache-path", str(tmp_path / "cache")],
+        cwd=runners.ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert (tmp_path / "out" / "index.html").is_file()
+    steps = done.stdout.split("CPU s (this process)", 1)[1]
+    assert "generators.py:generate_context" in steps and "generators.py:generate_output" in steps
+    assert "peak RSS" in steps
