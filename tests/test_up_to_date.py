@@ -211,6 +211,19 @@ def test_the_walk_lists_every_file_once_with_its_size_and_time(tmp_path):
     assert walk_files(tmp_path)[2].size == 2
 
 
+def test_the_walk_gives_the_paths_in_sorted_order_one_folder_at_a_time(tmp_path):
+    """A folder sorts as its name and "/": "a-b/x" and "a.txt" come before "a/x", as sorted() has them."""
+    from up_to_date import iter_files
+
+    rels = ["a-b/x", "a.txt", "a/x", "a/y/z", "a/y-1", "a0", "b/c/d", "b/c.d", "B", "_", "~"]
+    for rel in rels:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(rel, encoding="utf-8")
+    found = [stamp.rel for stamp in iter_files(tmp_path)]
+    assert found == sorted(rels)
+    assert found.index("a-b/x") < found.index("a.txt") < found.index("a/x") < found.index("a0")
+
+
 def test_listing_pages_are_rendered_when_a_summary_would_come_from_a_body():
     """A listing page is copied only when every summary it can show is in the frame: an article
     without ``summary`` metadata (Pelican would cut one from its body) makes them rendered."""
