@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # repository root for `tools.bench` and `tasks`.
 sys.path[:0] = [str(ROOT / "plugins"), str(ROOT / "tools"), str(ROOT)]
 
-from pelican import Pelican  # noqa: E402
+from pelican import Pelican, signals  # noqa: E402
+from pelican.generators import ArticlesGenerator  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
 TOP_UNIT = """name: Công đoàn Công Thương Việt Nam
@@ -50,6 +51,23 @@ def article(title="Bài thử", date="2024-05-01 08:00", category="hoat-dong-con
     lines = ["---", f'title: "{title}"', f"date: {date}", f"category: {category}"]
     lines += [f"{key}: {value}" for key, value in meta.items()]
     return "\n".join(lines + ["---", body, ""])
+
+
+class Captured:
+    """The articles generator of the next build, as it is when all generators have finished."""
+
+    def __init__(self):
+        self.generator = None
+
+    def __call__(self, generators):
+        self.generator = next(g for g in generators if isinstance(g, ArticlesGenerator))
+
+    def __enter__(self):
+        signals.all_generators_finalized.connect(self)
+        return self
+
+    def __exit__(self, *exc):
+        signals.all_generators_finalized.disconnect(self)
 
 
 @dataclass

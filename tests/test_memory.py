@@ -11,10 +11,8 @@ import pickle
 import weakref
 
 from markdown import Markdown
-from pelican import signals
-from pelican.generators import ArticlesGenerator
 
-from conftest import article
+from conftest import Captured, article
 from content_model.prerender import CHUNK, Prerender
 from site_core.markdown_config import markdown_kwargs
 from up_to_date.pages import Digester
@@ -22,23 +20,6 @@ from vi_search.document import SearchDocument
 from vi_search.indexer import IndexJob
 
 UNIT = "units/cd-thu-nghiem"
-
-
-class Captured:
-    """The articles generator of the next build, as it is when all generators have finished."""
-
-    def __init__(self):
-        self.generator = None
-
-    def __call__(self, generators):
-        self.generator = next(g for g in generators if isinstance(g, ArticlesGenerator))
-
-    def __enter__(self):
-        signals.all_generators_finalized.connect(self)
-        return self
-
-    def __exit__(self, *exc):
-        signals.all_generators_finalized.disconnect(self)
 
 
 def test_articles_share_one_category_tag_and_author_object_per_name(build_site):
